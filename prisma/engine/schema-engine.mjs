@@ -357,6 +357,8 @@ async function serve(args) {
     })
   })
   rl.on('close', async () => {
+    // The CLI is gone: finish what is running, but never hang on a request nobody awaits.
+    setTimeout(() => process.exit(0), 5_000).unref()
     await queue
     process.exit(0)
   })

@@ -1,0 +1,45 @@
+import Link from 'next/link'
+import { getSessionUser } from '@/lib/auth/session'
+import { signOutAction } from '@/app/(auth)/actions'
+
+/** Top bar: product name, desk links, and who is signed in with which role. */
+export async function Header() {
+  const user = await getSessionUser().catch(() => null)
+  return (
+    <header className="border-b border-stone-200 bg-white">
+      <div className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3">
+        <Link href="/articles" className="text-lg font-semibold tracking-tight">
+          Galley
+        </Link>
+        {user && (
+          <nav className="flex gap-4 text-sm text-stone-600">
+            <Link href="/articles" className="hover:text-stone-900">
+              Articles
+            </Link>
+          </nav>
+        )}
+        <div className="ml-auto flex items-center gap-3 text-sm">
+          {user ? (
+            <>
+              <span data-testid="current-user">
+                {user.name} <span className="text-stone-500">({user.email})</span>
+              </span>
+              <span data-testid="current-role" className="rounded bg-stone-100 px-2 py-0.5 text-xs font-medium uppercase tracking-wide text-stone-700">
+                {user.role}
+              </span>
+              <form action={signOutAction}>
+                <button type="submit" className="rounded border border-stone-300 px-2 py-1 hover:bg-stone-100">
+                  Sign out
+                </button>
+              </form>
+            </>
+          ) : (
+            <Link href="/signin" className="hover:underline">
+              Sign in
+            </Link>
+          )}
+        </div>
+      </div>
+    </header>
+  )
+}

@@ -1,0 +1,73 @@
+import 'server-only'
+import { z } from 'zod'
+import { AppError, errorBody } from '@/lib/errors'
+
+/** Requests over this size get 413 before any parsing. */
+export const MAX_BODY_BYTES = 5 * 1024 * 1024
+
+export function json(data: unknown, init?: ResponseInit): Response {
+  return Response.json(data, init)
+}
+
+export function errorResponse(err: AppError): Response {
+  return Response.json(errorBody(err), { status: err.status })
+}
+
+/** Whether an error means the database cannot be reached (→ 503, not 500). */
+function isDatabaseDown(err: unknown): boolean {
+  const text = `${(err as Error)?.name ?? ''} ${(err as Error)?.message ?? ''} ${String((err as { cause?: unknown })?.cause ?? '')}`
+  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|DatabaseNotReachable|Can't reach database|Connection terminated|connection timeout|the database system is (starting up|shutting down)|terminating connection/i.test(
+    text,
+  )
+}
+
+/** Map anything thrown in a handler to the error contract. */
+export function toErrorResponse(err: unknown): Response {
+  if (err instanceof AppError) return errorResponse(err)
+  if (isDatabaseDown(err)) {
+    return errorResponse(new AppError('db_unavailable', 'The database is unavailable; try again in a moment.'))
+  }
+  console.error('[api] unexpected error', err)
+  return errorResponse(new AppError('internal', 'Something went wrong on the server.'))
+}
+
+/** Wrap a route handler so every failure answers with `{ error: { code, message } }`. */
+export function apiRoute<C>(handler: (req: Request, ctx: C) => Promise<Response>) {
+  return async (req: Request, ctx: C): Promise<Response> => {
+    try {
+      return await handler(req, ctx)
+    } catch (err) {
+      return toErrorResponse(err)
+    }
+  }
+}
+
+/** Zod issues → one readable sentence plus field paths. */
+export function validationError(error: z.ZodError): AppError {
+  const fields = error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }))
+  const message = fields.map((f) => `${f.path}: ${f.message}`).join('; ')
+  return new AppError('validation_failed', `Invalid input — ${message}`, { fields })
+}
+
+/** Read a JSON body (≤ 5 MB) and validate it: 413, 400 or 422 on failure. */
+export async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+  const declared = Number(req.headers.get('content-length') ?? '0')
+  if (declared > MAX_BODY_BYTES) throw new AppError('payload_too_large', 'The request body is larger than 5 MB.')
+  const bytes = new Uint8Array(await req.arrayBuffer())
+  if (bytes.byteLength > MAX_BODY_BYTES) throw new AppError('payload_too_large', 'The request body is larger than 5 MB.')
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    throw new AppError('bad_request', 'The request body is not valid UTF-8.')
+  }
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    throw new AppError('bad_request', 'The request body is not valid JSON.')
+  }
+  const parsed = schema.safeParse(value)
+  if (!parsed.success) throw validationError(parsed.error)
+  return parsed.data
+}

@@ -1,0 +1,25 @@
+import 'server-only'
+import { PrismaPg } from '@prisma/adapter-pg'
+import { PrismaClient } from '@/lib/generated/prisma/client'
+
+/**
+ * The only Prisma client. Nothing outside lib/db imports it. Created on first use (so `next build`
+ * needs no database) and cached on globalThis so `next dev` reloads do not open a pool each time.
+ */
+const globalForPrisma = globalThis as unknown as { galleyPrisma?: PrismaClient }
+
+export function db(): PrismaClient {
+  if (globalForPrisma.galleyPrisma) return globalForPrisma.galleyPrisma
+  const connectionString = process.env.DATABASE_URL
+  if (!connectionString) throw new Error('DATABASE_URL is not set; start Galley with `npm start`.')
+  // A short connect timeout: fail fast (503) instead of hanging while the database is down.
+  const adapter = new PrismaPg({ connectionString, connectionTimeoutMillis: 5_000, max: 20 })
+  globalForPrisma.galleyPrisma = new PrismaClient({ adapter })
+  return globalForPrisma.galleyPrisma
+}
+
+/** Close the pool (scripts and tests; the server keeps it for its lifetime). */
+export async function disconnectDb(): Promise<void> {
+  await globalForPrisma.galleyPrisma?.$disconnect()
+  globalForPrisma.galleyPrisma = undefined
+}
