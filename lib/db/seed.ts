@@ -1,4 +1,6 @@
 import 'server-only'
+import fs from 'node:fs'
+import path from 'node:path'
 import { hashPassword } from '@/lib/auth/password'
 import type { Role } from '@/lib/auth/permissions'
 import { db } from './client'
@@ -36,4 +38,17 @@ export async function seedDemo({ password, articleBody }: { password: string; ar
     await recordAudit(tx, { actorId: editor.id, action: 'article.create', entityType: 'Article', entityId: article.id, after: article })
     return true
   })
+}
+
+/** The demo article as shipped in prisma/seed/ (a reworded wire story full of errors). */
+export function readDemoArticle(): string {
+  return fs.readFileSync(path.join(process.cwd(), 'prisma', 'seed', 'demo-article.txt'), 'utf8')
+}
+
+/** Seed an empty database with DEMO_PASSWORD (default "galley-demo") and print the demo sign-ins. */
+export async function seedDemoIfEmpty(log: (line: string) => void): Promise<void> {
+  const password = process.env.DEMO_PASSWORD || 'galley-demo'
+  if (!(await seedDemo({ password, articleBody: readDemoArticle() }))) return
+  log('Empty database: seeded the demo article and these demo users:')
+  for (const u of DEMO_USERS) log(`  ${u.email.padEnd(22)} ${u.role.padEnd(9)} password: ${password}`)
 }

@@ -5,6 +5,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import crypto from 'node:crypto'
+import { spawn } from 'node:child_process'
 import { ROOT } from './runtime'
 
 const INPUTS = ['app', 'components', 'lib', 'public', 'proxy.ts', 'next.config.js', 'postcss.config.mjs', 'tsconfig.json', 'package-lock.json', 'prisma/schema.prisma']
@@ -36,4 +37,21 @@ export function buildIsCurrent(): boolean {
 
 export function recordBuild(): void {
   fs.writeFileSync(STAMP, sourceHash() + '\n')
+}
+
+/** Run `next build` unless `.next` already holds a build of these sources; returns false if the build failed. */
+export async function buildIfStale(env: NodeJS.ProcessEnv, log: (line: string) => void, force = false): Promise<boolean> {
+  if (!force && buildIsCurrent()) return true
+  log('Building Galley for production (only when the sources changed)…')
+  const code = await new Promise<number>((resolve) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], {
+      cwd: ROOT,
+      env: { ...env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+      stdio: 'inherit',
+    })
+    child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0)))
+  })
+  if (code !== 0) return false
+  recordBuild()
+  return true
 }

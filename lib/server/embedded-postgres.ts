@@ -152,3 +152,17 @@ export function withDatabase(url: string, database: string): string {
   u.pathname = `/${database}`
   return u.toString()
 }
+
+/** The URL of an embedded server already running on `baseDir` (e.g. under `npm start`), if any. */
+export function runningEmbeddedUrl(baseDir: string): string | null {
+  const pidFile = path.resolve(baseDir, 'pg', 'postmaster.pid')
+  const passwordFile = path.resolve(baseDir, 'pg-password')
+  if (!fs.existsSync(pidFile) || !fs.existsSync(passwordFile)) return null
+  // postmaster.pid: line 1 is the pid, line 4 the port.
+  const lines = fs.readFileSync(pidFile, 'utf8').split('\n')
+  const pid = Number(lines[0])
+  const port = Number(lines[3])
+  if (!pid || !port || !processAlive(pid)) return null
+  const password = fs.readFileSync(passwordFile, 'utf8').trim()
+  return `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`
+}

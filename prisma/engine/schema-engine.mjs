@@ -16,7 +16,7 @@ import path from 'node:path'
 import readline from 'node:readline'
 import { createRequire } from 'node:module'
 import { PrismaPg } from '@prisma/adapter-pg'
-import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils'
+import { ColumnTypeEnum, bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils'
 
 const require = createRequire(import.meta.url)
 const WASM_DIR = path.dirname(require.resolve('@prisma/schema-engine-wasm'))
@@ -76,15 +76,32 @@ function log(level, message, extra = {}) {
 // ---------------------------------------------------------------------------------------------
 // The adapter factory
 
-/** Trap 2: report "char" columns from catalog queries as text. */
+/**
+ * Trap 2: adapter-pg cannot map PostgreSQL's internal "char" type (OID 18), which the engine's
+ * catalog queries return (e.g. pg_constraint.contype). Hand such columns to the engine as
+ * Character, as the native engine reads them: performIO relabels them as text so adapter-pg
+ * accepts them and remembers which they were, keyed by the rows array that queryRaw returns.
+ */
+const charColumnsByRows = new WeakMap()
 function patchCharColumns(adapter) {
   let proto = Object.getPrototypeOf(adapter)
   while (proto && !Object.hasOwn(proto, 'performIO')) proto = Object.getPrototypeOf(proto)
   if (!proto || proto.__galleyPatched) return
-  const performIO = proto.performIO
+  const { performIO, queryRaw } = proto
   proto.performIO = async function (...args) {
     const result = await performIO.apply(this, args)
-    for (const field of result.fields ?? []) if (field.dataTypeID === PG_CHAR_OID) field.dataTypeID = PG_TEXT_OID
+    const charColumns = []
+    ;(result.fields ?? []).forEach((field, i) => {
+      if (field.dataTypeID !== PG_CHAR_OID) return
+      field.dataTypeID = PG_TEXT_OID
+      charColumns.push(i)
+    })
+    if (charColumns.length && result.rows) charColumnsByRows.set(result.rows, charColumns)
+    return result
+  }
+  proto.queryRaw = async function (...args) {
+    const result = await queryRaw.apply(this, args)
+    for (const i of charColumnsByRows.get(result.rows) ?? []) result.columnTypes[i] = ColumnTypeEnum.Character
     return result
   }
   proto.__galleyPatched = true
@@ -108,6 +125,13 @@ async function onMaintenanceDb(fields, sql) {
   } finally {
     await admin.dispose()
   }
+}
+
+/** Temporary shadow databases not yet dropped; the WASM engine does not always dispose them before we exit. */
+const liveShadowDbs = new Set()
+
+async function dropLiveShadowDbs() {
+  await Promise.allSettled([...liveShadowDbs].map((adapter) => adapter.dispose()))
 }
 
 function makeFactory(datasource) {
@@ -134,10 +158,16 @@ function makeFactory(datasource) {
       await onMaintenanceDb(main.fields, `CREATE DATABASE ${quoteIdent(database)}`)
       const adapter = await connectTo({ ...main.fields, database })
       const dispose = adapter.dispose.bind(adapter)
-      adapter.dispose = async () => {
-        await dispose()
-        await onMaintenanceDb(main.fields, `DROP DATABASE IF EXISTS ${quoteIdent(database)} WITH (FORCE)`)
+      let disposed
+      adapter.dispose = () => {
+        disposed ??= (async () => {
+          liveShadowDbs.delete(adapter)
+          await dispose()
+          await onMaintenanceDb(main.fields, `DROP DATABASE IF EXISTS ${quoteIdent(database)} WITH (FORCE)`)
+        })()
+        return disposed
       }
+      liveShadowDbs.add(adapter)
       return adapter
     },
   }
@@ -360,6 +390,7 @@ async function serve(args) {
     // The CLI is gone: finish what is running, but never hang on a request nobody awaits.
     setTimeout(() => process.exit(0), 5_000).unref()
     await queue
+    await dropLiveShadowDbs()
     process.exit(0)
   })
 }

@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createUser, deactivateUser, setUserRole, verifyCredentials, getActiveUser } from './users'
+import { db, disconnectDb } from './client'
+import { AppError } from '@/lib/errors'
+import { unique } from '@/lib/testing/api-client'
+
+describe('users (real PostgreSQL)', () => {
+  let email: string
+  beforeAll(() => {
+    email = `${unique('desk')}@Example.test`
+  })
+  afterAll(disconnectDb)
+
+  it('creates a user with a generated password and records the audit event in the same transaction', async () => {
+    const { user, password } = await createUser({ email, name: 'Night Desk', role: 'editor' })
+    expect(user.email).toBe(email.toLowerCase())
+    expect(password.length).toBeGreaterThanOrEqual(20)
+    const events = await db().auditEvent.findMany({ where: { entityId: user.id, action: 'user.create' } })
+    expect(events).toHaveLength(1)
+    expect(JSON.stringify(events[0].after)).not.toContain('passwordHash')
+    expect(await verifyCredentials({ email: email.toUpperCase(), password })).toMatchObject({ id: user.id, role: 'editor' })
+    expect(await verifyCredentials({ email, password: password + 'x' })).toBeNull()
+  })
+
+  it('refuses a duplicate email, whatever its case, and keeps the first user', async () => {
+    await expect(createUser({ email: email.toUpperCase(), name: 'Copy', role: 'admin' })).rejects.toMatchObject({ code: 'conflict' })
+    const rows = await db().user.findMany({ where: { email: email.toLowerCase() } })
+    expect(rows).toHaveLength(1)
+    expect(rows[0].name).toBe('Night Desk')
+  })
+
+  it('changes roles and deactivates; a deactivated user cannot sign in and is no longer active', async () => {
+    const { user, password } = await createUser({ email: `${unique('r')}@example.test`, name: 'R', role: 'editor', password: 'correct horse' })
+    expect((await setUserRole({ email: user.email, role: 'reviewer' })).role).toBe('reviewer')
+    await deactivateUser({ email: user.email })
+    expect(await verifyCredentials({ email: user.email, password })).toBeNull()
+    expect(await getActiveUser({ id: user.id })).toBeNull()
+    const actions = (await db().auditEvent.findMany({ where: { entityId: user.id }, orderBy: { id: 'asc' } })).map((e) => e.action)
+    expect(actions).toEqual(['user.create', 'user.role', 'user.deactivate'])
+  })
+
+  it('says which email is unknown', async () => {
+    const err = await setUserRole({ email: 'nobody@example.test', role: 'admin' }).catch((e) => e)
+    expect(err).toBeInstanceOf(AppError)
+    expect(err.message).toContain('nobody@example.test')
+  })
+})
