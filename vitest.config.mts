@@ -2,7 +2,7 @@ import path from 'node:path'
 import { defineConfig } from 'vitest/config'
 
 // `server-only` throws outside React Server Components; tests and scripts run lib/ code directly.
-const serverOnly = path.resolve(__dirname, 'node_modules/server-only/empty.js')
+const serverOnly = path.resolve(import.meta.dirname, 'node_modules/server-only/empty.js')
 
 export default defineConfig({
   resolve: { tsconfigPaths: true, alias: { 'server-only': serverOnly } },

@@ -1,0 +1,85 @@
+/**
+ * The reader-facing corrections note: one sentence per approved fix in the categories readers are
+ * owed a correction for (name, fact, quote). Spelling, grammar and "other" fixes stay silent, as
+ * newsroom style guides (AP, Reuters) treat them. Pure.
+ */
+import { OffsetMap } from '@/lib/text/offsets'
+
+export type NoteFix = {
+  start: number
+  end: number
+  exact: string
+  correction: string
+  category: string | null
+}
+
+const NOTED = new Set(['name', 'fact', 'quote'])
+const NAME_WORD = /^[\p{Lu}][\p{L}\p{M}'’.-]*$/u
+
+/**
+ * The full name around a corrected name fragment, read from the corrected text: "Pain" → "Pang"
+ * inside "Vincent Pain" gives "Vincent Pang". Capitalised words touching the fix are included.
+ */
+export function fullNameAround(correctedText: string, start: number, end: number): string {
+  const words = [...correctedText.matchAll(/[\p{L}\p{M}'’.-]+/gu)].map((m) => ({ text: m[0], start: m.index!, end: m.index! + m[0].length }))
+  let first = words.findIndex((w) => w.end > start)
+  if (first < 0) return correctedText.slice(start, end)
+  let last = first
+  while (last + 1 < words.length && words[last + 1].start < end) last++
+  const gapIsSpace = (a: { end: number }, b: { start: number }) => /^ $/.test(correctedText.slice(a.end, b.start))
+  while (first > 0 && NAME_WORD.test(words[first - 1].text) && gapIsSpace(words[first - 1], words[first]) && !/[.!?]$/.test(words[first - 1].text)) first--
+  while (last + 1 < words.length && NAME_WORD.test(words[last + 1].text) && gapIsSpace(words[last], words[last + 1])) last++
+  return correctedText.slice(Math.min(words[first].start, start), Math.max(words[last].end, end)).replace(/[.,;:]+$/, '')
+}
+
+function quoted(text: string): string {
+  return `“${text.trim()}”`
+}
+
+/** One sentence for one fix, or null when the category stays silent. */
+export function correctionSentence(fix: NoteFix, correctedText: string, correctedStart: number): string | null {
+  if (!fix.category || !NOTED.has(fix.category)) return null
+  if (fix.category === 'name') {
+    const name = fullNameAround(correctedText, correctedStart, correctedStart + fix.correction.length)
+    return `An earlier version of this article misspelled the name of ${name || fix.correction.trim()}.`
+  }
+  if (fix.category === 'quote') {
+    if (!fix.correction) return `An earlier version of this article included words in a quotation, ${quoted(fix.exact)}, that were not said.`
+    return `An earlier version of this article misquoted ${quoted(fix.exact)}; the words were ${quoted(fix.correction)}.`
+  }
+  if (!fix.correction) return `An earlier version of this article incorrectly included ${quoted(fix.exact)}.`
+  return `An earlier version of this article incorrectly said ${quoted(fix.exact)}; it should have said ${quoted(fix.correction)}.`
+}
+
+/**
+ * The note's sentences for approved fixes, in text order. `correctedText` is the result of
+ * applying exactly these fixes (plus silent ones) to the original; positions are mapped through.
+ */
+export function buildCorrectionsNote(fixes: NoteFix[], correctedText: string): string[] {
+  const sorted = [...fixes].sort((a, b) => a.start - b.start)
+  const map = new OffsetMap(correctedText)
+  const sentences: string[] = []
+  const names: string[] = []
+  let shift = 0
+  for (const f of sorted) {
+    const correctedStart = map.toUtf16(f.start + shift)
+    shift += [...f.correction].length - (f.end - f.start)
+    if (f.category === 'name') {
+      // One sentence per person: "Pang" later in the story is the same "Vincent Pang".
+      const name = fullNameAround(correctedText, correctedStart, correctedStart + f.correction.length)
+      if (!names.some((n) => containsWord(n, name))) names.push(name)
+      continue
+    }
+    const sentence = correctionSentence(f, correctedText, correctedStart)
+    if (sentence && !sentences.includes(sentence)) sentences.push(sentence)
+  }
+  const nameSentences = names
+    .filter((n, i) => !names.some((other, j) => j !== i && other !== n && containsWord(other, n)))
+    .map((n) => `An earlier version of this article misspelled the name of ${n}.`)
+  return [...nameSentences, ...sentences]
+}
+
+function containsWord(haystack: string, needle: string): boolean {
+  if (!needle) return true
+  return ` ${haystack} `.includes(` ${needle} `)
+}

@@ -1,0 +1,130 @@
+/**
+ * Serialise a checked article: corrected plain text, Markdown and HTML (each ending with the
+ * corrections note), and JSON with everything. Pure.
+ */
+import { applyFixes } from '@/lib/corrections/apply'
+import { buildCorrectionsNote } from '@/lib/corrections/note'
+
+export const EXPORT_FORMATS = ['text', 'markdown', 'html', 'json'] as const
+export type ExportFormat = (typeof EXPORT_FORMATS)[number]
+
+export type ExportAnnotation = {
+  id: string
+  kind: string
+  start: number
+  end: number
+  exact: string
+  correction: string | null
+  category: string | null
+  status: string
+  [key: string]: unknown
+}
+
+export type ExportInput = {
+  article: { id: string; title: string; body: string; sourceUrl: string | null; [key: string]: unknown }
+  annotations: ExportAnnotation[]
+  reviews: unknown[]
+}
+
+export type ExportOutput = { body: string; contentType: string; extension: string }
+
+/** Approved error annotations as fixes. */
+function approvedFixes(annotations: ExportAnnotation[]) {
+  return annotations
+    .filter((a) => a.kind === 'error' && a.status === 'approved')
+    .map((a) => ({ id: a.id, start: a.start, end: a.end, exact: a.exact, correction: a.correction ?? '', category: a.category }))
+}
+
+/** The corrected text and the note's sentences. */
+export function correctedArticle(input: ExportInput): { text: string; note: string[] } {
+  const fixes = approvedFixes(input.annotations)
+  const text = applyFixes(input.article.body, fixes)
+  return { text, note: buildCorrectionsNote(fixes, text) }
+}
+
+/** Paragraphs as the editor sees them: blocks separated by blank lines. */
+function paragraphs(text: string): string[] {
+  return text
+    .split(/\n[ \t]*\n+/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+}
+
+/** Backslash-escape what Markdown would otherwise read as markup. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/([\\`*_{}\[\]<>#|~])/g, '\\$1')
+    .replace(/^(\s*)([-+]|\d+[.)])(\s)/gm, '$1\\$2$3')
+}
+
+function toMarkdown(input: ExportInput, text: string, note: string[]): string {
+  const lines = [`# ${escapeMarkdown(input.article.title)}`, '']
+  if (input.article.sourceUrl) lines.push(`Source: <${input.article.sourceUrl}>`, '')
+  for (const p of paragraphs(text)) lines.push(escapeMarkdown(p).replace(/\n/g, '  \n'), '')
+  if (note.length) {
+    lines.push('---', '', '**Corrections**', '')
+    for (const s of note) lines.push(escapeMarkdown(s), '')
+  }
+  return lines.join('\n').trimEnd() + '\n'
+}
+
+function toHtml(input: ExportInput, text: string, note: string[]): string {
+  const title = escapeHtml(input.article.title)
+  const body = paragraphs(text)
+    .map((p) => `  <p>${escapeHtml(p).replace(/\n/g, '<br>\n')}</p>`)
+    .join('\n')
+  const source = input.article.sourceUrl ? `  <p class="source">Source: <a href="${escapeHtml(input.article.sourceUrl)}">${escapeHtml(input.article.sourceUrl)}</a></p>\n` : ''
+  const corrections = note.length
+    ? `\n  <aside class="corrections">\n    <h2>Corrections</h2>\n${note.map((s) => `    <p>${escapeHtml(s)}</p>`).join('\n')}\n  </aside>`
+    : ''
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>${title}</title>
+</head>
+<body>
+<article>
+  <h1>${title}</h1>
+${source}${body}${corrections}
+</article>
+</body>
+</html>
+`
+}
+
+/** Render one export format. */
+export function renderExport(format: ExportFormat, input: ExportInput): ExportOutput {
+  const { text, note } = correctedArticle(input)
+  switch (format) {
+    case 'text':
+      return { body: text, contentType: 'text/plain; charset=utf-8', extension: 'txt' }
+    case 'markdown':
+      return { body: toMarkdown(input, text, note), contentType: 'text/markdown; charset=utf-8', extension: 'md' }
+    case 'html':
+      return { body: toHtml(input, text, note), contentType: 'text/html; charset=utf-8', extension: 'html' }
+    case 'json':
+      return {
+        body: JSON.stringify({ article: input.article, annotations: input.annotations, reviews: input.reviews, correctedText: text, correctionsNote: note }, null, 2),
+        contentType: 'application/json; charset=utf-8',
+        extension: 'json',
+      }
+  }
+}
+
+/** A safe download name from the title: "Huawei in early talks…" → "huawei-in-early-talks….md". */
+export function exportFileName(title: string, extension: string): string {
+  const slug = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/, '')
+  return `${slug || 'article'}.${extension}`
+}
