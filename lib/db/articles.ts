@@ -1,21 +1,87 @@
 import 'server-only'
+import { AppError } from '@/lib/errors'
+import type { CreateArticleInput } from '@/lib/validation/articles'
 import { db } from './client'
+import { recordAudit } from './audit'
+import { assertCan, assertId, type Actor } from './authorize'
 
-export type ArticleListItem = {
+export type ArticleDto = {
   id: string
   title: string
+  body: string
   sourceUrl: string | null
   status: string
   revision: number
+  createdBy: string
   createdAt: string
   updatedAt: string
 }
 
-/** Articles, newest first. Every signed-in role may read them. */
-export async function listArticles(): Promise<ArticleListItem[]> {
-  const rows = await db().article.findMany({
-    orderBy: { createdAt: 'desc' },
-    select: { id: true, title: true, sourceUrl: true, status: true, revision: true, createdAt: true, updatedAt: true },
+type StatusCounts = { open: number; approved: number; rejected: number }
+export type ArticleListItem = Omit<ArticleDto, 'body'> & {
+  counts: { claim: StatusCounts; quote: StatusCounts; error: StatusCounts }
+}
+
+type ArticleRow = Omit<ArticleDto, 'createdAt' | 'updatedAt' | 'createdBy' | 'body'> & {
+  body?: string
+  createdById: string
+  createdAt: Date
+  updatedAt: Date
+}
+
+function toDto<T extends ArticleRow>(row: T) {
+  const { createdById, createdAt, updatedAt, ...rest } = row
+  return { ...rest, createdBy: createdById, createdAt: createdAt.toISOString(), updatedAt: updatedAt.toISOString() }
+}
+
+const emptyCounts = (): ArticleListItem['counts'] => ({
+  claim: { open: 0, approved: 0, rejected: 0 },
+  quote: { open: 0, approved: 0, rejected: 0 },
+  error: { open: 0, approved: 0, rejected: 0 },
+})
+
+/** Articles, newest first, with annotation counts by kind and status. */
+export async function listArticles({ actor }: { actor: Actor }): Promise<ArticleListItem[]> {
+  assertCan(actor, 'articles.read')
+  const [rows, groups] = await Promise.all([
+    db().article.findMany({
+      orderBy: { createdAt: 'desc' },
+      select: { id: true, title: true, sourceUrl: true, status: true, revision: true, createdById: true, createdAt: true, updatedAt: true },
+    }),
+    db().annotation.groupBy({ by: ['articleId', 'kind', 'status'], where: { deletedAt: null }, _count: { _all: true } }),
+  ])
+  const counts = new Map<string, ArticleListItem['counts']>()
+  for (const g of groups) {
+    const c = counts.get(g.articleId) ?? emptyCounts()
+    c[g.kind][g.status as keyof StatusCounts] = g._count._all
+    counts.set(g.articleId, c)
+  }
+  return rows.map((r) => ({ ...toDto(r), counts: counts.get(r.id) ?? emptyCounts() }))
+}
+
+/** One article with its body, exactly as stored. */
+export async function getArticle({ id, actor }: { id: string; actor: Actor }): Promise<ArticleDto> {
+  assertCan(actor, 'articles.read')
+  assertId(id, 'article')
+  const row = await db().article.findUnique({ where: { id } })
+  if (!row) throw new AppError('not_found', `No article with the id ${id}.`)
+  return toDto(row) as ArticleDto
+}
+
+/** Import an article; the body is stored byte for byte. */
+export async function createArticle({ input, actor }: { input: CreateArticleInput; actor: Actor }): Promise<ArticleDto> {
+  assertCan(actor, 'articles.write')
+  return db().$transaction(async (tx) => {
+    const row = await tx.article.create({
+      data: { title: input.title, body: input.body, sourceUrl: input.sourceUrl, createdById: actor.id },
+    })
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: 'article.create',
+      entityType: 'Article',
+      entityId: row.id,
+      after: { title: row.title, sourceUrl: row.sourceUrl, bodyLength: row.body.length },
+    })
+    return toDto(row) as ArticleDto
   })
-  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() }))
 }

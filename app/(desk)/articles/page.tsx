@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: 'Articles' }
 export default async function ArticlesPage() {
   const user = await getSessionUser()
   if (!user) redirect('/signin?callbackUrl=/articles')
-  const articles = await listArticles()
+  const articles = await listArticles({ actor: user })
   return (
     <section>
       <h1 className="mb-4 text-2xl font-semibold">Articles</h1>

@@ -1,11 +1,19 @@
-import { apiRoute, json } from '@/lib/api/handler'
-import { requirePermission } from '@/lib/auth/session'
-import { listArticles } from '@/lib/db/articles'
+import { apiRoute, json, readJson } from '@/lib/api/handler'
+import { requireUser } from '@/lib/auth/session'
+import { createArticle, listArticles } from '@/lib/db/articles'
+import { createArticleSchema } from '@/lib/validation/articles'
 
 export const runtime = 'nodejs'
 
-// GET /api/articles — every article the caller may read, newest first.
+// GET /api/articles — every article, newest first, with annotation counts.
 export const GET = apiRoute(async () => {
-  await requirePermission('articles.read')
-  return json({ articles: await listArticles() })
+  const actor = await requireUser()
+  return json({ articles: await listArticles({ actor }) })
+})
+
+// POST /api/articles — import an article {title, body, sourceUrl?}; the body is kept byte for byte.
+export const POST = apiRoute(async (req) => {
+  const actor = await requireUser()
+  const input = await readJson(req, createArticleSchema)
+  return json(await createArticle({ input, actor }), { status: 201 })
 })

@@ -1,0 +1,32 @@
+import { z } from 'zod'
+import { apiRoute, validationError } from '@/lib/api/handler'
+import { requireUser } from '@/lib/auth/session'
+import { getExportData } from '@/lib/db/exports'
+import { EXPORT_FORMATS, exportFileName, renderExport } from '@/lib/export/article-export'
+
+export const runtime = 'nodejs'
+type Ctx = { params: Promise<{ id: string }> }
+
+const querySchema = z.object({
+  format: z.enum(EXPORT_FORMATS, { message: `must be one of ${EXPORT_FORMATS.join(', ')}` }).default('text'),
+  download: z.enum(['0', '1']).optional(),
+})
+
+// GET /api/articles/:id/export?format=text|markdown|html|json[&download=1] — the corrected article.
+export const GET = apiRoute(async (req, { params }: Ctx) => {
+  const actor = await requireUser()
+  const url = new URL(req.url)
+  const query = querySchema.safeParse({ format: url.searchParams.get('format') ?? undefined, download: url.searchParams.get('download') ?? undefined })
+  if (!query.success) throw validationError(query.error)
+  const data = await getExportData({ articleId: (await params).id, actor })
+  const out = renderExport(query.data.format, data)
+  const name = exportFileName(data.article.title, out.extension)
+  return new Response(out.body, {
+    headers: {
+      'content-type': out.contentType,
+      'content-disposition': `${query.data.download === '1' ? 'attachment' : 'inline'}; filename="${name}"`,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    },
+  })
+})

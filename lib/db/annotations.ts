@@ -1,0 +1,204 @@
+import 'server-only'
+import { AppError } from '@/lib/errors'
+import { describeSpan } from '@/lib/anchoring/describe'
+import { OffsetMap } from '@/lib/text/offsets'
+import { kindFieldIssues, type CreateAnnotationInput, type UpdateAnnotationInput } from '@/lib/validation/annotations'
+import type { Prisma } from '@/lib/generated/prisma/client'
+import { db } from './client'
+import { recordAudit } from './audit'
+import { assertCan, assertId, type Actor } from './authorize'
+
+type Tx = Prisma.TransactionClient
+
+export type AnnotationDto = {
+  id: string
+  articleId: string
+  kind: 'claim' | 'quote' | 'error'
+  start: number
+  end: number
+  exact: string
+  prefix: string
+  suffix: string
+  correction: string | null
+  category: string | null
+  note: string
+  verdict: string | null
+  speaker: string | null
+  verified: boolean | null
+  sources: string[]
+  status: 'open' | 'approved' | 'rejected'
+  orphaned: boolean
+  version: number
+  createdBy: string
+  createdByName: string
+  createdAt: string
+  updatedAt: string
+}
+
+const WITH_AUTHOR = { createdBy: { select: { name: true } } } as const
+type Row = Prisma.AnnotationGetPayload<{ include: typeof WITH_AUTHOR }>
+
+export function toAnnotationDto(row: Row): AnnotationDto {
+  return {
+    id: row.id,
+    articleId: row.articleId,
+    kind: row.kind,
+    start: row.start,
+    end: row.end,
+    exact: row.exact,
+    prefix: row.prefix,
+    suffix: row.suffix,
+    correction: row.correction,
+    category: row.category,
+    note: row.note,
+    verdict: row.verdict,
+    speaker: row.speaker,
+    verified: row.verified,
+    sources: row.sources,
+    status: row.status,
+    orphaned: row.orphaned,
+    version: row.version,
+    createdBy: row.createdById,
+    createdByName: row.createdBy.name,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  }
+}
+
+/** Check a span against the article body; returns its W3C selectors or a 422 saying what is there. */
+function anchorSpan(body: string, start: number, end: number, exact: string) {
+  const map = new OffsetMap(body)
+  if (end > map.length) {
+    throw new AppError('validation_failed', `end (${end}) is past the end of the article (${map.length} code points).`)
+  }
+  const selectors = describeSpan(body, start, end, map)
+  if (selectors.exact !== exact) {
+    const shown = selectors.exact.length > 200 ? `${selectors.exact.slice(0, 200)}…` : selectors.exact
+    throw new AppError('validation_failed', `exact does not match the article: the text at ${start}–${end} is ${JSON.stringify(shown)}.`, {
+      fields: [{ path: 'exact', message: 'does not match the text at start–end' }],
+      actual: shown,
+    })
+  }
+  return selectors
+}
+
+async function lockedArticleBody(tx: Tx, articleId: string): Promise<string> {
+  const article = await tx.article.findUnique({ where: { id: articleId }, select: { body: true } })
+  if (!article) throw new AppError('not_found', `No article with the id ${articleId}.`)
+  return article.body
+}
+
+/** The article's visible annotations in text order. */
+export async function listAnnotations({ articleId, actor }: { articleId: string; actor: Actor }): Promise<AnnotationDto[]> {
+  assertCan(actor, 'articles.read')
+  assertId(articleId, 'article')
+  const exists = await db().article.count({ where: { id: articleId } })
+  if (!exists) throw new AppError('not_found', `No article with the id ${articleId}.`)
+  const rows = await db().annotation.findMany({
+    where: { articleId, deletedAt: null },
+    include: WITH_AUTHOR,
+    orderBy: [{ start: 'asc' }, { end: 'asc' }, { createdAt: 'asc' }],
+  })
+  return rows.map(toAnnotationDto)
+}
+
+/** Mark a claim, quote or error on an article. The server computes prefix and suffix. */
+export async function createAnnotation({
+  articleId,
+  input,
+  actor,
+}: {
+  articleId: string
+  input: CreateAnnotationInput
+  actor: Actor
+}): Promise<AnnotationDto> {
+  assertCan(actor, 'annotations.write')
+  assertId(articleId, 'article')
+  return db().$transaction(async (tx) => {
+    const body = await lockedArticleBody(tx, articleId)
+    const selectors = anchorSpan(body, input.start, input.end, input.exact)
+    if (input.kind === 'error' && input.correction === input.exact) {
+      throw new AppError('validation_failed', 'correction is the same as the text it would replace.')
+    }
+    const row = await tx.annotation.create({
+      data: {
+        articleId,
+        kind: input.kind,
+        ...selectors,
+        correction: input.kind === 'error' ? (input.correction ?? '') : null,
+        category: input.kind === 'error' ? (input.category ?? 'other') : null,
+        verdict: input.kind === 'claim' ? (input.verdict ?? 'unverified') : null,
+        speaker: input.kind === 'quote' ? (input.speaker ?? null) : null,
+        verified: input.kind === 'quote' ? (input.verified ?? false) : null,
+        sources: input.sources ?? [],
+        note: input.note ?? '',
+        createdById: actor.id,
+      },
+      include: WITH_AUTHOR,
+    })
+    const dto = toAnnotationDto(row)
+    await recordAudit(tx, { actorId: actor.id, action: 'annotation.create', entityType: 'Annotation', entityId: row.id, after: dto })
+    return dto
+  })
+}
+
+/** Load an annotation for a change by its author (or an admin) while it is still open. */
+async function loadForChange(tx: Tx, id: string, actor: Actor): Promise<Row> {
+  assertId(id, 'annotation')
+  const row = await tx.annotation.findUnique({ where: { id }, include: WITH_AUTHOR })
+  if (!row || row.deletedAt) throw new AppError('not_found', `No annotation with the id ${id}.`)
+  if (row.createdById !== actor.id && actor.role !== 'admin') {
+    throw new AppError('forbidden', 'Only the author of an annotation (or an admin) may change it.')
+  }
+  if (row.status !== 'open') throw new AppError('conflict', `This annotation is already ${row.status}; it can no longer be changed.`)
+  return row
+}
+
+/** Edit an open annotation; `version` must be the one the editor read (else 409). */
+export async function updateAnnotation({ id, input, actor }: { id: string; input: UpdateAnnotationInput; actor: Actor }): Promise<AnnotationDto> {
+  assertCan(actor, 'annotations.write')
+  return db().$transaction(async (tx) => {
+    const before = await loadForChange(tx, id, actor)
+    if (input.version !== before.version) {
+      throw new AppError('conflict', `This annotation was changed by someone else (version ${before.version}, you sent ${input.version}); reload and try again.`)
+    }
+    const issues = kindFieldIssues({ ...input, kind: before.kind }, false)
+    if (issues.length) {
+      throw new AppError('validation_failed', `Invalid input — ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { fields: issues })
+    }
+    const data: Prisma.AnnotationUpdateManyMutationInput = { version: { increment: 1 } }
+    if (input.start !== undefined && input.end !== undefined && input.exact !== undefined) {
+      Object.assign(data, anchorSpan(await lockedArticleBody(tx, before.articleId), input.start, input.end, input.exact))
+    }
+    if (input.correction !== undefined && before.kind === 'error') data.correction = input.correction ?? ''
+    if (input.category !== undefined && before.kind === 'error') data.category = input.category ?? 'other'
+    if (input.verdict !== undefined && before.kind === 'claim') data.verdict = input.verdict ?? 'unverified'
+    if (input.speaker !== undefined) data.speaker = input.speaker
+    if (input.verified !== undefined) data.verified = input.verified ?? false
+    if (input.sources !== undefined) data.sources = input.sources ?? []
+    if (input.note !== undefined) data.note = input.note ?? ''
+    const exact = (data.exact as string | undefined) ?? before.exact
+    if (before.kind === 'error' && (data.correction ?? before.correction) === exact) {
+      throw new AppError('validation_failed', 'correction is the same as the text it would replace.')
+    }
+    // The version in the WHERE clause makes a concurrent save of the same version lose cleanly.
+    const { count } = await tx.annotation.updateMany({ where: { id, version: before.version, status: 'open', deletedAt: null }, data })
+    if (count === 0) throw new AppError('conflict', 'This annotation was changed by someone else at the same moment; reload and try again.')
+    const after = toAnnotationDto(await tx.annotation.findUniqueOrThrow({ where: { id }, include: WITH_AUTHOR }))
+    await recordAudit(tx, { actorId: actor.id, action: 'annotation.update', entityType: 'Annotation', entityId: id, before: toAnnotationDto(before), after })
+    return after
+  })
+}
+
+/** Hide an open annotation; the row stays for the audit trail. */
+export async function deleteAnnotation({ id, actor }: { id: string; actor: Actor }): Promise<void> {
+  assertCan(actor, 'annotations.write')
+  await db().$transaction(async (tx) => {
+    const before = await loadForChange(tx, id, actor)
+    const { count } = await tx.annotation.updateMany({ where: { id, version: before.version, deletedAt: null }, data: { deletedAt: new Date(), version: { increment: 1 } } })
+    if (count === 0) throw new AppError('conflict', 'This annotation was changed by someone else at the same moment; reload and try again.')
+    await recordAudit(tx, { actorId: actor.id, action: 'annotation.delete', entityType: 'Annotation', entityId: id, before: toAnnotationDto(before) })
+  })
+}
+
+export { WITH_AUTHOR }

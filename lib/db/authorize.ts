@@ -1,0 +1,18 @@
+import 'server-only'
+import { AppError } from '@/lib/errors'
+import { can, type Permission } from '@/lib/auth/permissions'
+import type { UserSummary } from './users'
+
+/** The acting user: who is asking, checked inside every data-access function. */
+export type Actor = Pick<UserSummary, 'id' | 'role' | 'name' | 'email'>
+
+export function assertCan(actor: Actor, permission: Permission): void {
+  if (!can(actor.role, permission)) throw new AppError('forbidden', `Your role (${actor.role}) does not allow ${permission}.`)
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** Ids are UUIDs; anything else cannot exist, so it is a 404 rather than a database error. */
+export function assertId(id: string, what: string): void {
+  if (!UUID.test(id)) throw new AppError('not_found', `No ${what} with the id ${JSON.stringify(id.slice(0, 80))}.`)
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod'
+import { httpUrl } from './articles'
+
+export const ANNOTATION_KINDS = ['claim', 'quote', 'error'] as const
+export const ERROR_CATEGORIES = ['name', 'fact', 'quote', 'spelling', 'grammar', 'other'] as const
+export const VERDICTS = ['unverified', 'true', 'false', 'misleading', 'needs_context'] as const
+export const REVIEW_DECISIONS = ['approve', 'reject'] as const
+
+const noNul = (s: string) => !s.includes('\u0000')
+const text = (max: number) => z.string().max(max, `must be at most ${max} characters`).refine(noNul, 'must not contain NUL bytes')
+const offset = z.number({ message: 'must be a number' }).int('must be a whole number of code points').min(0, 'must not be negative').max(50_000_000, 'is beyond any article')
+
+/** "needs context" (as the UI says it) and "needs_context" (as stored) are both accepted. */
+const verdict = z.preprocess((v) => (v === 'needs context' ? 'needs_context' : v), z.enum(VERDICTS, { message: `must be one of ${VERDICTS.join(', ')}` }))
+
+/** Fields an editor can set on any annotation; kind-specific ones are checked in refine below. */
+const fields = {
+  correction: text(10_000).nullable().optional(),
+  category: z.enum(ERROR_CATEGORIES, { message: `must be one of ${ERROR_CATEGORIES.join(', ')}` }).nullable().optional(),
+  note: text(10_000).nullable().optional(),
+  verdict: verdict.nullable().optional(),
+  speaker: text(300).nullable().optional(),
+  verified: z.boolean({ message: 'must be true or false' }).nullable().optional(),
+  sources: z.array(httpUrl, { message: 'must be a list of URLs' }).max(20, 'at most 20 sources').nullable().optional(),
+}
+
+type KindFields = { kind?: string; correction?: string | null; verdict?: unknown; speaker?: unknown; verified?: unknown; category?: unknown }
+
+/** Kind-specific rules shared by create and update: a list of problems, empty when fine. */
+export function kindFieldIssues(v: KindFields, creating: boolean): Array<{ path: string; message: string }> {
+  const issues: Array<{ path: string; message: string }> = []
+  if (v.kind === 'error' && creating && (v.correction === undefined || v.correction === null)) {
+    issues.push({ path: 'correction', message: 'is required for an error ("" deletes the text)' })
+  }
+  if (v.kind && v.kind !== 'error') {
+    if (v.correction != null) issues.push({ path: 'correction', message: 'applies only to errors' })
+    if (v.category != null) issues.push({ path: 'category', message: 'applies only to errors' })
+  }
+  if (v.kind && v.kind !== 'claim' && v.verdict != null) issues.push({ path: 'verdict', message: 'applies only to claims' })
+  if (v.kind && v.kind !== 'quote') {
+    if (v.speaker != null) issues.push({ path: 'speaker', message: 'applies only to quotes' })
+    if (v.verified != null) issues.push({ path: 'verified', message: 'applies only to quotes' })
+  }
+  return issues
+}
+
+export const createAnnotationSchema = z
+  .object({
+    kind: z.enum(ANNOTATION_KINDS, { message: `must be one of ${ANNOTATION_KINDS.join(', ')}` }),
+    start: offset,
+    end: offset,
+    exact: text(1_000_000),
+    ...fields,
+  })
+  .superRefine((v, ctx) => {
+    if (v.end <= v.start) ctx.addIssue({ code: 'custom', path: ['end'], message: 'must be greater than start' })
+    for (const issue of kindFieldIssues(v, true)) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message })
+  })
+export type CreateAnnotationInput = z.infer<typeof createAnnotationSchema>
+
+export const updateAnnotationSchema = z
+  .object({
+    version: z.number({ message: 'is required (the version you read)' }).int().min(1),
+    start: offset.optional(),
+    end: offset.optional(),
+    exact: text(1_000_000).optional(),
+    ...fields,
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    const span = [v.start, v.end, v.exact].filter((x) => x !== undefined).length
+    if (span !== 0 && span !== 3) ctx.addIssue({ code: 'custom', path: ['start'], message: 'start, end and exact change together' })
+    if (v.start !== undefined && v.end !== undefined && v.end <= v.start) ctx.addIssue({ code: 'custom', path: ['end'], message: 'must be greater than start' })
+  })
+export type UpdateAnnotationInput = z.infer<typeof updateAnnotationSchema>
+
+export const reviewSchema = z.object({
+  decision: z.enum(REVIEW_DECISIONS, { message: 'must be "approve" or "reject"' }),
+  comment: text(5_000).nullable().optional(),
+})
+export type ReviewInput = z.infer<typeof reviewSchema>
+
