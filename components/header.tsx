@@ -16,6 +16,9 @@ export async function Header() {
             <Link href="/articles" className="hover:text-stone-900">
               Articles
             </Link>
+            <Link href="/review" className="hover:text-stone-900">
+              Review queue
+            </Link>
           </nav>
         )}
         <div className="ml-auto flex items-center gap-3 text-sm">

@@ -1,9 +1,26 @@
 import type { Metadata } from 'next'
+import Link from 'next/link'
 import { redirect } from 'next/navigation'
 import { getSessionUser } from '@/lib/auth/session'
-import { listArticles } from '@/lib/db/articles'
+import { can } from '@/lib/auth/permissions'
+import { listArticles, type ArticleListItem } from '@/lib/db/articles'
 
 export const metadata: Metadata = { title: 'Articles' }
+
+function Counts({ label, c }: { label: string; c: ArticleListItem['counts']['claim'] }) {
+  const total = c.open + c.approved + c.rejected
+  return (
+    <span className="whitespace-nowrap" title={`${label}: ${c.open} open, ${c.approved} approved, ${c.rejected} rejected`}>
+      {total} {label}
+      {label === 'errors' && total > 0 && (
+        <span className="text-stone-500">
+          {' '}
+          ({c.open} open · {c.approved} approved · {c.rejected} rejected)
+        </span>
+      )}
+    </span>
+  )
+}
 
 export default async function ArticlesPage() {
   const user = await getSessionUser()
@@ -11,18 +28,34 @@ export default async function ArticlesPage() {
   const articles = await listArticles({ actor: user })
   return (
     <section>
-      <h1 className="mb-4 text-2xl font-semibold">Articles</h1>
+      <div className="mb-4 flex items-center">
+        <h1 className="text-2xl font-semibold">Articles</h1>
+        {can(user.role, 'articles.write') && (
+          <Link href="/articles/new" className="ml-auto rounded bg-stone-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-stone-700">
+            Import article
+          </Link>
+        )}
+      </div>
       {articles.length === 0 ? (
         <p className="text-stone-600">No articles yet.</p>
       ) : (
         <ul className="divide-y divide-stone-200 rounded-lg border border-stone-200 bg-white" data-testid="article-list">
           {articles.map((a) => (
-            <li key={a.id} className="flex items-baseline gap-4 px-4 py-3">
-              <span className="font-medium">{a.title}</span>
-              <span className="ml-auto text-xs uppercase tracking-wide text-stone-500">{a.status}</span>
-              <time className="text-xs text-stone-500" dateTime={a.updatedAt}>
-                {new Date(a.updatedAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' })}
-              </time>
+            <li key={a.id} className="px-4 py-3">
+              <div className="flex items-baseline gap-4">
+                <Link href={`/articles/${a.id}`} className="font-medium hover:underline">
+                  {a.title}
+                </Link>
+                <span className="ml-auto text-xs uppercase tracking-wide text-stone-500">{a.status}</span>
+                <time className="text-xs text-stone-500" dateTime={a.updatedAt}>
+                  {new Date(a.updatedAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' })}
+                </time>
+              </div>
+              <div className="mt-1 flex flex-wrap gap-x-4 text-sm text-stone-600" data-testid="article-counts">
+                <Counts label="claims" c={a.counts.claim} />
+                <Counts label="quotes" c={a.counts.quote} />
+                <Counts label="errors" c={a.counts.error} />
+              </div>
             </li>
           ))}
         </ul>

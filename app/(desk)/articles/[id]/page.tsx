@@ -1,0 +1,55 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { notFound, redirect } from 'next/navigation'
+import { getSessionUser } from '@/lib/auth/session'
+import { getArticle } from '@/lib/db/articles'
+import { listAnnotations } from '@/lib/db/annotations'
+import { AppError } from '@/lib/errors'
+import { Annotator } from '@/components/annotator/annotator'
+
+export const metadata: Metadata = { title: 'Annotate' }
+
+const FORMATS = [
+  ['text', 'Corrected text'],
+  ['markdown', 'Markdown'],
+  ['html', 'HTML'],
+  ['json', 'JSON'],
+] as const
+
+export default async function ArticlePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params
+  const user = await getSessionUser()
+  if (!user) redirect(`/signin?callbackUrl=/articles/${id}`)
+  const loaded = await Promise.all([getArticle({ id, actor: user }), listAnnotations({ articleId: id, actor: user })]).catch((err) => {
+    if (err instanceof AppError && err.code === 'not_found') return null
+    throw err
+  })
+  if (!loaded) notFound()
+  const [article, annotations] = loaded
+  return (
+    <div>
+      <div className="mb-4 flex flex-wrap items-start gap-4">
+        <div className="min-w-0 flex-1">
+          <Link href="/articles" className="text-sm text-stone-500 hover:underline">
+            ← Articles
+          </Link>
+          <h1 className="mt-1 text-2xl font-semibold">{article.title}</h1>
+          {article.sourceUrl && (
+            <a href={article.sourceUrl} className="text-sm text-blue-700 underline" target="_blank" rel="noopener noreferrer">
+              {article.sourceUrl}
+            </a>
+          )}
+        </div>
+        <div className="flex flex-wrap items-center gap-2 text-sm" data-testid="export-links">
+          <span className="text-stone-500">Export:</span>
+          {FORMATS.map(([format, label]) => (
+            <a key={format} href={`/api/articles/${article.id}/export?format=${format}&download=1`} className="rounded border border-stone-300 bg-white px-2 py-1 hover:bg-stone-100">
+              {label}
+            </a>
+          ))}
+        </div>
+      </div>
+      <Annotator articleId={article.id} body={article.body} initial={annotations} viewer={{ id: user.id, role: user.role }} />
+    </div>
+  )
+}

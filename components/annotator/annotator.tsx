@@ -1,0 +1,266 @@
+'use client'
+
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type { AnnotationDto } from '@/lib/db/annotations'
+import { OffsetMap } from '@/lib/text/offsets'
+import { sentenceAt, splitSentences } from '@/lib/text/sentences'
+import { ArticleText } from './article-text'
+import { offsetAtPoint, selectOffsets, selectionOffsets } from './dom-offsets'
+import { AnnotationForm, type FormValues } from './annotation-form'
+import { Sidebar } from './sidebar'
+
+type Kind = AnnotationDto['kind']
+type Viewer = { id: string; role: string }
+type Pending = { start: number; end: number; exact: string; rect: DOMRect }
+
+export type ApiError = { error: { code: string; message: string } }
+
+async function api<T>(url: string, init?: RequestInit): Promise<T> {
+  const res = await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...init?.headers } })
+  if (res.status === 204) return undefined as T
+  const body = await res.json().catch(() => ({ error: { code: 'bad_response', message: `The server answered ${res.status}.` } }))
+  if (!res.ok) throw new Error((body as ApiError).error?.message ?? `The server answered ${res.status}.`)
+  return body as T
+}
+
+function byPosition(a: AnnotationDto, b: AnnotationDto) {
+  return a.start - b.start || a.end - b.end || a.createdAt.localeCompare(b.createdAt)
+}
+
+/** The annotate page: the article with highlights, the selection toolbar, forms and the sidebar. */
+export function Annotator({ articleId, body, initial, viewer }: { articleId: string; body: string; initial: AnnotationDto[]; viewer: Viewer }) {
+  const [annotations, setAnnotations] = useState<AnnotationDto[]>(() => [...initial].sort(byPosition))
+  const [pending, setPending] = useState<Pending | null>(null)
+  const [form, setForm] = useState<{ kind: Kind; editing?: AnnotationDto } | null>(null)
+  const [selectedId, setSelectedId] = useState<string | null>(null)
+  const [picker, setPicker] = useState<{ ids: string[]; rect: DOMRect } | null>(null)
+  const [sentenceMode, setSentenceMode] = useState(false)
+  const [message, setMessage] = useState<{ tone: 'error' | 'ok'; text: string } | null>(null)
+  const rootRef = useRef<HTMLDivElement>(null)
+  const mouse = useRef<{ x: number; y: number } | null>(null)
+  const map = useMemo(() => new OffsetMap(body), [body])
+  const sentences = useMemo(() => splitSentences(body), [body])
+
+  /** Trim white space off a code-point range and remember it as the pending selection. */
+  const propose = useCallback(
+    (start: number, end: number, rect: DOMRect | null) => {
+      const text = map.slice(start, end)
+      const lead = [...text].length - [...text.trimStart()].length
+      const trail = [...text].length - [...text.trimEnd()].length
+      const s = start + lead
+      const e = end - trail
+      if (e <= s || !rect) {
+        setPending(null)
+        return
+      }
+      setPending({ start: s, end: e, exact: map.slice(s, e), rect })
+      setPicker(null)
+    },
+    [map],
+  )
+
+  const selectSentenceAt = useCallback(
+    (cp: number | null) => {
+      if (cp === null || !rootRef.current) return
+      const s = sentenceAt(body, map.toUtf16(cp), sentences)
+      if (!s) return
+      const start = map.toCodePoint(s.start)
+      const end = map.toCodePoint(s.end)
+      propose(start, end, selectOffsets(rootRef.current, start, end))
+    },
+    [body, map, sentences, propose],
+  )
+
+  const onMouseUp = useCallback(
+    (e: React.MouseEvent) => {
+      if (!rootRef.current) return
+      const range = selectionOffsets(rootRef.current)
+      if (range) {
+        propose(range.start, range.end, window.getSelection()!.getRangeAt(0).getBoundingClientRect())
+        return
+      }
+      if (sentenceMode) selectSentenceAt(offsetAtPoint(rootRef.current, e.clientX, e.clientY))
+    },
+    [propose, sentenceMode, selectSentenceAt],
+  )
+
+  const onSegmentClick = useCallback(
+    (ids: string[], rect: DOMRect) => {
+      if (sentenceMode) return
+      if (ids.length === 1) {
+        setSelectedId(ids[0])
+        setPicker(null)
+      } else setPicker({ ids, rect })
+    },
+    [sentenceMode],
+  )
+
+  const openForm = useCallback((kind: Kind) => {
+    setForm({ kind })
+    setMessage(null)
+  }, [])
+
+  const filteredOrder = useRef<string[]>([])
+  const setOrder = useCallback((ids: string[]) => {
+    filteredOrder.current = ids
+  }, [])
+  const move = useCallback(
+    (step: number) => {
+      const ids = filteredOrder.current
+      if (!ids.length) return
+      const i = selectedId ? ids.indexOf(selectedId) : -1
+      const next = ids[Math.max(0, Math.min(ids.length - 1, i < 0 ? (step > 0 ? 0 : ids.length - 1) : i + step))]
+      setSelectedId(next)
+      document.querySelector(`[data-ids~="${next}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' })
+    },
+    [selectedId],
+  )
+
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      const target = e.target as HTMLElement
+      if (e.metaKey || e.ctrlKey || e.altKey || target.closest('input, textarea, select, [contenteditable]')) return
+      const key = e.key.toLowerCase()
+      if (key === 'escape') {
+        setPending(null)
+        setForm(null)
+        setPicker(null)
+        return
+      }
+      if (pending && !form && (key === 'c' || key === 'q' || key === 'e')) {
+        e.preventDefault()
+        openForm(key === 'c' ? 'claim' : key === 'q' ? 'quote' : 'error')
+      } else if (key === 's' && rootRef.current) {
+        e.preventDefault()
+        const sel = selectionOffsets(rootRef.current)
+        const at = sel?.start ?? (mouse.current ? offsetAtPoint(rootRef.current, mouse.current.x, mouse.current.y) : null)
+        selectSentenceAt(at)
+      } else if (key === 'j') move(1)
+      else if (key === 'k') move(-1)
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [pending, form, openForm, selectSentenceAt, move])
+
+  async function save(values: FormValues) {
+    try {
+      if (form?.editing) {
+        const updated = await api<AnnotationDto>(`/api/annotations/${form.editing.id}`, {
+          method: 'PATCH',
+          body: JSON.stringify({ version: form.editing.version, ...values }),
+        })
+        setAnnotations((list) => list.map((a) => (a.id === updated.id ? updated : a)))
+        setMessage({ tone: 'ok', text: 'Saved.' })
+      } else if (pending && form) {
+        const created = await api<AnnotationDto>(`/api/articles/${articleId}/annotations`, {
+          method: 'POST',
+          body: JSON.stringify({ kind: form.kind, start: pending.start, end: pending.end, exact: pending.exact, ...values }),
+        })
+        setAnnotations((list) => [...list, created].sort(byPosition))
+        setSelectedId(created.id)
+        setMessage({ tone: 'ok', text: `${created.kind[0].toUpperCase()}${created.kind.slice(1)} saved.` })
+        window.getSelection()?.removeAllRanges()
+      }
+      setForm(null)
+      setPending(null)
+    } catch (err) {
+      setMessage({ tone: 'error', text: (err as Error).message })
+    }
+  }
+
+  async function remove(a: AnnotationDto) {
+    if (!window.confirm(`Delete this ${a.kind}?`)) return
+    try {
+      await api(`/api/annotations/${a.id}`, { method: 'DELETE' })
+      setAnnotations((list) => list.filter((x) => x.id !== a.id))
+      setSelectedId(null)
+      setMessage({ tone: 'ok', text: 'Deleted.' })
+    } catch (err) {
+      setMessage({ tone: 'error', text: (err as Error).message })
+    }
+  }
+
+  const byId = useMemo(() => new Map(annotations.map((a) => [a.id, a])), [annotations])
+
+  return (
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+      <div>
+        <div className="mb-3 flex flex-wrap items-center gap-3 text-sm">
+          <label className="inline-flex items-center gap-2">
+            <input type="checkbox" checked={sentenceMode} onChange={(e) => setSentenceMode(e.target.checked)} data-testid="sentence-mode" />
+            Sentence mode <span className="text-stone-500">(click a sentence, or press S)</span>
+          </label>
+          <span className="text-stone-500">Select text, then Claim (C), Quote (Q) or Error (E). J/K move between annotations.</span>
+        </div>
+        {message && (
+          <p data-testid="annotator-message" className={`mb-3 rounded px-3 py-2 text-sm ${message.tone === 'error' ? 'bg-red-50 text-red-800' : 'bg-emerald-50 text-emerald-800'}`}>
+            {message.text}
+          </p>
+        )}
+        <div
+          ref={rootRef}
+          data-testid="article-text"
+          className="rounded-lg border border-stone-200 bg-white px-8 py-6"
+          onMouseUp={onMouseUp}
+          onKeyUp={(e) => e.shiftKey && rootRef.current && onMouseUp(e as unknown as React.MouseEvent)}
+          onMouseMove={(e) => (mouse.current = { x: e.clientX, y: e.clientY })}
+        >
+          <ArticleText body={body} annotations={annotations} selectedId={selectedId} onSegmentClick={onSegmentClick} />
+        </div>
+        {pending && !form && (
+          <div
+            role="toolbar"
+            aria-label="Mark selection"
+            data-testid="selection-toolbar"
+            className="fixed z-20 flex gap-1 rounded-md border border-stone-300 bg-white p-1 shadow-lg"
+            style={{ top: Math.max(8, pending.rect.top - 48), left: Math.max(8, pending.rect.left) }}
+          >
+            {(['claim', 'quote', 'error'] as const).map((k) => (
+              <button key={k} type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => openForm(k)} className="rounded px-2 py-1 text-sm hover:bg-stone-100">
+                {k === 'claim' ? 'Claim (C)' : k === 'quote' ? 'Quote (Q)' : 'Error (E)'}
+              </button>
+            ))}
+          </div>
+        )}
+        {picker && (
+          <div role="menu" data-testid="overlap-picker" className="fixed z-20 w-72 rounded-md border border-stone-300 bg-white p-1 shadow-lg" style={{ top: picker.rect.bottom + 6, left: picker.rect.left }}>
+            <p className="px-2 py-1 text-xs text-stone-500">Several annotations overlap here:</p>
+            {picker.ids.map((id) => {
+              const a = byId.get(id)
+              if (!a) return null
+              return (
+                <button key={id} role="menuitem" type="button" className="block w-full truncate rounded px-2 py-1 text-left text-sm hover:bg-stone-100" onClick={() => (setSelectedId(id), setPicker(null))}>
+                  <span className="font-medium capitalize">{a.kind}</span> “{a.exact}”
+                </button>
+              )
+            })}
+          </div>
+        )}
+      </div>
+      <aside className="lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:overflow-y-auto">
+        {form ? (
+          <AnnotationForm
+            kind={form.kind}
+            exact={form.editing?.exact ?? pending?.exact ?? ''}
+            initial={form.editing}
+            onCancel={() => setForm(null)}
+            onSave={save}
+          />
+        ) : (
+          <Sidebar
+            annotations={annotations}
+            selectedId={selectedId}
+            viewer={viewer}
+            onSelect={(id) => {
+              setSelectedId(id)
+              document.querySelector(`[data-ids~="${id}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' })
+            }}
+            onEdit={(a) => setForm({ kind: a.kind, editing: a })}
+            onDelete={remove}
+            onOrderChange={setOrder}
+          />
+        )}
+      </aside>
+    </div>
+  )
+}

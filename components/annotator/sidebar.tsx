@@ -1,0 +1,115 @@
+'use client'
+
+import { useEffect, useMemo, useState } from 'react'
+import type { AnnotationDto } from '@/lib/db/annotations'
+
+const KIND_DOT: Record<string, string> = { claim: 'bg-blue-500', quote: 'bg-emerald-500', error: 'bg-red-600' }
+
+/** Annotations in text order with filters; the selected one shows its details and actions. */
+export function Sidebar({
+  annotations,
+  selectedId,
+  viewer,
+  onSelect,
+  onEdit,
+  onDelete,
+  onOrderChange,
+}: {
+  annotations: AnnotationDto[]
+  selectedId: string | null
+  viewer: { id: string; role: string }
+  onSelect: (id: string) => void
+  onEdit: (a: AnnotationDto) => void
+  onDelete: (a: AnnotationDto) => void
+  onOrderChange: (ids: string[]) => void
+}) {
+  const [kind, setKind] = useState('all')
+  const [status, setStatus] = useState('all')
+  const shown = useMemo(() => annotations.filter((a) => (kind === 'all' || a.kind === kind) && (status === 'all' || a.status === status)), [annotations, kind, status])
+  useEffect(() => {
+    onOrderChange(shown.map((a) => a.id))
+  }, [shown, onOrderChange])
+  return (
+    <div className="rounded-lg border border-stone-200 bg-white" data-testid="sidebar">
+      <div className="flex gap-2 border-b border-stone-200 p-3 text-sm">
+        <select aria-label="Filter by kind" value={kind} onChange={(e) => setKind(e.target.value)} className="rounded border border-stone-300 px-2 py-1">
+          <option value="all">All kinds</option>
+          <option value="claim">Claims</option>
+          <option value="quote">Quotes</option>
+          <option value="error">Errors</option>
+        </select>
+        <select aria-label="Filter by status" value={status} onChange={(e) => setStatus(e.target.value)} className="rounded border border-stone-300 px-2 py-1">
+          <option value="all">Any status</option>
+          <option value="open">Open</option>
+          <option value="approved">Approved</option>
+          <option value="rejected">Rejected</option>
+        </select>
+        <span className="ml-auto self-center text-stone-500">{shown.length}</span>
+      </div>
+      {shown.length === 0 ? (
+        <p className="p-4 text-sm text-stone-500">No annotations{kind !== 'all' || status !== 'all' ? ' match these filters' : ' yet'}.</p>
+      ) : (
+        <ol className="divide-y divide-stone-100">
+          {shown.map((a) => {
+            const selected = a.id === selectedId
+            const mayChange = a.status === 'open' && (a.createdBy === viewer.id || viewer.role === 'admin')
+            return (
+              <li key={a.id} data-testid="sidebar-item" data-id={a.id} aria-current={selected ? 'true' : undefined} className={selected ? 'bg-stone-50' : ''}>
+                <button type="button" onClick={() => onSelect(a.id)} className="block w-full px-3 py-2 text-left text-sm">
+                  <span className="flex items-center gap-2">
+                    <span className={`inline-block h-2 w-2 rounded-full ${KIND_DOT[a.kind]}`} />
+                    <span className="font-medium capitalize">{a.kind}</span>
+                    <span className="ml-auto text-xs uppercase tracking-wide text-stone-500">{a.status}</span>
+                  </span>
+                  <span className="mt-1 line-clamp-2 font-serif text-stone-700">
+                    {a.kind === 'error' ? (
+                      <>
+                        <del className="text-red-700">{a.exact}</del> → <ins className="text-emerald-800 no-underline">{a.correction || '(delete)'}</ins>
+                      </>
+                    ) : (
+                      `“${a.exact}”`
+                    )}
+                  </span>
+                </button>
+                {selected && (
+                  <div className="space-y-1 px-3 pb-3 text-sm text-stone-700" data-testid="annotation-details">
+                    {a.kind === 'error' && <p>Category: {a.category}</p>}
+                    {a.kind === 'claim' && <p>Verdict: {(a.verdict ?? '').replace('_', ' ')}</p>}
+                    {a.kind === 'quote' && (
+                      <p>
+                        Speaker: {a.speaker || 'unknown'} · {a.verified ? 'verified' : 'not verified'}
+                      </p>
+                    )}
+                    {a.sources.length > 0 && (
+                      <ul className="list-disc pl-5">
+                        {a.sources.map((s) => (
+                          <li key={s} className="truncate">
+                            <a href={s} target="_blank" rel="noopener noreferrer" className="text-blue-700 underline">
+                              {s}
+                            </a>
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                    {a.note && <p className="whitespace-pre-wrap">{a.note}</p>}
+                    <p className="text-xs text-stone-500">By {a.createdByName}</p>
+                    {mayChange && (
+                      <div className="flex gap-2 pt-1">
+                        <button type="button" onClick={() => onEdit(a)} className="rounded border border-stone-300 px-2 py-1 hover:bg-stone-100">
+                          Edit
+                        </button>
+                        <button type="button" onClick={() => onDelete(a)} className="rounded border border-red-300 px-2 py-1 text-red-700 hover:bg-red-50">
+                          Delete
+                        </button>
+                      </div>
+                    )}
+                  </div>
+                )}
+              </li>
+            )
+          })}
+        </ol>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,133 @@
+'use client'
+
+import Link from 'next/link'
+import { useCallback, useEffect, useState } from 'react'
+import type { QueueItem } from '@/lib/db/reviews'
+
+type Outcome = { tone: 'ok' | 'error'; text: string }
+
+/** Open fixes as redlines with Approve/Reject; disabled buttons say why. */
+export function ReviewQueue({ initial }: { initial: QueueItem[] }) {
+  const [items, setItems] = useState(initial)
+  const [active, setActive] = useState(0)
+  const [comments, setComments] = useState<Record<string, string>>({})
+  const [outcomes, setOutcomes] = useState<Record<string, Outcome>>({})
+  const [busy, setBusy] = useState<string | null>(null)
+
+  const decide = useCallback(
+    async (item: QueueItem, decision: 'approve' | 'reject') => {
+      if (item.blockedReason || busy) return
+      setBusy(item.fix.id)
+      const res = await fetch(`/api/annotations/${item.fix.id}/review`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ decision, comment: comments[item.fix.id] || null }),
+      })
+      const body = await res.json().catch(() => null)
+      setBusy(null)
+      if (!res.ok) {
+        setOutcomes((o) => ({ ...o, [item.fix.id]: { tone: 'error', text: body?.error?.message ?? `The server answered ${res.status}.` } }))
+        return
+      }
+      setItems((list) => list.filter((x) => x.fix.id !== item.fix.id))
+      setOutcomes((o) => ({ ...o, last: { tone: 'ok', text: `${decision === 'approve' ? 'Approved' : 'Rejected'}: “${item.fix.exact}” → “${item.fix.correction || '(delete)'}”.` } }))
+    },
+    [busy, comments],
+  )
+
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      if (e.metaKey || e.ctrlKey || e.altKey || (e.target as HTMLElement).closest('input, textarea, select')) return
+      const item = items[active]
+      const key = e.key.toLowerCase()
+      if (key === 'j') setActive((i) => Math.min(items.length - 1, i + 1))
+      else if (key === 'k') setActive((i) => Math.max(0, i - 1))
+      else if (item && key === 'a') decide(item, 'approve')
+      else if (item && key === 'r') decide(item, 'reject')
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [items, active, decide])
+
+  useEffect(() => {
+    if (active >= items.length && items.length) setActive(items.length - 1)
+  }, [items, active])
+
+  return (
+    <div className="space-y-3">
+      {outcomes.last && (
+        <p data-testid="review-outcome" className="rounded bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          {outcomes.last.text}
+        </p>
+      )}
+      {items.length === 0 && <p className="text-stone-600">No open fixes. Nothing to review.</p>}
+      {items.map((item, i) => {
+        const f = item.fix
+        const outcome = outcomes[f.id]
+        return (
+          <article
+            key={f.id}
+            data-testid="queue-item"
+            data-id={f.id}
+            onClick={() => setActive(i)}
+            className={`rounded-lg border bg-white p-4 ${i === active ? 'border-stone-900 ring-1 ring-stone-900' : 'border-stone-200'}`}
+          >
+            <div className="mb-2 flex flex-wrap items-baseline gap-x-3 text-sm text-stone-600">
+              <Link href={`/articles/${item.article.id}`} className="font-medium text-stone-900 hover:underline">
+                {item.article.title}
+              </Link>
+              <span className="rounded bg-stone-100 px-1.5 text-xs uppercase tracking-wide">{f.category}</span>
+              <span>by {f.createdByName}</span>
+              <time dateTime={f.createdAt}>{new Date(f.createdAt).toLocaleString('en-GB')}</time>
+            </div>
+            <p className="font-serif leading-7" data-testid="redline">
+              {item.context.before}
+              <del className="bg-red-50 text-red-700">{item.context.exact}</del>
+              {f.correction ? <ins className="bg-emerald-50 text-emerald-800 no-underline">{f.correction}</ins> : null}
+              {item.context.after}
+            </p>
+            {f.note && <p className="mt-2 whitespace-pre-wrap text-sm text-stone-700">Note: {f.note}</p>}
+            <div className="mt-3 flex flex-wrap items-center gap-2">
+              <input
+                aria-label="Comment"
+                placeholder="Comment (optional)"
+                value={comments[f.id] ?? ''}
+                onChange={(e) => setComments((c) => ({ ...c, [f.id]: e.target.value }))}
+                className="min-w-0 flex-1 rounded border border-stone-300 px-2 py-1 text-sm"
+                disabled={Boolean(item.blockedReason)}
+              />
+              <button
+                type="button"
+                onClick={() => decide(item, 'approve')}
+                disabled={Boolean(item.blockedReason) || busy === f.id}
+                title={item.blockedReason ?? 'Approve (A)'}
+                className="rounded bg-emerald-700 px-3 py-1 text-sm font-medium text-white hover:bg-emerald-800 disabled:cursor-not-allowed disabled:opacity-50"
+              >
+                Approve (A)
+              </button>
+              <button
+                type="button"
+                onClick={() => decide(item, 'reject')}
+                disabled={Boolean(item.blockedReason) || busy === f.id}
+                title={item.blockedReason ?? 'Reject (R)'}
+                className="rounded border border-red-300 px-3 py-1 text-sm font-medium text-red-700 hover:bg-red-50 disabled:cursor-not-allowed disabled:opacity-50"
+              >
+                Reject (R)
+              </button>
+            </div>
+            {item.blockedReason && (
+              <p className="mt-2 text-sm text-stone-500" data-testid="blocked-reason">
+                {item.blockedReason}
+              </p>
+            )}
+            {outcome && (
+              <p className={`mt-2 rounded px-2 py-1 text-sm ${outcome.tone === 'error' ? 'bg-red-50 text-red-800' : 'bg-emerald-50 text-emerald-800'}`} data-testid="queue-item-error">
+                {outcome.text}
+              </p>
+            )}
+          </article>
+        )
+      })}
+    </div>
+  )
+}

@@ -1,0 +1,116 @@
+import { expect, test } from '@playwright/test'
+import { DEMO_BODY, clickOn, dragOver, importArticle, signIn } from './fixtures'
+
+test('editor marks an error and a claim; reviewer approves one fix and rejects another; export is corrected', async ({ browser }) => {
+  const editorContext = await browser.newContext()
+  const editor = await editorContext.newPage()
+  await signIn(editor, 'editor@galley.test')
+  const title = `Huawei desk test ${Date.now()}`
+  const articleId = await importArticle(editor, title)
+  await editor.goto(`/articles/${articleId}`)
+  await expect(editor.getByTestId('article-text')).toContainText('Vincent Pain, senior vice head of state')
+
+  // Error: drag over "Pain" in "Vincent Pain", mark it, correct it to "Pang".
+  await dragOver(editor, 'Pain')
+  await editor.getByRole('button', { name: 'Error (E)' }).click()
+  await expect(editor.getByTestId('form-exact')).toHaveText('Pain')
+  await editor.getByLabel(/Correction/).fill('Pang')
+  await editor.getByLabel('Category').selectOption('name')
+  await editor.getByRole('button', { name: 'Save' }).click()
+  await expect(editor.getByTestId('annotator-message')).toHaveText('Error saved.')
+  const errorHighlight = editor.locator('[data-kinds~="error"]')
+  await expect(errorHighlight).toHaveText('Pain')
+  await expect(errorHighlight).toHaveAttribute('title', 'Error: “Pain” → “Pang”')
+  await expect(editor.getByTestId('sidebar-item').first()).toContainText('Pain → Pang')
+
+  // Claim: sentence mode, click inside a sentence, press C.
+  await editor.getByTestId('sentence-mode').check()
+  await clickOn(editor, 'consistently denied')
+  await expect(editor.getByTestId('selection-toolbar')).toBeVisible()
+  await editor.keyboard.press('c')
+  await expect(editor.getByTestId('form-exact')).toHaveText('Huawei has consistently denied the insurance claim.')
+  await editor.getByLabel('Verdict').selectOption('true')
+  await editor.getByRole('button', { name: 'Save' }).click()
+  await expect(editor.locator('[data-kinds~="claim"]')).toHaveText('Huawei has consistently denied the insurance claim.')
+
+  // A second fix, proposed through the API, that the reviewer will reject.
+  const dup = DEMO_BODY.indexOf('licenses, licenses')
+  const start = [...DEMO_BODY.slice(0, dup)].length
+  const proposed = await editor.request.post(`/api/articles/${articleId}/annotations`, {
+    data: { kind: 'error', start, end: start + 'licenses, '.length, exact: 'licenses, ', correction: 'permits, ', category: 'fact' },
+  })
+  expect(proposed.status()).toBe(201)
+  await editorContext.close()
+
+  // Reviewer: approve the name fix, reject the other.
+  const reviewerContext = await browser.newContext()
+  const reviewer = await reviewerContext.newPage()
+  await signIn(reviewer, 'reviewer@galley.test')
+  await reviewer.goto('/review')
+  const painItem = reviewer.getByTestId('queue-item').filter({ hasText: title }).filter({ has: reviewer.locator('del', { hasText: /^Pain$/ }) })
+  await expect(painItem.getByTestId('redline')).toContainText('Vincent PainPang, senior vice head of state')
+  await painItem.getByRole('button', { name: 'Approve (A)' }).click()
+  await expect(reviewer.getByTestId('review-outcome')).toHaveText('Approved: “Pain” → “Pang”.')
+  const dupItem = reviewer.getByTestId('queue-item').filter({ hasText: title }).filter({ has: reviewer.locator('del', { hasText: 'licenses, ' }) })
+  await dupItem.getByLabel('Comment').fill('The wire says licenses twice on purpose? No — but "permits" is wrong.')
+  await dupItem.getByRole('button', { name: 'Reject (R)' }).click()
+  await expect(reviewer.getByTestId('review-outcome')).toContainText('Rejected')
+  await expect(reviewer.getByTestId('queue-item').filter({ hasText: title })).toHaveCount(0)
+
+  // Export: the corrected text has the approved fix only.
+  const exported = await reviewer.request.get(`/api/articles/${articleId}/export?format=text`)
+  const text = await exported.text()
+  expect(text).toContain('Vincent Pang, senior vice head of state')
+  expect(text).not.toContain('Vincent Pain')
+  expect(text).toContain('licenses, licenses')
+  expect(text).not.toContain('permits')
+  const md = await (await reviewer.request.get(`/api/articles/${articleId}/export?format=markdown`)).text()
+  expect(md).toContain('An earlier version of this article misspelled the name of Vincent Pang.')
+
+  // The article page offers the downloads, named after the title.
+  await reviewer.goto(`/articles/${articleId}`)
+  const download = reviewer.waitForEvent('download')
+  await reviewer.getByTestId('export-links').getByRole('link', { name: 'Markdown' }).click()
+  expect((await download).suggestedFilename()).toMatch(/^huawei-desk-test-\d+\.md$/)
+  await reviewerContext.close()
+})
+
+test('overlapping annotations stay clickable through a picker, and J/K walk the sidebar', async ({ page }) => {
+  await signIn(page, 'editor@galley.test')
+  const articleId = await importArticle(page, `Overlap test ${Date.now()}`)
+  const at = (needle: string) => {
+    const start = [...DEMO_BODY.slice(0, DEMO_BODY.indexOf(needle))].length
+    return { start, end: start + [...needle].length, exact: needle }
+  }
+  for (const data of [
+    { kind: 'claim', ...at('Vincent Pain, senior vice head of state') },
+    { kind: 'error', ...at('senior vice head of state'), correction: 'senior vice president', category: 'fact' },
+  ]) {
+    expect((await page.request.post(`/api/articles/${articleId}/annotations`, { data })).status()).toBe(201)
+  }
+  await page.goto(`/articles/${articleId}`)
+  const overlap = page.locator('.hl-stacked')
+  await expect(overlap).toHaveText('senior vice head of state')
+  await overlap.click()
+  const picker = page.getByTestId('overlap-picker')
+  await expect(picker.getByRole('menuitem')).toHaveCount(2)
+  await picker.getByRole('menuitem', { name: /error/i }).click()
+  await expect(page.getByTestId('annotation-details')).toContainText('Category: fact')
+  await page.keyboard.press('k')
+  await expect(page.locator('[data-testid="sidebar-item"][aria-current="true"]')).toContainText(/claim/i)
+  await page.keyboard.press('j')
+  await expect(page.locator('[data-testid="sidebar-item"][aria-current="true"]')).toContainText(/error/i)
+  await page.getByLabel('Filter by kind').selectOption('claim')
+  await expect(page.getByTestId('sidebar-item')).toHaveCount(1)
+})
+
+test('an editor sees why the review buttons are disabled', async ({ page }) => {
+  await signIn(page, 'editor@galley.test')
+  const articleId = await importArticle(page, `Blocked test ${Date.now()}`)
+  const start = [...DEMO_BODY.slice(0, DEMO_BODY.indexOf('UNITED STATE'))].length
+  await page.request.post(`/api/articles/${articleId}/annotations`, { data: { kind: 'error', start, end: start + 12, exact: 'UNITED STATE', correction: 'U.S.', category: 'spelling' } })
+  await page.goto('/review')
+  const item = page.getByTestId('queue-item').filter({ hasText: 'Blocked test' }).first()
+  await expect(item.getByRole('button', { name: 'Approve (A)' })).toBeDisabled()
+  await expect(item.getByTestId('blocked-reason')).toHaveText('Only reviewers decide on fixes; you are signed in as editor.')
+})

@@ -1,0 +1,65 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { expect, type Page } from '@playwright/test'
+
+export const PASSWORD = process.env.DEMO_PASSWORD ?? 'galley-demo'
+export const DEMO_BODY = fs.readFileSync(path.join(__dirname, '..', 'prisma', 'seed', 'demo-article.txt'), 'utf8')
+
+/** Sign in through the sign-in page. */
+export async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto('/signin')
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(PASSWORD)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByTestId('current-user')).toContainText(email)
+}
+
+/** A fresh copy of the demo article for one test, imported through the API with the page's session. */
+export async function importArticle(page: Page, title: string, body = DEMO_BODY): Promise<string> {
+  const res = await page.request.post('/api/articles', { data: { title, body } })
+  expect(res.status()).toBe(201)
+  return (await res.json()).id
+}
+
+/** Screen rectangle of the `nth` occurrence of `needle` in the article text. */
+async function rectOf(page: Page, needle: string, nth: number) {
+  return page.getByTestId('article-text').evaluate(
+    (root, { needle, nth }) => {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+      let seen = 0
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        let i = (node as Text).data.indexOf(needle)
+        while (i >= 0) {
+          if (seen++ === nth) {
+            node.parentElement!.scrollIntoView({ block: 'center' })
+            const range = document.createRange()
+            range.setStart(node, i)
+            range.setEnd(node, i + needle.length)
+            const r = range.getBoundingClientRect()
+            return { x: r.left, y: r.top, width: r.width, height: r.height }
+          }
+          i = (node as Text).data.indexOf(needle, i + 1)
+        }
+      }
+      throw new Error(`"${needle}" not found in the article`)
+    },
+    { needle, nth },
+  )
+}
+
+/** Click in the middle of the `nth` occurrence of `needle` in the article text. */
+export async function clickOn(page: Page, needle: string, nth = 0): Promise<void> {
+  const rect = await rectOf(page, needle, nth)
+  await page.mouse.click(rect.x + rect.width / 2, rect.y + rect.height / 2)
+}
+
+/** Drag the mouse across the `nth` occurrence of `needle` in the article text, like an editor would. */
+export async function dragOver(page: Page, needle: string, nth = 0): Promise<void> {
+  const rect = await rectOf(page, needle, nth)
+  const y = rect.y + rect.height / 2
+  await page.mouse.move(rect.x + 1, y)
+  await page.mouse.down()
+  await page.mouse.move(rect.x + rect.width / 2, y, { steps: 3 })
+  await page.mouse.move(rect.x + rect.width - 1, y, { steps: 3 })
+  await page.mouse.up()
+}
