@@ -11,12 +11,9 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import crypto from 'node:crypto'
-import { spawn, type ChildProcess } from 'node:child_process'
-import postgres from 'postgres'
-import { ROOT, applyMigrations, ensurePrismaClient } from '@/lib/server/runtime'
-import { startEmbeddedPostgres, withDatabase, type EmbeddedServer } from '@/lib/server/embedded-postgres'
-import { buildIfStale } from '@/lib/server/build-hash'
+import { spawn } from 'node:child_process'
+import { ROOT, ensurePrismaClient } from '@/lib/server/runtime'
+import { startTestEnvironment, type TestEnvironment } from '@/lib/server/test-env'
 
 const log = (line: string) => console.log(`\n[test] ${line}`)
 const bin = (pkg: string, file: string) => path.join(ROOT, 'node_modules', pkg, file)
@@ -59,40 +56,6 @@ async function vitest(project: string, env: NodeJS.ProcessEnv): Promise<number> 
   return code
 }
 
-async function waitForHealth(url: string, server: ChildProcess, ms = 60_000): Promise<void> {
-  const deadline = Date.now() + ms
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`The test server exited with code ${server.exitCode}.`)
-    try {
-      const res = await fetch(`${url}/api/health`)
-      if (res.ok) return
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  throw new Error(`The test server did not become healthy at ${url} within ${ms / 1000} s.`)
-}
-
-function stopServer(server: ChildProcess | undefined): Promise<void> {
-  if (!server || server.exitCode !== null || !server.pid) return Promise.resolve()
-  return new Promise((resolve) => {
-    server.once('exit', () => resolve())
-    try {
-      process.kill(-server.pid!, 'SIGTERM') // the whole group: `next start` forks next-server
-    } catch {
-      resolve()
-    }
-    setTimeout(() => {
-      try {
-        process.kill(-server.pid!, 'SIGKILL')
-      } catch {
-        // already gone
-      }
-    }, 5_000).unref()
-  })
-}
-
 async function main(): Promise<number> {
   const stage = process.argv[2] ?? 'all'
   fs.mkdirSync(path.join(ROOT, 'test-results'), { recursive: true })
@@ -105,51 +68,10 @@ async function main(): Promise<number> {
     if (stage === 'unit') return report(failures)
   }
 
-  let embedded: EmbeddedServer | undefined
-  let server: ChildProcess | undefined
-  const runId = `${Date.now().toString(36)}_${crypto.randomBytes(3).toString('hex')}`
-  const dbName = `galley_test_${runId}`
-  let serverUrl: string
+  let testEnv: TestEnvironment | undefined
   try {
-    if (process.env.DATABASE_URL) {
-      serverUrl = withDatabase(process.env.DATABASE_URL, 'postgres')
-      log(`Using the PostgreSQL server of DATABASE_URL for database ${dbName}`)
-    } else {
-      log('No DATABASE_URL: starting an embedded PostgreSQL for the tests')
-      embedded = await startEmbeddedPostgres({ baseDir: path.join(ROOT, '.data', 'test'), port: 54339, log: (l) => console.log(`[test] ${l}`) })
-      serverUrl = embedded.url
-    }
-    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} })
-    await admin.unsafe(`CREATE DATABASE "${dbName}"`)
-    await admin.end()
-    const databaseUrl = withDatabase(serverUrl, dbName)
-    applyMigrations(databaseUrl)
-
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      AUTH_SECRET: crypto.randomBytes(33).toString('base64url'),
-      DEMO_PASSWORD: 'galley-demo',
-      NEXT_TELEMETRY_DISABLED: '1',
-      GALLEY_TEST_SERVER_URL: serverUrl,
-      GALLEY_TEST_BASE_URL: `http://127.0.0.1:${TEST_PORT}`,
-      PORT: String(TEST_PORT),
-    }
-    // Seed through the same code path `npm start` uses.
-    if ((await run([bin('tsx', 'dist/cli.mjs'), '--conditions=react-server', 'scripts/seed.ts'], env)) !== 0) {
-      throw new Error('Seeding the test database failed.')
-    }
-
-    if (!(await buildIfStale(env, log))) throw new Error('next build failed.')
-    log(`Starting Galley on ${env.GALLEY_TEST_BASE_URL} with database ${dbName}`)
-    server = spawn(process.execPath, [bin('next', 'dist/bin/next'), 'start', '--port', String(TEST_PORT), '--hostname', '127.0.0.1'], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'ignore', 'inherit'],
-      detached: true, // its own process group, so stopping it stops next-server too
-    })
-    await waitForHealth(env.GALLEY_TEST_BASE_URL!, server)
-
+    testEnv = await startTestEnvironment({ label: 'test', port: TEST_PORT, log: (l) => console.log(`[test] ${l}`) })
+    const env = testEnv.env
     if (stage === 'all' || stage === 'integration') {
       log('Integration tests (real PostgreSQL, real server)')
       if ((await vitest('integration', env)) !== 0) failures.push('integration')
@@ -165,15 +87,7 @@ async function main(): Promise<number> {
     console.error(`[test] ${(err as Error).message}`)
     failures.push('setup')
   } finally {
-    await stopServer(server)
-    try {
-      const admin = postgres(serverUrl!, { max: 1, onnotice: () => {} })
-      await admin.unsafe(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)
-      await admin.end()
-    } catch {
-      // the server may be gone already
-    }
-    await embedded?.stop()
+    await testEnv?.stop()
   }
   return report(failures)
 }

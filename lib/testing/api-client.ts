@@ -10,7 +10,7 @@ export type ApiResponse<T = any> = { status: number; body: T; headers: Headers }
 export class ApiClient {
   private cookies = new Map<string, string>()
 
-  constructor(readonly baseUrl = BASE_URL) {}
+  constructor(readonly baseUrl = process.env.GALLEY_TEST_BASE_URL ?? BASE_URL) {}
 
   private remember(res: Response): void {
     for (const line of res.headers.getSetCookie()) {

@@ -1,0 +1,63 @@
+'use client'
+
+import { useEffect, useLayoutEffect, useRef, useState } from 'react'
+import type { AnnotationDto } from '@/lib/db/annotations'
+import { ArticleText } from './article-text'
+
+type Result = { renderMs: number; addMs: number; segments: number }
+declare global {
+  interface Window {
+    __galleyBench?: Result
+  }
+}
+
+/** Resolves after the browser has painted the current frame (rAF, then a task). */
+function afterPaint(): Promise<number> {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel()
+      channel.port1.onmessage = () => resolve(performance.now())
+      channel.port2.postMessage(null)
+    })
+  })
+}
+
+const noop = () => {}
+
+/**
+ * Benchmark harness: fetches an article and (optionally) its annotations through the API, then
+ * measures the time from the data arriving to the highlighted article being painted, and the
+ * time to paint one more annotation, as the annotator does after a save.
+ */
+export function RenderBench() {
+  const [data, setData] = useState<{ body: string; annotations: AnnotationDto[] } | null>(null)
+  const arrived = useRef(0)
+  useEffect(() => {
+    const params = new URLSearchParams(window.location.search)
+    const id = params.get('article')
+    const withAnnotations = params.get('annotations') !== '0'
+    Promise.all([
+      fetch(`/api/articles/${id}`).then((r) => r.json()),
+      withAnnotations ? fetch(`/api/articles/${id}/annotations`).then((r) => r.json()) : Promise.resolve({ annotations: [] }),
+    ]).then(([article, list]) => {
+      arrived.current = performance.now()
+      setData({ body: article.body, annotations: list.annotations })
+    })
+  }, [])
+  useLayoutEffect(() => {
+    if (!data || window.__galleyBench) return
+    void (async () => {
+      const painted = await afterPaint()
+      const renderMs = painted - arrived.current
+      // One more annotation, as after a save: only its paragraph re-renders.
+      const first = data.annotations[0] ?? { id: 'x', articleId: '', kind: 'claim', start: 0, end: 5, exact: '', prefix: '', suffix: '', correction: null, category: null, note: '', verdict: 'unverified', speaker: null, verified: null, sources: [], status: 'open', orphaned: false, version: 1, createdBy: '', createdByName: '', createdAt: '', updatedAt: '' }
+      const added: AnnotationDto = { ...first, id: 'bench-new', kind: 'claim', start: 10, end: 30, version: 1 }
+      const t0 = performance.now()
+      setData((d) => d && { ...d, annotations: [added, ...d.annotations] })
+      const addMs = (await afterPaint()) - t0
+      window.__galleyBench = { renderMs, addMs, segments: document.querySelectorAll('[data-s]').length }
+    })()
+  }, [data])
+  if (!data) return <p>Loading…</p>
+  return <ArticleText body={data.body} annotations={data.annotations} selectedId={null} onSegmentClick={noop} />
+}

@@ -1,0 +1,103 @@
+/**
+ * A throw-away Galley for `npm test` and `npm run bench`: a fresh database on DATABASE_URL's
+ * server (or an embedded PostgreSQL under .data/test), migrated and seeded, a production build
+ * when sources changed, and `next start` on it. `stop()` removes it all. Node-only.
+ */
+import path from 'node:path'
+import crypto from 'node:crypto'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import postgres from 'postgres'
+import { ROOT, applyMigrations } from './runtime'
+import { startEmbeddedPostgres, withDatabase, type EmbeddedServer } from './embedded-postgres'
+import { buildIfStale } from './build-hash'
+
+export type TestEnvironment = {
+  /** Environment for child processes: DATABASE_URL, AUTH_SECRET, GALLEY_TEST_* … */
+  env: NodeJS.ProcessEnv
+  databaseUrl: string
+  serverUrl: string
+  baseUrl: string
+  stop: () => Promise<void>
+}
+
+async function waitForHealth(url: string, server: ChildProcess, ms = 60_000): Promise<void> {
+  const deadline = Date.now() + ms
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`The server exited with code ${server.exitCode}.`)
+    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false)
+    if (ok) return
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error(`The server did not become healthy at ${url} within ${ms / 1000} s.`)
+}
+
+function stopServer(server: ChildProcess | undefined): Promise<void> {
+  if (!server || server.exitCode !== null || !server.pid) return Promise.resolve()
+  return new Promise((resolve) => {
+    server.once('exit', () => resolve())
+    const kill = (signal: NodeJS.Signals) => {
+      try {
+        process.kill(-server.pid!, signal) // the whole group: `next start` forks next-server
+      } catch {
+        resolve()
+      }
+    }
+    kill('SIGTERM')
+    setTimeout(() => kill('SIGKILL'), 5_000).unref()
+  })
+}
+
+export async function startTestEnvironment({ label, port, log }: { label: string; port: number; log: (line: string) => void }): Promise<TestEnvironment> {
+  let embedded: EmbeddedServer | undefined
+  let server: ChildProcess | undefined
+  let serverUrl: string
+  if (process.env.DATABASE_URL) {
+    serverUrl = withDatabase(process.env.DATABASE_URL, 'postgres')
+  } else {
+    log('No DATABASE_URL: starting an embedded PostgreSQL')
+    embedded = await startEmbeddedPostgres({ baseDir: path.join(ROOT, '.data', 'test'), port: 54339, log })
+    serverUrl = embedded.url
+  }
+  const dbName = `galley_${label}_${Date.now().toString(36)}_${crypto.randomBytes(3).toString('hex')}`
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} })
+  await admin.unsafe(`CREATE DATABASE "${dbName}"`)
+  await admin.end()
+  const stop = async () => {
+    await stopServer(server)
+    const sql = postgres(serverUrl, { max: 1, onnotice: () => {} })
+    await sql.unsafe(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => {})
+    await sql.end()
+    await embedded?.stop()
+  }
+  try {
+    const databaseUrl = withDatabase(serverUrl, dbName)
+    applyMigrations(databaseUrl)
+    const baseUrl = `http://127.0.0.1:${port}`
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      AUTH_SECRET: crypto.randomBytes(33).toString('base64url'),
+      DEMO_PASSWORD: 'galley-demo',
+      NEXT_TELEMETRY_DISABLED: '1',
+      GALLEY_TEST_SERVER_URL: serverUrl,
+      GALLEY_TEST_BASE_URL: baseUrl,
+      PORT: String(port),
+    }
+    // Seed through the same code path `npm start` uses.
+    const seed = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), '--conditions=react-server', 'scripts/seed.ts'], { cwd: ROOT, env, stdio: 'inherit' })
+    if (seed.status !== 0) throw new Error('Seeding the database failed.')
+    if (!(await buildIfStale(env, log))) throw new Error('next build failed.')
+    log(`Starting Galley on ${baseUrl} with database ${dbName}`)
+    server = spawn(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      detached: true,
+    })
+    await waitForHealth(baseUrl, server)
+    return { env, databaseUrl, serverUrl, baseUrl, stop }
+  } catch (err) {
+    await stop()
+    throw err
+  }
+}

@@ -1,0 +1,183 @@
+/**
+ * `npm run bench`: speed goals as ratios against baselines measured in the same run.
+ *
+ *  1. Rendering: a 20,000-word article (The Federalist Papers) with 2,000 annotations, 10% of
+ *     them overlapping, painted in Chromium from the moment its data arrives; against the same
+ *     article with no annotations. Goals: ≤ 120 ms, ≤ 1.5x; one more annotation within a frame.
+ *  2. Writes: annotations created through the API by 32 concurrent clients, against a bare
+ *     INSERT of the same row plus its audit row in one transaction on the same database.
+ *     Goals: ≥ 0.5x the bare rate; p99 < 50 ms.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import postgres from 'postgres'
+import { chromium } from '@playwright/test'
+import { ROOT, ensurePrismaClient } from '@/lib/server/runtime'
+import { startTestEnvironment } from '@/lib/server/test-env'
+import { ApiClient } from '@/lib/testing/api-client'
+
+const log = (line: string) => console.log(`[bench] ${line}`)
+const WORDS = 20_000
+const ANNOTATIONS = 2_000
+const OVERLAP_SHARE = 0.1
+const RUNS = 5
+const CLIENTS = 32
+const WRITE_SECONDS = Number(process.env.BENCH_WRITE_SECONDS ?? 8)
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]
+
+/** The first 20,000 words, with paragraphs kept (the file is CRLF). */
+function longArticle(): string {
+  const text = fs.readFileSync(path.join(ROOT, 'bench', 'fixtures', 'federalist-1998.txt'), 'utf8').replace(/\r\n/g, '\n')
+  let words = 0
+  const re = /\S+/g
+  let m: RegExpExecArray | null
+  while ((m = re.exec(text)) && ++words < WORDS);
+  return text.slice(0, m ? m.index + m[0].length : text.length)
+}
+
+/** 2,000 word-aligned spans: 90% disjoint, 10% overlapping one of those. */
+function spans(body: string): Array<{ start: number; end: number; exact: string; kind: string }> {
+  const words = [...body.matchAll(/\S+/g)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }))
+  const disjoint = Math.round(ANNOTATIONS * (1 - OVERLAP_SHARE))
+  const step = Math.floor(words.length / disjoint)
+  const out: Array<{ start: number; end: number; exact: string; kind: string }> = []
+  const kinds = ['claim', 'quote', 'error']
+  for (let i = 0; i < disjoint; i++) {
+    const a = words[i * step]
+    const b = words[Math.min(words.length - 1, i * step + 2)]
+    out.push({ start: a.start, end: b.end, exact: body.slice(a.start, b.end), kind: kinds[i % 3] })
+  }
+  for (let i = 0; i < ANNOTATIONS - disjoint; i++) {
+    const a = words[i * step * 9 + 1]
+    const b = words[Math.min(words.length - 1, i * step * 9 + 4)]
+    out.push({ start: a.start, end: b.end, exact: body.slice(a.start, b.end), kind: kinds[(i + 1) % 3] })
+  }
+  return out // the text is ASCII, so UTF-16 indexes are code points
+}
+
+async function renderBench(env: { baseUrl: string; databaseUrl: string }) {
+  const body = longArticle()
+  const sql = postgres(env.databaseUrl, { max: 4, onnotice: () => {} })
+  const [editor] = await sql`SELECT id FROM "User" WHERE email = 'editor@galley.test'`
+  const [article] = await sql`INSERT INTO "Article" (title, body, "createdById", "updatedAt") VALUES ('Bench: The Federalist', ${body}, ${editor.id}, now()) RETURNING id`
+  const rows = spans(body).map((s) => ({
+    articleId: article.id,
+    kind: s.kind,
+    start: s.start,
+    end: s.end,
+    exact: s.exact,
+    prefix: body.slice(Math.max(0, s.start - 32), s.start),
+    suffix: body.slice(s.end, s.end + 32),
+    correction: s.kind === 'error' ? 'fixed' : null,
+    category: s.kind === 'error' ? 'other' : null,
+    verdict: s.kind === 'claim' ? 'unverified' : null,
+    createdById: editor.id,
+    updatedAt: new Date(),
+  }))
+  await sql`INSERT INTO "Annotation" ${sql(rows)}`
+  await sql.end()
+
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  })
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+  const client = await ApiClient.as('editor@galley.test')
+  const [name, value] = client.cookieHeader.split(';').map((c) => c.trim()).find((c) => c.includes('session-token'))!.split(/=(.*)/s)
+  await context.addCookies([{ name, value, url: env.baseUrl }])
+  const page = await context.newPage()
+  const measure = async (withAnnotations: boolean) => {
+    await page.goto(`${env.baseUrl}/bench/render?article=${article.id}&annotations=${withAnnotations ? 1 : 0}`)
+    await page.waitForFunction(() => window.__galleyBench, undefined, { timeout: 60_000 })
+    return page.evaluate(() => window.__galleyBench!)
+  }
+  await measure(true) // warm the caches once
+  const empty: number[] = []
+  const full: number[] = []
+  const add: number[] = []
+  let segments = 0
+  for (let i = 0; i < RUNS; i++) {
+    empty.push((await measure(false)).renderMs)
+    const r = await measure(true)
+    full.push(r.renderMs)
+    add.push(r.addMs)
+    segments = r.segments
+  }
+  await browser.close()
+  const e = median(empty)
+  const f = median(full)
+  const a = median(add)
+  log(`Rendering ${WORDS.toLocaleString('en')} words, ${ANNOTATIONS.toLocaleString('en')} annotations (${OVERLAP_SHARE * 100}% overlapping), ${segments.toLocaleString('en')} elements, median of ${RUNS}:`)
+  log(`  no annotations (baseline)  ${e.toFixed(1)} ms`)
+  log(`  with annotations           ${f.toFixed(1)} ms  = ${(f / e).toFixed(2)}x baseline  (goals: ≤ 120 ms, ≤ 1.5x) ${f <= 120 && f / e <= 1.5 ? 'MET' : 'MISSED'}`)
+  log(`  one new annotation         ${a.toFixed(1)} ms  = ${(a / 16.7).toFixed(2)} frames (goal: ≤ 1 frame) ${a <= 16.7 ? 'MET' : 'MISSED'}`)
+}
+
+async function writeBench(env: { databaseUrl: string }) {
+  const sql = postgres(env.databaseUrl, { max: CLIENTS + 2, onnotice: () => {} })
+  const [editor] = await sql`SELECT id FROM "User" WHERE email = 'editor@galley.test'`
+  const [article] = await sql`SELECT id, body FROM "Article" WHERE title = ${'Huawei in early talks with U.S. firms on 5G licensing'}`
+  const body: string = article.body
+  const exact = 'Vincent Pain'
+  const start = [...body.slice(0, body.indexOf(exact))].length
+  const payload = { kind: 'claim', start, end: start + exact.length, exact, note: 'bench' }
+
+  // Baseline: the same annotation row and its audit row, one transaction, straight SQL.
+  const bare = async (deadline: number, latencies: number[]) => {
+    while (Date.now() < deadline) {
+      const t = performance.now()
+      await sql.begin(async (tx) => {
+        const [row] = await tx`INSERT INTO "Annotation" ("articleId", kind, start, "end", exact, prefix, suffix, verdict, note, "createdById", "updatedAt")
+          VALUES (${article.id}, 'claim', ${start}, ${start + exact.length}, ${exact}, '', '', 'unverified', 'bench', ${editor.id}, now()) RETURNING id`
+        await tx`INSERT INTO "AuditEvent" ("actorId", action, "entityType", "entityId", after) VALUES (${editor.id}, 'annotation.create', 'Annotation', ${row.id}, ${sql.json({ id: row.id })})`
+      })
+      latencies.push(performance.now() - t)
+    }
+  }
+  const clients = await Promise.all(Array.from({ length: CLIENTS }, () => ApiClient.as('editor@galley.test')))
+  const viaApi = (client: ApiClient) => async (deadline: number, latencies: number[]) => {
+    while (Date.now() < deadline) {
+      const t = performance.now()
+      const res = await client.post(`/api/articles/${article.id}/annotations`, payload)
+      if (res.status !== 201) throw new Error(`API answered ${res.status}: ${JSON.stringify(res.body)}`)
+      latencies.push(performance.now() - t)
+    }
+  }
+  const run = async (workers: Array<(deadline: number, latencies: number[]) => Promise<void>>) => {
+    const latencies: number[] = []
+    const started = Date.now()
+    const deadline = started + WRITE_SECONDS * 1000
+    await Promise.all(workers.map((w) => w(deadline, latencies)))
+    return { rate: latencies.length / ((Date.now() - started) / 1000), p99: percentile(latencies, 0.99), n: latencies.length }
+  }
+  await run(clients.slice(0, 4).map(viaApi)) // warm-up
+  const baseline = await run(Array.from({ length: CLIENTS }, () => bare))
+  const api = await run(clients.map(viaApi))
+  await sql.end()
+  log(`Creating annotations, ${CLIENTS} concurrent clients, ${WRITE_SECONDS} s each:`)
+  log(`  bare INSERT + audit (baseline)  ${baseline.rate.toFixed(0)}/s  p99 ${baseline.p99.toFixed(1)} ms`)
+  log(`  POST /api/…/annotations        ${api.rate.toFixed(0)}/s  p99 ${api.p99.toFixed(1)} ms  = ${(api.rate / baseline.rate).toFixed(2)}x baseline  (goals: ≥ 0.5x, p99 < 50 ms) ${api.rate / baseline.rate >= 0.5 && api.p99 < 50 ? 'MET' : 'MISSED'}`)
+}
+
+async function main() {
+  ensurePrismaClient()
+  const env = await startTestEnvironment({ label: 'bench', port: Number(process.env.GALLEY_BENCH_PORT ?? 3200), log })
+  process.env.GALLEY_TEST_BASE_URL = env.baseUrl
+  try {
+    const which = process.argv[2] ?? 'all'
+    if (which === 'all' || which === 'render') await renderBench(env)
+    if (which === 'all' || which === 'write') await writeBench(env)
+  } finally {
+    await env.stop()
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err)
+    process.exit(1)
+  },
+)
