@@ -61,7 +61,8 @@ const ParagraphView = memo(
     return (
       <p className="mb-5" data-s={paragraph.start} data-e={paragraph.end}>
         {segments.map((seg) => {
-          if (seg.ids.length === 0) return <span key={seg.start} data-s={seg.start}>{seg.text}</span>
+          // Plain text needs no element: the DOM mapping counts text nodes inside the paragraph.
+          if (seg.ids.length === 0) return seg.text
           const covering = seg.ids.map((id) => byId.get(id)!).filter(Boolean)
           const kinds = [...new Set(covering.map((a) => a.kind))]
           const errors = covering.filter((a) => a.kind === 'error')

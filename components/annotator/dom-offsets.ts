@@ -1,37 +1,43 @@
 /**
- * DOM ↔ article offsets for the annotator (client only). Every rendered segment is a
- * `<span data-s="cpStart">` holding one text node; paragraphs are `<p data-s data-e>`. A DOM point
- * maps to code points without walking the document.
+ * DOM ↔ article offsets for the annotator (client only). Paragraphs are `<p data-s data-e>` (code
+ * points); inside one, plain text is bare text nodes and annotated runs are `<span data-s>` with
+ * one text node each. A DOM point maps to code points by walking one paragraph's children.
  */
 import { codePointLength, utf16Index } from '@/lib/text/offsets'
 
-function segmentOf(node: Node | null): HTMLElement | null {
-  const el = node instanceof HTMLElement ? node : node?.parentElement
-  return (el?.closest('[data-s]') as HTMLElement | null) ?? null
+function paragraphOf(node: Node): HTMLElement | null {
+  const el = node instanceof HTMLElement ? node : node.parentElement
+  return (el?.closest('p[data-s]') as HTMLElement | null) ?? null
+}
+
+/** Code points from the paragraph start to the start of `child` (a direct child of `p`). */
+function offsetOfChild(p: HTMLElement, child: Node): number {
+  let cp = Number(p.dataset.s)
+  for (let n = p.firstChild; n && n !== child; n = n.nextSibling) cp += codePointLength(n.textContent ?? '')
+  return cp
 }
 
 /** Code-point offset of a DOM point inside the article, or null when it is outside. */
 export function pointToOffset(root: HTMLElement, node: Node, offset: number): number | null {
   if (!root.contains(node)) return null
-  if (node.nodeType === Node.TEXT_NODE) {
-    const seg = segmentOf(node)
-    if (!seg || seg.tagName === 'P') return null
-    return Number(seg.dataset.s) + codePointLength((node as Text).data.slice(0, offset))
+  const p = paragraphOf(node)
+  if (!p) {
+    // A point between paragraphs (or on the container): the start of the next paragraph, else the end.
+    const el = node as HTMLElement
+    const next = el.childNodes?.[offset] as HTMLElement | undefined
+    const target = next?.matches?.('p[data-s]') ? next : (next?.querySelector?.('p[data-s]') as HTMLElement | null)
+    if (target) return Number(target.dataset.s)
+    const all = root.querySelectorAll<HTMLElement>('p[data-e]')
+    return all.length ? Number(all[all.length - 1].dataset.e) : null
   }
-  const el = node as HTMLElement
-  // An element point: the boundary before child `offset`.
-  const child = el.childNodes[offset] as HTMLElement | undefined
-  if (child) {
-    const target = child.nodeType === Node.TEXT_NODE ? segmentOf(child) : (child.querySelector?.('[data-s]') as HTMLElement | null) ?? (child.dataset?.s ? child : null)
-    if (target?.dataset.s) return Number(target.dataset.s)
+  if (node === p) {
+    const child = p.childNodes[offset]
+    return child ? offsetOfChild(p, child) : Number(p.dataset.e)
   }
-  // After the last child: the end of this element's text.
-  const container = el.dataset?.e ? el : (el.closest('[data-e]') as HTMLElement | null)
-  if (container?.dataset.e) return Number(container.dataset.e)
-  const segs = el.querySelectorAll<HTMLElement>('[data-s]')
-  const last = segs[segs.length - 1]
-  if (last) return Number(last.dataset.s) + codePointLength(last.textContent ?? '')
-  return null
+  const child = node.parentNode === p ? node : (node.parentElement!.closest('p > *') as Node)
+  const start = offsetOfChild(p, child)
+  if (node.nodeType === Node.TEXT_NODE) return start + codePointLength((node as Text).data.slice(0, offset))
+  return offset === 0 ? start : start + codePointLength(child.textContent ?? '')
 }
 
 /** The [start, end) code points of the current selection inside `root`, or null. */
@@ -54,29 +60,37 @@ export function offsetAtPoint(root: HTMLElement, x: number, y: number): number |
   return range ? pointToOffset(root, range.startContainer, range.startOffset) : null
 }
 
+/** The text node and UTF-16 offset at code point `cp` (binary search over paragraphs, then a walk). */
+function locate(root: HTMLElement, cp: number): { node: Text; offset: number } | null {
+  const ps = root.querySelectorAll<HTMLElement>('p[data-s]')
+  let lo = 0
+  let hi = ps.length - 1
+  let found = 0
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    if (Number(ps[mid].dataset.s) <= cp) {
+      found = mid
+      lo = mid + 1
+    } else hi = mid - 1
+  }
+  const p = ps[found]
+  if (!p) return null
+  let at = Number(p.dataset.s)
+  let last: Text | null = null
+  const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT)
+  for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+    const len = codePointLength(n.data)
+    if (cp <= at + len) return { node: n, offset: utf16Index(n.data, Math.max(0, cp - at)) }
+    at += len
+    last = n
+  }
+  return last ? { node: last, offset: last.data.length } : null
+}
+
 /** Select code points [start, end) in the DOM (so the user sees the sentence picked). */
 export function selectOffsets(root: HTMLElement, start: number, end: number): DOMRect | null {
-  const locate = (cp: number, preferNext: boolean): { node: Text; offset: number } | null => {
-    const segs = root.querySelectorAll<HTMLElement>('span[data-s]')
-    let lo = 0
-    let hi = segs.length - 1
-    let found = -1
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1
-      const s = Number(segs[mid].dataset.s)
-      if (s < cp || (s === cp && !preferNext)) {
-        found = mid
-        lo = mid + 1
-      } else hi = mid - 1
-    }
-    if (preferNext && (found < 0 || Number(segs[found].dataset.s) + codePointLength(segs[found].textContent ?? '') <= cp)) found += 1
-    const seg = segs[Math.max(0, Math.min(found, segs.length - 1))]
-    const text = seg?.firstChild as Text | null
-    if (!text) return null
-    return { node: text, offset: utf16Index(text.data, Math.max(0, cp - Number(seg.dataset.s))) }
-  }
-  const a = locate(start, true)
-  const b = locate(end, false)
+  const a = locate(root, start)
+  const b = locate(root, end)
   if (!a || !b) return null
   const range = document.createRange()
   range.setStart(a.node, a.offset)
