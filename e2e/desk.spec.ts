@@ -20,6 +20,7 @@ test('editor marks an error and a claim; reviewer approves one fix and rejects a
   await expect(editor.getByTestId('annotator-message')).toHaveText('Error saved.')
   const errorHighlight = editor.locator('[data-kinds~="error"]')
   await expect(errorHighlight).toHaveText('Pain')
+  await errorHighlight.hover()
   await expect(errorHighlight).toHaveAttribute('title', 'Error: “Pain” → “Pang”')
   await expect(editor.getByTestId('sidebar-item').first()).toContainText('Pain → Pang')
 

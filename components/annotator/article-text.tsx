@@ -36,26 +36,47 @@ export function ArticleText({ body, annotations, selectedId, onSegmentClick }: P
       return list
     })
   }, [paragraphs, annotations])
+  const byId = useMemo(() => new Map(annotations.map((a) => [a.id, a])), [annotations])
   return (
-    <div className="article-text font-serif text-[1.075rem] leading-8 text-stone-900">
+    <div
+      className="article-text font-serif text-[1.075rem] leading-8 text-stone-900"
+      onClick={(e) => {
+        const seg = (e.target as HTMLElement).closest<HTMLElement>('[data-ids]')
+        if (!seg || !window.getSelection()?.isCollapsed) return
+        onSegmentClick(seg.dataset.ids!.split(' '), seg.getBoundingClientRect(), e)
+      }}
+      onMouseOver={(e) => {
+        // The fix (or verdict, or speaker) as a tooltip, built only when the pointer gets there.
+        const seg = (e.target as HTMLElement).closest<HTMLElement>('[data-ids]')
+        if (seg) seg.title = describeSegment(seg.dataset.ids!.split(' '), byId)
+      }}
+    >
       {paragraphs.map((p, i) => {
         const list = perParagraph[i]
         const selected = selectedId && list.some((a) => a.id === selectedId) ? selectedId : null
-        return <ParagraphView key={p.index} paragraph={p} annotations={list} selectedId={selected} onSegmentClick={onSegmentClick} />
+        return <ParagraphView key={p.index} paragraph={p} annotations={list} selectedId={selected} />
       })}
     </div>
   )
+}
+
+/** Tooltip text for a highlighted run: each error's fix, each claim's verdict, each quote's speaker. */
+function describeSegment(ids: string[], byId: Map<string, AnnotationDto>): string {
+  return ids
+    .map((id) => byId.get(id))
+    .filter((a): a is AnnotationDto => Boolean(a))
+    .map((a) => (a.kind === 'error' ? `Error: “${a.exact}” → “${a.correction === '' ? '(delete)' : a.correction}”` : a.kind === 'claim' ? `Claim (${(a.verdict ?? '').replace('_', ' ')})` : `Quote${a.speaker ? ` — ${a.speaker}` : ''}`))
+    .join('\n')
 }
 
 type ParagraphProps = {
   paragraph: Paragraph
   annotations: AnnotationDto[]
   selectedId: string | null
-  onSegmentClick: Props['onSegmentClick']
 }
 
 const ParagraphView = memo(
-  function ParagraphView({ paragraph, annotations, selectedId, onSegmentClick }: ParagraphProps) {
+  function ParagraphView({ paragraph, annotations, selectedId }: ParagraphProps) {
     const segments = segmentParagraph(paragraph, annotations)
     const byId = new Map(annotations.map((a) => [a.id, a]))
     return (
@@ -66,9 +87,6 @@ const ParagraphView = memo(
           const covering = seg.ids.map((id) => byId.get(id)!).filter(Boolean)
           const kinds = [...new Set(covering.map((a) => a.kind))]
           const errors = covering.filter((a) => a.kind === 'error')
-          const title = covering
-            .map((a) => (a.kind === 'error' ? `Error: “${a.exact}” → “${a.correction === '' ? '(delete)' : a.correction}”` : a.kind === 'claim' ? `Claim (${(a.verdict ?? '').replace('_', ' ')})` : `Quote${a.speaker ? ` — ${a.speaker}` : ''}`))
-            .join('\n')
           const className = [
             'hl',
             ...kinds.map((k) => KIND_CLASS[k]),
@@ -86,12 +104,6 @@ const ParagraphView = memo(
               data-ids={seg.ids.join(' ')}
               data-kinds={kinds.join(' ')}
               className={className}
-              title={title}
-              style={covering.length > 1 ? ({ '--stack': covering.length } as React.CSSProperties) : undefined}
-              onClick={(e) => {
-                if (!window.getSelection()?.isCollapsed) return
-                onSegmentClick(seg.ids, (e.currentTarget as HTMLElement).getBoundingClientRect(), e)
-              }}
             >
               {seg.text}
             </span>
@@ -100,5 +112,5 @@ const ParagraphView = memo(
       </p>
     )
   },
-  (a, b) => a.paragraph === b.paragraph && a.annotations === b.annotations && a.selectedId === b.selectedId && a.onSegmentClick === b.onSegmentClick,
+  (a, b) => a.paragraph === b.paragraph && a.annotations === b.annotations && a.selectedId === b.selectedId,
 )
