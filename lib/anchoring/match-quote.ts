@@ -6,7 +6,13 @@
  */
 import search from 'approx-string-match'
 
-export type QuoteContext = { prefix?: string; suffix?: string; hint?: number }
+export type QuoteContext = {
+  prefix?: string
+  suffix?: string
+  hint?: number
+  /** Look for approximate matches only within this many characters of `hint` (verbatim ones anywhere). */
+  radius?: number
+}
 export type QuoteMatch = { start: number; end: number; score: number; errors: number }
 
 const WEIGHTS = { quote: 50, prefix: 20, suffix: 20, position: 2 }
@@ -30,7 +36,11 @@ export function matchQuote(text: string, quote: string, context: QuoteContext = 
   // Exact occurrences first: cheap, and the approximate search would find them anyway.
   const candidates: Array<{ start: number; end: number; errors: number }> = []
   for (let i = text.indexOf(quote); i >= 0; i = text.indexOf(quote, i + 1)) candidates.push({ start: i, end: i + quote.length, errors: 0 })
-  if (candidates.length === 0) candidates.push(...search(text, quote, maxErrors))
+  if (candidates.length === 0) {
+    const from = context.radius !== undefined && context.hint !== undefined ? Math.max(0, context.hint - context.radius) : 0
+    const to = context.radius !== undefined && context.hint !== undefined ? Math.min(text.length, context.hint + context.radius + quote.length) : text.length
+    for (const m of search(text.slice(from, to), quote, maxErrors)) candidates.push({ start: m.start + from, end: m.end + from, errors: m.errors })
+  }
   if (candidates.length === 0) return null
   let best: QuoteMatch | null = null
   for (const m of candidates) {

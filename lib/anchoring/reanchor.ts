@@ -7,7 +7,6 @@
  *  3. below that it is orphaned: kept with its old quote for an editor to re-attach. Never guess.
  * Pure; annotation offsets are code points, as stored.
  */
-import DiffMatchPatch from 'diff-match-patch'
 import { OffsetMap } from '@/lib/text/offsets'
 import { describeSpan, type Selectors } from './describe'
 import { matchQuote } from './match-quote'
@@ -21,28 +20,29 @@ import { diffTexts, equalRuns, locateIndex, type EqualRun } from './text-diff'
  * rewordings; the rest are orphaned for an editor rather than guessed.
  */
 export const MIN_FUZZY_SCORE = 0.75
-/** Share of a span's characters that must survive for it to be stretched rather than searched for. */
-export const MIN_SURVIVING_SHARE = 0.5
 /**
  * A verbatim occurrence of the quote is not a guess about the words, only about which occurrence;
  * context and position choose it, so its floor is lower: the quote alone scores 50/92 ≈ 0.54.
  */
 export const MIN_VERBATIM_SCORE = 0.55
-/** How much of a stretched span's text must still read the same (1 − edit distance / length). */
+/**
+ * A span stretches over changes inside it only while most of it still reads the same: its
+ * unchanged characters must be at least half of the longer of its old and new text.
+ */
 export const MIN_STRETCH_SIMILARITY = 0.5
-
-const dmp = new DiffMatchPatch()
-function similarity(x: string, y: string): number {
-  return 1 - dmp.diff_levenshtein(dmp.diff_main(x, y, false)) / Math.max(x.length, y.length, 1)
-}
+/**
+ * Approximate matches are looked for near where the diff put the span (verbatim ones anywhere):
+ * text that moved far and was also reworded is orphaned rather than searched for across a book.
+ */
+export const SEARCH_RADIUS = 10_000
 
 export type AnchorStatus = 'exact' | 'moved' | 'fuzzy' | 'orphaned'
 export type Anchorable = { id: string } & Selectors
 export type Reanchored = { id: string; status: AnchorStatus; score?: number } & Selectors
 export type ReanchorCounts = Record<AnchorStatus, number>
 
-function survivingShare(runs: EqualRun[], start: number, end: number): number {
-  if (end <= start) return 0
+/** Characters of old[start, end) that are unchanged in the new text. */
+function unchangedChars(runs: EqualRun[], start: number, end: number): number {
   let kept = 0
   for (let i = firstRunEndingAfter(runs, start); i < runs.length; i++) {
     const r = runs[i]
@@ -51,7 +51,7 @@ function survivingShare(runs: EqualRun[], start: number, end: number): number {
     const e = Math.min(end, r.oldStart + r.length)
     if (e > s) kept += e - s
   }
-  return kept / (end - start)
+  return kept
 }
 
 /** Re-anchor annotations from `oldText` onto `newText`. */
@@ -78,13 +78,13 @@ export function reanchor(oldText: string, newText: string, annotations: Anchorab
         counts[status]++
         return { id: a.id, status, ...describeSpan(newText, start, end, newMap) }
       }
-      if (survivingShare(runs, s, e) >= MIN_SURVIVING_SHARE && similarity(a.exact, text) >= MIN_STRETCH_SIMILARITY) {
+      if (unchangedChars(runs, s, e) / Math.max(e - s, ne - ns) >= MIN_STRETCH_SIMILARITY) {
         counts.moved++
         return { id: a.id, status: 'moved', ...describeSpan(newText, start, end, newMap) }
       }
     }
     const hint = first.hunk ? first.hunk.newStart : first.index
-    const match = matchQuote(newText, a.exact, { prefix: a.prefix, suffix: a.suffix, hint })
+    const match = matchQuote(newText, a.exact, { prefix: a.prefix, suffix: a.suffix, hint, radius: SEARCH_RADIUS })
     if (match && match.score >= (match.errors === 0 ? MIN_VERBATIM_SCORE : MIN_FUZZY_SCORE)) {
       counts.fuzzy++
       return { id: a.id, status: 'fuzzy', score: match.score, ...describeSpan(newText, newMap.toCodePoint(match.start), newMap.toCodePoint(match.end), newMap) }
