@@ -181,6 +181,35 @@ export function Annotator({ articleId, body, initial, viewer }: { articleId: str
   }
 
   const byId = useMemo(() => new Map(annotations.map((a) => [a.id, a])), [annotations])
+  // Orphans lost their place when the text changed: they are not drawn until re-attached.
+  const placed = useMemo(() => annotations.filter((a) => !a.orphaned), [annotations])
+  const orphans = useMemo(() => annotations.filter((a) => a.orphaned), [annotations])
+
+  async function reattach(a: AnnotationDto) {
+    if (!pending) return
+    try {
+      const updated = await api<AnnotationDto>(`/api/annotations/${a.id}/reattach`, {
+        method: 'POST',
+        body: JSON.stringify({ start: pending.start, end: pending.end, exact: pending.exact }),
+      })
+      setAnnotations((list) => list.map((x) => (x.id === updated.id ? updated : x)).sort(byPosition))
+      setPending(null)
+      setSelectedId(updated.id)
+      window.getSelection()?.removeAllRanges()
+      setMessage({ tone: 'ok', text: `Re-attached to “${updated.exact}”.` })
+    } catch (err) {
+      setMessage({ tone: 'error', text: (err as Error).message })
+    }
+  }
+
+  async function dismiss(a: AnnotationDto) {
+    try {
+      await api(`/api/annotations/${a.id}/dismiss`, { method: 'POST' })
+      setAnnotations((list) => list.filter((x) => x.id !== a.id))
+    } catch (err) {
+      setMessage({ tone: 'error', text: (err as Error).message })
+    }
+  }
 
   return (
     <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
@@ -205,7 +234,7 @@ export function Annotator({ articleId, body, initial, viewer }: { articleId: str
           onKeyUp={(e) => e.shiftKey && rootRef.current && onMouseUp(e as unknown as React.MouseEvent)}
           onMouseMove={(e) => (mouse.current = { x: e.clientX, y: e.clientY })}
         >
-          <ArticleText body={body} annotations={annotations} selectedId={selectedId} onSegmentClick={onSegmentClick} />
+          <ArticleText body={body} annotations={placed} selectedId={selectedId} onSegmentClick={onSegmentClick} />
         </div>
         {pending && !form && (
           <div
@@ -247,8 +276,30 @@ export function Annotator({ articleId, body, initial, viewer }: { articleId: str
             onSave={save}
           />
         ) : (
+          <>
+          {orphans.length > 0 && (
+            <section className="mb-4 rounded-lg border border-amber-300 bg-amber-50 p-3" data-testid="needs-reanchoring">
+              <h2 className="mb-1 text-sm font-semibold text-amber-900">Needs re-anchoring ({orphans.length})</h2>
+              <p className="mb-2 text-xs text-amber-900">The text these were on changed too much to find them again. Select the new text, then re-attach — or dismiss.</p>
+              <ul className="space-y-2">
+                {orphans.map((a) => (
+                  <li key={a.id} data-testid="orphan" className="rounded bg-white p-2 text-sm">
+                    <span className="font-medium capitalize">{a.kind}</span> <span className="font-serif text-stone-700">“{a.exact}”</span>
+                    <div className="mt-1 flex gap-2">
+                      <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => reattach(a)} disabled={!pending} title={pending ? undefined : 'Select the text to attach it to first'} className="rounded border border-stone-300 px-2 py-0.5 hover:bg-stone-100 disabled:opacity-50">
+                        Re-attach to selection
+                      </button>
+                      <button type="button" onClick={() => dismiss(a)} className="rounded border border-stone-300 px-2 py-0.5 hover:bg-stone-100">
+                        Dismiss
+                      </button>
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           <Sidebar
-            annotations={annotations}
+            annotations={placed}
             selectedId={selectedId}
             viewer={viewer}
             onSelect={(id) => {
@@ -259,6 +310,7 @@ export function Annotator({ articleId, body, initial, viewer }: { articleId: str
             onDelete={remove}
             onOrderChange={setOrder}
           />
+          </>
         )}
       </aside>
     </div>

@@ -16,6 +16,7 @@ const KIND_CLASS: Record<string, string> = {
   claim: 'hl-claim',
   quote: 'hl-quote',
   error: 'hl-error',
+  applied: 'hl-applied',
 }
 
 /**
@@ -65,7 +66,7 @@ function describeSegment(ids: string[], byId: Map<string, AnnotationDto>): strin
   return ids
     .map((id) => byId.get(id))
     .filter((a): a is AnnotationDto => Boolean(a))
-    .map((a) => (a.kind === 'error' ? `Error: “${a.exact}” → “${a.correction === '' ? '(delete)' : a.correction}”` : a.kind === 'claim' ? `Claim (${(a.verdict ?? '').replace('_', ' ')})` : `Quote${a.speaker ? ` — ${a.speaker}` : ''}`))
+    .map((a) => (a.status === 'applied' ? `Corrected: was “${a.originalExact}”` : a.kind === 'error' ? `Error: “${a.exact}” → “${a.correction === '' ? '(delete)' : a.correction}”` : a.kind === 'claim' ? `Claim (${(a.verdict ?? '').replace('_', ' ')})` : `Quote${a.speaker ? ` — ${a.speaker}` : ''}`))
     .join('\n')
 }
 
@@ -85,8 +86,9 @@ const ParagraphView = memo(
           // Plain text needs no element: the DOM mapping counts text nodes inside the paragraph.
           if (seg.ids.length === 0) return seg.text
           const covering = seg.ids.map((id) => byId.get(id)!).filter(Boolean)
-          const kinds = [...new Set(covering.map((a) => a.kind))]
-          const errors = covering.filter((a) => a.kind === 'error')
+          // A published fix marks the corrected words, not an error to strike through.
+          const kinds = [...new Set(covering.map((a) => (a.status === 'applied' ? 'applied' : a.kind)))]
+          const errors = covering.filter((a) => a.kind === 'error' && a.status !== 'applied')
           const className = [
             'hl',
             ...kinds.map((k) => KIND_CLASS[k]),

@@ -43,6 +43,7 @@ export function Sidebar({
           <option value="open">Open</option>
           <option value="approved">Approved</option>
           <option value="rejected">Rejected</option>
+          <option value="applied">Applied</option>
         </select>
         <span className="ml-auto self-center text-stone-500">{shown.length}</span>
       </div>
@@ -62,7 +63,11 @@ export function Sidebar({
                     <span className="ml-auto text-xs uppercase tracking-wide text-stone-500">{a.status}</span>
                   </span>
                   <span className="mt-1 line-clamp-2 font-serif text-stone-700">
-                    {a.kind === 'error' ? (
+                    {a.status === 'applied' ? (
+                      <>
+                        <del className="text-stone-500">{a.originalExact}</del> → <ins className="text-emerald-800 no-underline">{a.exact || '(deleted)'}</ins>
+                      </>
+                    ) : a.kind === 'error' ? (
                       <>
                         <del className="text-red-700">{a.exact}</del> → <ins className="text-emerald-800 no-underline">{a.correction || '(delete)'}</ins>
                       </>

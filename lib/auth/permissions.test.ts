@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { PERMISSIONS, ROLE_PERMISSIONS, ROLES, can, isRole } from './permissions'
 
 describe('role → permission table', () => {
-  it('lets editors annotate but not review, publish or manage users', () => {
+  it('lets editors annotate and publish approved fixes but not review or manage users', () => {
     expect(can('editor', 'annotations.write')).toBe(true)
     expect(can('editor', 'fixes.review')).toBe(false)
-    expect(can('editor', 'articles.publish')).toBe(false)
+    expect(can('editor', 'articles.publish')).toBe(true)
     expect(can('editor', 'users.manage')).toBe(false)
   })
 

@@ -22,12 +22,13 @@ const EDITOR: readonly Permission[] = [
   'articles.write',
   'annotations.write',
   'comments.write',
+  'articles.publish', // publishing applies only fixes a reviewer approved
   'tokens.manage',
 ]
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   editor: EDITOR,
-  reviewer: [...EDITOR, 'fixes.review', 'articles.publish'],
+  reviewer: [...EDITOR, 'fixes.review'],
   admin: PERMISSIONS,
 }
 

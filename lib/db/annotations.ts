@@ -26,7 +26,9 @@ export type AnnotationDto = {
   speaker: string | null
   verified: boolean | null
   sources: string[]
-  status: 'open' | 'approved' | 'rejected'
+  status: 'open' | 'approved' | 'rejected' | 'applied'
+  /** For an applied fix, the words it replaced. */
+  originalExact: string | null
   orphaned: boolean
   version: number
   createdBy: string
@@ -56,6 +58,7 @@ export function toAnnotationDto(row: Row): AnnotationDto {
     verified: row.verified,
     sources: row.sources,
     status: row.status,
+    originalExact: row.originalExact,
     orphaned: row.orphaned,
     version: row.version,
     createdBy: row.createdById,
@@ -82,10 +85,10 @@ function anchorSpan(body: string, start: number, end: number, exact: string) {
   return selectors
 }
 
-async function lockedArticleBody(tx: Tx, articleId: string): Promise<string> {
-  const article = await tx.article.findUnique({ where: { id: articleId }, select: { body: true } })
+async function articleText(tx: Tx, articleId: string): Promise<{ body: string; revision: number }> {
+  const article = await tx.article.findUnique({ where: { id: articleId }, select: { body: true, revision: true } })
   if (!article) throw new AppError('not_found', `No article with the id ${articleId}.`)
-  return article.body
+  return article
 }
 
 /** The article's visible annotations in text order. */
@@ -115,7 +118,7 @@ export async function createAnnotation({
   assertCan(actor, 'annotations.write')
   assertId(articleId, 'article')
   return db().$transaction(async (tx) => {
-    const body = await lockedArticleBody(tx, articleId)
+    const { body, revision } = await articleText(tx, articleId)
     const selectors = anchorSpan(body, input.start, input.end, input.exact)
     if (input.kind === 'error' && input.correction === input.exact) {
       throw new AppError('validation_failed', 'correction is the same as the text it would replace.')
@@ -133,6 +136,7 @@ export async function createAnnotation({
         sources: input.sources ?? [],
         note: input.note ?? '',
         createdById: actor.id,
+        anchors: { create: { revision, method: 'created', ...selectors } },
       },
       include: WITH_AUTHOR,
     })
@@ -168,7 +172,7 @@ export async function updateAnnotation({ id, input, actor }: { id: string; input
     }
     const data: Prisma.AnnotationUpdateManyMutationInput = { version: { increment: 1 } }
     if (input.start !== undefined && input.end !== undefined && input.exact !== undefined) {
-      Object.assign(data, anchorSpan(await lockedArticleBody(tx, before.articleId), input.start, input.end, input.exact))
+      Object.assign(data, anchorSpan((await articleText(tx, before.articleId)).body, input.start, input.end, input.exact))
     }
     if (input.correction !== undefined && before.kind === 'error') data.correction = input.correction ?? ''
     if (input.category !== undefined && before.kind === 'error') data.category = input.category ?? 'other'
@@ -201,4 +205,4 @@ export async function deleteAnnotation({ id, actor }: { id: string; actor: Actor
   })
 }
 
-export { WITH_AUTHOR }
+export { WITH_AUTHOR, anchorSpan }

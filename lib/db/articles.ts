@@ -73,7 +73,13 @@ export async function createArticle({ input, actor }: { input: CreateArticleInpu
   assertCan(actor, 'articles.write')
   return db().$transaction(async (tx) => {
     const row = await tx.article.create({
-      data: { title: input.title, body: input.body, sourceUrl: input.sourceUrl, createdById: actor.id },
+      data: {
+        title: input.title,
+        body: input.body,
+        sourceUrl: input.sourceUrl,
+        createdById: actor.id,
+        revisions: { create: { number: 1, body: input.body, reason: 'imported', createdById: actor.id } },
+      },
     })
     await recordAudit(tx, {
       actorId: actor.id,

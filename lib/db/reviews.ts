@@ -35,9 +35,10 @@ export async function reviewFix({ annotationId, input, actor }: { annotationId: 
     if (fix.kind !== 'error') throw new AppError('validation_failed', `Only errors carry a fix to review; this annotation is a ${fix.kind}.`)
     if (fix.createdById === actor.id) throw new AppError('forbidden', 'You proposed this fix; another reviewer must decide on it.')
     if (fix.status !== 'open') throw new AppError('conflict', `This fix is already ${fix.status}.`)
+    if (fix.orphaned) throw new AppError('conflict', 'This fix lost its place when the text changed; re-attach it before deciding on it.')
     if (input.decision === 'approve') {
       const approved = await tx.annotation.findMany({
-        where: { articleId: fix.articleId, kind: 'error', status: 'approved', deletedAt: null, id: { not: fix.id } },
+        where: { articleId: fix.articleId, kind: 'error', status: 'approved', orphaned: false, deletedAt: null, id: { not: fix.id } },
         select: { id: true, start: true, end: true, exact: true, correction: true },
       })
       const other = approved.find((a) => fixesCollide(fix, a))

@@ -32,7 +32,7 @@ export async function seedDemo({ password, articleBody }: { password: string; ar
     }
     const editor = users[0]
     const article = await tx.article.create({
-      data: { title: DEMO_ARTICLE_TITLE, body: articleBody, createdById: editor.id },
+      data: { title: DEMO_ARTICLE_TITLE, body: articleBody, createdById: editor.id, revisions: { create: { number: 1, body: articleBody, reason: 'imported', createdById: editor.id } } },
       select: { id: true, title: true },
     })
     await recordAudit(tx, { actorId: editor.id, action: 'article.create', entityType: 'Article', entityId: article.id, after: article })

@@ -28,18 +28,25 @@ export type ExportInput = {
 
 export type ExportOutput = { body: string; contentType: string; extension: string }
 
-/** Approved error annotations as fixes. */
+/** Approved fixes still to apply (an orphaned one has no place in this text). */
 function approvedFixes(annotations: ExportAnnotation[]) {
   return annotations
-    .filter((a) => a.kind === 'error' && a.status === 'approved')
+    .filter((a) => a.kind === 'error' && a.status === 'approved' && !a.orphaned)
     .map((a) => ({ id: a.id, start: a.start, end: a.end, exact: a.exact, correction: a.correction ?? '', category: a.category }))
+}
+
+/** Fixes already published into the text: they change nothing now but still owe readers a note. */
+function appliedFixes(annotations: ExportAnnotation[]) {
+  return annotations
+    .filter((a) => a.kind === 'error' && a.status === 'applied' && !a.orphaned)
+    .map((a) => ({ id: a.id, start: a.start, end: a.end, exact: String(a.originalExact ?? a.exact), correction: a.exact, category: a.category }))
 }
 
 /** The corrected text and the note's sentences. */
 export function correctedArticle(input: ExportInput): { text: string; note: string[] } {
   const fixes = approvedFixes(input.annotations)
   const text = applyFixes(input.article.body, fixes)
-  return { text, note: buildCorrectionsNote(fixes, text) }
+  return { text, note: buildCorrectionsNote([...fixes, ...appliedFixes(input.annotations)], text) }
 }
 
 /** Paragraphs as the editor sees them: blocks separated by blank lines. */

@@ -6,6 +6,8 @@ import { getArticle } from '@/lib/db/articles'
 import { listAnnotations } from '@/lib/db/annotations'
 import { AppError } from '@/lib/errors'
 import { Annotator } from '@/components/annotator/annotator'
+import { RevisePanel } from '@/components/revise-panel'
+import { can } from '@/lib/auth/permissions'
 
 export const metadata: Metadata = { title: 'Annotate' }
 
@@ -49,7 +51,15 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
           ))}
         </div>
       </div>
-      <Annotator articleId={article.id} body={article.body} initial={annotations} viewer={{ id: user.id, role: user.role }} />
+      <RevisePanel
+        articleId={article.id}
+        body={article.body}
+        revision={article.revision}
+        canPublish={can(user.role, 'articles.publish')}
+        approvedCount={annotations.filter((a) => a.kind === 'error' && a.status === 'approved' && !a.orphaned).length}
+      />
+      {/* A new revision remounts the annotator with the re-anchored annotations. */}
+      <Annotator key={article.revision} articleId={article.id} body={article.body} initial={annotations} viewer={{ id: user.id, role: user.role }} />
     </div>
   )
 }

@@ -1,0 +1,106 @@
+'use client'
+
+import { useState } from 'react'
+import { useRouter } from 'next/navigation'
+
+type Mode = 'edit' | 'update'
+
+/**
+ * Change an article's text: edit it in place, or paste/upload the wire's updated version. Saves a
+ * new revision against the revision this page was loaded at; annotations are re-anchored.
+ */
+export function RevisePanel({ articleId, body, revision, canPublish, approvedCount }: { articleId: string; body: string; revision: number; canPublish: boolean; approvedCount: number }) {
+  const router = useRouter()
+  const [mode, setMode] = useState<Mode | null>(null)
+  const [text, setText] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null)
+
+  function open(next: Mode) {
+    setMode(next)
+    setText(next === 'edit' ? body : '')
+    setMessage(null)
+  }
+
+  async function send(url: string, method: string, payload: unknown) {
+    setBusy(true)
+    const res = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) })
+    const out = await res.json().catch(() => null)
+    setBusy(false)
+    if (!res.ok) {
+      setMessage({ tone: 'error', text: out?.error?.message ?? `The server answered ${res.status}.` })
+      return null
+    }
+    return out
+  }
+
+  async function save() {
+    const out = await send(`/api/articles/${articleId}/body`, 'PUT', { body: text, baseRevision: revision, reason: mode === 'update' ? 'wire update re-imported' : 'edited' })
+    if (!out) return
+    const r = out.reanchor
+    setMode(null)
+    setMessage({ tone: 'ok', text: `Saved revision ${out.revision}. Annotations: ${r.exact} unchanged, ${r.moved} moved, ${r.fuzzy} found again, ${r.orphaned} need re-anchoring.` })
+    router.refresh()
+  }
+
+  async function publish() {
+    if (!window.confirm(`Publish ${approvedCount} approved fix${approvedCount === 1 ? '' : 'es'} into the text as a new revision?`)) return
+    const out = await send(`/api/articles/${articleId}/publish`, 'POST', { baseRevision: revision })
+    if (!out) return
+    setMessage({ tone: 'ok', text: `Published ${out.applied} fix${out.applied === 1 ? '' : 'es'} as revision ${out.revision}.` })
+    router.refresh()
+  }
+
+  return (
+    <div className="mb-4" data-testid="revise-panel">
+      <div className="flex flex-wrap items-center gap-2 text-sm">
+        <span className="text-stone-500">Revision {revision}</span>
+        <a href={`/articles/${articleId}/revisions`} className="text-blue-700 underline">
+          History
+        </a>
+        <button type="button" onClick={() => open('edit')} className="rounded border border-stone-300 bg-white px-2 py-1 hover:bg-stone-100">
+          Edit text
+        </button>
+        <button type="button" onClick={() => open('update')} className="rounded border border-stone-300 bg-white px-2 py-1 hover:bg-stone-100">
+          Update from wire
+        </button>
+        {canPublish && (
+          <button type="button" onClick={publish} disabled={busy || approvedCount === 0} title={approvedCount === 0 ? 'No approved fixes to publish' : undefined} className="rounded border border-emerald-600 bg-white px-2 py-1 text-emerald-800 hover:bg-emerald-50 disabled:opacity-50">
+            Publish approved fixes ({approvedCount})
+          </button>
+        )}
+      </div>
+      {message && (
+        <p data-testid="revise-message" className={`mt-2 rounded px-3 py-2 text-sm ${message.tone === 'error' ? 'bg-red-50 text-red-800' : 'bg-emerald-50 text-emerald-800'}`}>
+          {message.text}
+        </p>
+      )}
+      {mode && (
+        <div className="mt-3 space-y-2 rounded-lg border border-stone-200 bg-white p-4">
+          <h2 className="font-semibold">{mode === 'edit' ? 'Edit the text' : 'Paste or upload the updated wire copy'}</h2>
+          {mode === 'update' && (
+            <input
+              type="file"
+              accept=".txt,.md,text/plain,text/markdown"
+              aria-label="Upload updated text"
+              onChange={async (e) => {
+                const f = e.target.files?.[0]
+                if (f) setText(await f.text())
+              }}
+              className="block text-sm"
+            />
+          )}
+          <textarea aria-label="Article text" value={text} onChange={(e) => setText(e.target.value)} rows={14} className="w-full rounded border border-stone-300 px-3 py-2 font-serif text-sm" />
+          <div className="flex gap-2">
+            <button type="button" onClick={save} disabled={busy} className="rounded bg-stone-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-stone-700 disabled:opacity-60">
+              Save revision
+            </button>
+            <button type="button" onClick={() => setMode(null)} className="rounded border border-stone-300 px-3 py-1.5 text-sm hover:bg-stone-100">
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+    </div>
+  )
+}
