@@ -8,15 +8,47 @@ export type Span = { start: number; end: number }
 
 /** Titles and abbreviations that are almost never the last word of a sentence. */
 const NEVER_FINAL = new Set(
-  'mr mrs ms dr prof sen rep gov gen lt col capt cmdr sgt st jr sr rev hon pres supt insp det messrs mme mlle fr no nos vs v etc al approx dept est fig vol ch pp ed eds jan feb mar apr jun jul aug sep sept oct nov dec'.split(' '),
+  'mr mrs ms dr prof sen rep gov gen lt col capt cmdr sgt st jr sr rev hon pres supt insp det messrs mme mlle fr mt no nos vs v etc al approx dept est fig vol ch pp ed eds jan feb mar apr jun jul aug sep sept oct nov dec'.split(' '),
 )
+/** Titles that open a new sentence when they follow an abbreviation such as "P.M.". */
+const TITLES = new Set('mr mrs ms dr prof sen rep gov gen lt col capt sgt rev'.split(' '))
 // "etc", months and "no" may end a sentence; merge them only when a lower-case word or digit follows.
 const MAYBE_FINAL = new Set('etc al jan feb mar apr jun jul aug sep sept oct nov dec no nos inc ltd co corp'.split(' '))
 
 /** Words that usually open a new sentence after "U.S." and friends. */
 const SENTENCE_OPENERS = new Set(
-  'the a an he she it they we i you his her its their our this that these those there but and or so yet in on at for after before when while if as however meanwhile still then also'.split(' '),
+  ('the a an he she it they we i you his her its their our my your this that these those there but and or so yet in on at for after before ' +
+    'when while if as however meanwhile still then also how what why who where which did do does is are was were can could will would should may might')
+    .split(' '),
 )
+
+/** A list marker on its own: "1.", "1.)", "a.", "• 9.", "⁃9." */
+const LIST_MARKER_ONLY = /^\s*(?:[•⁃-]\s*)?(?:\d{1,3}|[a-z])\.\)?\s*$/
+const LIST_START = /^\s*(?:[•⁃-]\s*)?(?:\d{1,3}|[a-z])(?:\.\)?|\))\s/
+const LIST_END = /\s(?:[•⁃-]\s*)?(?:\d{1,3}|[a-z])\.\)?$/
+
+/** Split a list written on one line ("1) The first item 2) The second item") before each next marker. */
+function splitListItems(text: string, span: Span): Span[] {
+  const body = text.slice(span.start, span.end)
+  const m = /^(\s*(?:([•⁃-])\s*)?)(\d{1,3}|[a-z])(\.\)|\)|\.)\s/.exec(body)
+  if (!m) return [span]
+  const [, , bullet = '', first, sep] = m
+  const out: Span[] = []
+  let from = 0
+  let current = first
+  for (;;) {
+    const next = /^\d+$/.test(current) ? String(Number(current) + 1) : String.fromCharCode(current.charCodeAt(0) + 1)
+    const marker = `${bullet ? `${bullet}\\s*` : ''}${next}${sep.replace(/[.)]/g, (c) => `\\${c}`)}`
+    const found = new RegExp(`\\s(${marker})\\s`).exec(body.slice(from + 1))
+    if (!found) break
+    const at = from + 1 + found.index + 1
+    out.push({ start: span.start + from, end: span.start + at })
+    from = at
+    current = next
+  }
+  out.push({ start: span.start + from, end: span.end })
+  return out
+}
 
 let segmenter: Intl.Segmenter | undefined
 
@@ -30,9 +62,17 @@ function baseSegments(text: string): Span[] {
 /** Whether the boundary after `before` (a raw segment) is a false break given what follows. */
 function isFalseBreak(before: string, after: string): boolean {
   const tail = before.trimEnd()
-  if (/\n\s*$/.test(before)) return false // paragraph breaks are real
   const next = after.trimStart()
   if (!next) return false
+  if (/\n[ \t]*\n\s*$/.test(before)) return false // blank lines: a paragraph break is real
+  // A single line break inside a sentence (wrapped or PDF text): it goes on in lower case to a full stop.
+  if (/\n\s*$/.test(before) && !/[.!?:;"”’)\]]$/.test(tail)) return /^[\p{Ll}]/u.test(next) && /[.!?]["”’)]*$/.test(after.trimEnd())
+  if (/\n\s*$/.test(before)) return false
+  if (LIST_MARKER_ONLY.test(before)) return true // "1." then its item
+  if (LIST_START.test(before) && LIST_END.test(tail)) return true // "1. The first item 2." then the next item
+  if (/!["”’)]*$/.test(tail) && /^\p{Ll}/u.test(next)) return true // "Yahoo! in the accounting department"
+  if (/^\(/.test(next) && /["”’]$/.test(tail)) return true // a citation after a quotation: “…” (Smith 55).
+  if (/(?:^|\s)\. \. \.$/.test(tail) && !/\. \. \. \.$/.test(tail)) return true // spaced ellipsis inside a sentence
   const nextWord = /^[\p{L}\p{N}'’]+/u.exec(next)?.[0] ?? ''
   const nextIsLower = /^[\p{Ll}\p{N}]/u.test(next)
   const word = /([\p{L}.]+)\.$/u.exec(tail)?.[1] ?? ''
@@ -43,9 +83,11 @@ function isFalseBreak(before: string, after: string): boolean {
   if (/^\p{Lu}$/u.test(word)) return !SENTENCE_OPENERS.has(nextWord.toLowerCase()) // an initial: "J. R. Smith"
   if (/^(\p{L}\.)+\p{L}$/u.test(word)) {
     // Dotted abbreviation: U.S., U.K., p.m., a.m., e.g., i.e.
-    return nextIsLower || !SENTENCE_OPENERS.has(nextWord.toLowerCase())
+    if (nextIsLower) return true
+    if (/\p{Lu}/u.test(word) && TITLES.has(nextWord.toLowerCase())) return false // "… at 6 P.M. Mr. Smith then …"
+    return !SENTENCE_OPENERS.has(nextWord.toLowerCase())
   }
-  return nextIsLower && !/[!?]["”’)]*$/.test(tail)
+  return nextIsLower
 }
 
 /** The sentences of `text` (each without its trailing white space), in order. */
@@ -58,6 +100,7 @@ export function splitSentences(text: string): Span[] {
     else merged.push({ ...seg })
   }
   return merged
+    .flatMap((span) => splitListItems(text, span))
     .map(({ start, end }) => {
       let e = end
       while (e > start && /\s/.test(text[e - 1])) e--
