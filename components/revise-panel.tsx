@@ -56,6 +56,9 @@ export function RevisePanel({ articleId, body, revision, canPublish, approvedCou
       <div className="flex flex-wrap items-center gap-2 text-sm">
         <span className="text-stone-500">Revision {revision}</span>
         <a href={`/articles/${articleId}/revisions`} className="text-blue-700 underline">
+          Revisions
+        </a>
+        <a href={`/articles/${articleId}/history`} className="text-blue-700 underline">
           History
         </a>
         <button type="button" onClick={() => open('edit')} className="rounded border border-stone-300 bg-white px-2 py-1 hover:bg-stone-100">

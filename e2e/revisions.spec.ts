@@ -29,7 +29,7 @@ test('a wire update keeps moved annotations on their words; a deleted one is re-
 
   // The moved claim still highlights the same words.
   await expect(page.locator('[data-kinds~="claim"]')).toHaveText(denied)
-  await expect(page.getByText('Revision 2')).toBeVisible()
+  await expect(page.getByText('Revision 2', { exact: true })).toBeVisible()
 
   // The deleted one waits under "Needs re-anchoring"; select new text and re-attach it.
   const orphan = page.getByTestId('needs-reanchoring').getByTestId('orphan')
@@ -42,7 +42,7 @@ test('a wire update keeps moved annotations on their words; a deleted one is re-
   await expect(page.locator('[data-kinds~="error"]')).toHaveText('Huawei confirmed the talks')
 
   // The history lists both revisions with a diff.
-  await page.getByRole('link', { name: 'History' }).click()
+  await page.getByRole('link', { name: 'Revisions' }).click()
   await expect(page.getByTestId('revision-list')).toContainText('wire update re-imported')
   await expect(page.getByTestId('revision-diff').locator('ins').first()).toContainText('UPDATE: Huawei confirmed the talks on Saturday.')
   await expect(page.getByTestId('revision-diff').locator('del').last()).toContainText('Please enter your comment!')

@@ -104,6 +104,19 @@ describe('Prisma CLI through the WASM schema-engine stand-in', () => {
     expect(drift.out).toMatch(/ADD COLUMN\s+"hotfix"/)
   })
 
+  it('applies a migration with a dollar-quoted function and semicolons inside strings, whole', async () => {
+    const dir = tempProject()
+    const db = await freshDb('script')
+    fs.mkdirSync(path.join(dir, 'migrations', '29990101000000_script'))
+    fs.writeFileSync(
+      path.join(dir, 'migrations', '29990101000000_script', 'migration.sql'),
+      `CREATE TABLE "Note" (v text);\nINSERT INTO "Note" VALUES ('a; b; c');\nCREATE FUNCTION note_upper() RETURNS trigger AS $$ BEGIN NEW.v := upper(NEW.v); RETURN NEW; END $$ LANGUAGE plpgsql;\nCREATE TRIGGER note_upper BEFORE INSERT ON "Note" FOR EACH ROW EXECUTE FUNCTION note_upper();\nINSERT INTO "Note" VALUES ('x; y');\n`,
+    )
+    const res = prisma(dir, db.url, 'migrate', 'deploy')
+    expect(res.code, res.out).toBe(0)
+    expect(await query(db.url, 'SELECT v FROM "Note" ORDER BY v')).toEqual([{ v: 'X; Y' }, { v: 'a; b; c' }])
+  })
+
   it('reports a failing migration readably, by name and with the database error', async () => {
     const dir = tempProject()
     const db = await freshDb('fail')

@@ -107,9 +107,29 @@ function patchCharColumns(adapter) {
   proto.__galleyPatched = true
 }
 
+/**
+ * Trap 5: adapter-pg's executeScript splits a migration on every ";", which breaks dollar-quoted
+ * function bodies ($$ … ; … $$) and string literals containing ";". Send the script whole, as the
+ * native engine does: PostgreSQL's simple query protocol runs several statements in one go.
+ */
+function patchExecuteScript(adapter) {
+  let proto = Object.getPrototypeOf(adapter)
+  while (proto && !Object.hasOwn(proto, 'executeScript')) proto = Object.getPrototypeOf(proto)
+  if (!proto || proto.__galleyScriptPatched) return
+  proto.executeScript = async function (script) {
+    try {
+      await this.client.query(script)
+    } catch (error) {
+      this.onError(error)
+    }
+  }
+  proto.__galleyScriptPatched = true
+}
+
 async function connectTo(fields, schema) {
   const adapter = await new PrismaPg(fields, schema ? { schema } : undefined).connect()
   patchCharColumns(adapter)
+  patchExecuteScript(adapter)
   return adapter
 }
 

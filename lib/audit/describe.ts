@@ -1,0 +1,49 @@
+/**
+ * Audit events as lines of a newsroom log: "Demo Editor proposed a fix: “Pain” → “Pang” (name)."
+ * Pure.
+ */
+export type AuditLike = { action: string; entityType: string; before: unknown; after: unknown }
+
+type Obj = Record<string, unknown>
+const o = (v: unknown): Obj => (v && typeof v === 'object' ? (v as Obj) : {})
+const q = (v: unknown) => `“${String(v ?? '')}”`
+const short = (v: unknown, n = 80) => {
+  const s = String(v ?? '')
+  return s.length > n ? `${s.slice(0, n)}…` : s
+}
+
+/** What happened, without the actor (the UI puts the name first). */
+export function describeEvent(e: AuditLike): string {
+  const a = o(e.after)
+  const b = o(e.before)
+  switch (e.action) {
+    case 'article.create':
+      return `imported the article ${q(a.title)}`
+    case 'article.revise': {
+      const r = o(a.reanchor)
+      return `saved revision ${a.revision} (${a.reason}); annotations: ${r.moved ?? 0} moved, ${r.fuzzy ?? 0} found again, ${r.orphaned ?? 0} need re-anchoring`
+    }
+    case 'article.publish':
+      return `published ${Array.isArray(a.applied) ? a.applied.length : 0} approved fix(es) as revision ${a.revision}`
+    case 'annotation.create':
+      if (a.kind === 'error') return `proposed a fix: ${q(short(a.exact))} → ${q(short(a.correction) || '(delete)')} (${a.category})`
+      if (a.kind === 'quote') return `marked a quote${a.speaker ? ` by ${a.speaker}` : ''}: ${q(short(a.exact))}`
+      return `marked a claim (${String(a.verdict ?? 'unverified').replace('_', ' ')}): ${q(short(a.exact))}`
+    case 'annotation.update':
+      return `edited the ${b.kind ?? 'annotation'} on ${q(short(b.exact))}`
+    case 'annotation.delete':
+      return `deleted the ${b.kind ?? 'annotation'} on ${q(short(b.exact))}`
+    case 'annotation.reattach':
+      return `re-attached an annotation from ${q(short(b.exact))} to ${q(short(a.exact))}`
+    case 'annotation.dismiss':
+      return 'dismissed an annotation that had lost its place'
+    case 'fix.approve':
+      return `approved a fix${a.comment ? `: ${short(a.comment, 200)}` : ''}`
+    case 'fix.reject':
+      return `rejected a fix${a.comment ? `: ${short(a.comment, 200)}` : ''}`
+    case 'comment.create':
+      return `commented: ${short(a.body, 200)}`
+    default:
+      return `${e.action.replace('.', ' ')} (${e.entityType})`
+  }
+}
