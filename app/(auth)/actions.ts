@@ -1,7 +1,8 @@
 'use server'
 
 import { AuthError } from 'next-auth'
-import { signIn, signOut } from '@/lib/auth/config'
+import { signIn, signOut, SignInThrottled } from '@/lib/auth/config'
+import { signInLockoutMinutes } from '@/lib/db/sign-in'
 
 export type SignInState = { error?: string; email?: string }
 
@@ -23,6 +24,10 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
     return {}
   } catch (err) {
     if (err instanceof AuthError) {
+      if (err instanceof SignInThrottled || (err as { code?: string }).code === 'throttled') {
+        const minutes = await signInLockoutMinutes({ email })
+        return { email, error: `Too many failed sign-ins for this account. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` }
+      }
       return { email, error: 'Wrong email or password, or the account is deactivated.' }
     }
     throw err // the redirect after a successful sign-in

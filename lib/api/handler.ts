@@ -31,10 +31,32 @@ export function toErrorResponse(err: unknown): Response {
   return errorResponse(new AppError('internal', 'Something went wrong on the server.'))
 }
 
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+/**
+ * Cookie-authenticated writes must come from our own pages: a browser always sends `Origin` on
+ * them, so a foreign one is a cross-site request. Scripts send no `Origin` (or use a bearer
+ * token) and are not refused for that.
+ */
+export function assertSameOrigin(req: Request): void {
+  if (!UNSAFE_METHODS.has(req.method) || req.headers.has('authorization')) return
+  const origin = req.headers.get('origin')
+  if (!origin || !(req.headers.get('cookie') ?? '').includes('authjs.session-token')) return
+  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host')
+  let originHost: string
+  try {
+    originHost = new URL(origin).host
+  } catch {
+    originHost = ''
+  }
+  if (originHost !== host) throw new AppError('forbidden', `Cross-site request refused: Origin ${origin} is not this site.`)
+}
+
 /** Wrap a route handler so every failure answers with `{ error: { code, message } }`. */
 export function apiRoute<C>(handler: (req: Request, ctx: C) => Promise<Response>) {
   return async (req: Request, ctx: C): Promise<Response> => {
     try {
+      assertSameOrigin(req)
       return await handler(req, ctx)
     } catch (err) {
       return toErrorResponse(err)

@@ -3,8 +3,13 @@ import NextAuth, { CredentialsSignin } from 'next-auth'
 import Credentials from 'next-auth/providers/credentials'
 import { z } from 'zod'
 import { verifyCredentials } from '@/lib/db/users'
-import { recordSignInFailure } from '@/lib/db/sign-in'
+import { recordSignInFailure, signInLockoutMinutes } from '@/lib/db/sign-in'
 import { isRole } from './permissions'
+
+/** Too many failed sign-ins for this email: the sign-in page shows a clear message. */
+export class SignInThrottled extends CredentialsSignin {
+  code = 'throttled'
+}
 
 const credentialsSchema = z.object({
   email: z.string().trim().min(1).max(320),
@@ -26,6 +31,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       async authorize(raw) {
         const parsed = credentialsSchema.safeParse(raw)
         if (!parsed.success) throw new CredentialsSignin()
+        if ((await signInLockoutMinutes(parsed.data)) > 0) throw new SignInThrottled()
         const user = await verifyCredentials(parsed.data)
         if (!user) {
           await recordSignInFailure({ email: parsed.data.email })

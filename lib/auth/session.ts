@@ -1,11 +1,22 @@
 import 'server-only'
+import { headers } from 'next/headers'
 import { AppError } from '@/lib/errors'
 import { getActiveUser, type UserSummary } from '@/lib/db/users'
+import { userForToken } from '@/lib/db/tokens'
 import { auth } from './config'
 import { can, type Permission } from './permissions'
 
-/** The signed-in, still active user, or null. Re-reads the user so deactivation applies at once. */
+/**
+ * The caller: the owner of an `Authorization: Bearer` API token when one is sent (a bad token is
+ * never silently replaced by a cookie), else the signed-in, still active user, or null. The user
+ * is re-read on every request so deactivation and role changes apply at once.
+ */
 export async function getSessionUser(): Promise<UserSummary | null> {
+  const authorization = (await headers()).get('authorization')
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization)
+    return match ? userForToken(match[1]) : null
+  }
   const session = await auth()
   const id = session?.user?.id
   if (!id) return null
