@@ -19,6 +19,14 @@ export async function Header() {
             <Link href="/review" className="hover:text-stone-900">
               Review queue
             </Link>
+            {user.role === 'admin' && (
+              <Link href="/admin/users" className="hover:text-stone-900">
+                Users
+              </Link>
+            )}
+            <Link href="/account" className="hover:text-stone-900">
+              Account
+            </Link>
           </nav>
         )}
         <div className="ml-auto flex items-center gap-3 text-sm">

@@ -90,3 +90,37 @@ export function setUserRole({ email, role, actorId = null }: { email: string; ro
 export function deactivateUser({ email, actorId = null }: { email: string; actorId?: string | null }) {
   return updateUser(email, 'user.deactivate', { active: false }, actorId)
 }
+
+/** Every user, for the admin page (never the hashes). */
+export async function listUsers({ actor }: { actor: { role: Role } }): Promise<UserSummary[]> {
+  if (actor.role !== 'admin') throw new AppError('forbidden', `Your role (${actor.role}) does not allow users.manage.`)
+  return db().user.findMany({ select: SUMMARY, orderBy: [{ active: 'desc' }, { email: 'asc' }] })
+}
+
+/** Change a user's role or active flag by id (admin). An admin cannot lock themselves out. */
+export async function updateUserById({ id, role, active, actor }: { id: string; role?: Role; active?: boolean; actor: { id: string; role: Role } }): Promise<UserSummary> {
+  if (actor.role !== 'admin') throw new AppError('forbidden', `Your role (${actor.role}) does not allow users.manage.`)
+  if (id === actor.id && (active === false || (role && role !== 'admin'))) {
+    throw new AppError('conflict', 'You cannot demote or deactivate yourself; ask another admin.')
+  }
+  return db().$transaction(async (tx) => {
+    const before = await tx.user.findUnique({ where: { id }, select: SUMMARY })
+    if (!before) throw new AppError('not_found', `No user with the id ${id}.`)
+    const after = await tx.user.update({ where: { id }, data: { ...(role ? { role } : {}), ...(active !== undefined ? { active } : {}) }, select: SUMMARY })
+    const action = role && role !== before.role ? 'user.role' : active === false ? 'user.deactivate' : active === true ? 'user.reactivate' : 'user.update'
+    await recordAudit(tx, { actorId: actor.id, action, entityType: 'User', entityId: id, before, after })
+    return after
+  })
+}
+
+/** A user changes their own password, proving the current one. */
+export async function changeOwnPassword({ userId, currentPassword, newPassword }: { userId: string; currentPassword: string; newPassword: string }): Promise<void> {
+  const user = await db().user.findUnique({ where: { id: userId } })
+  if (!user || !user.active) throw new AppError('unauthorized', 'Sign in to use Galley.')
+  if (!(await verifyPassword(user.passwordHash, currentPassword))) throw new AppError('validation_failed', 'The current password is wrong.')
+  const passwordHash = await hashPassword(newPassword)
+  await db().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { passwordHash } })
+    await recordAudit(tx, { actorId: userId, action: 'user.password', entityType: 'User', entityId: userId })
+  })
+}

@@ -84,6 +84,22 @@ export class ApiClient {
   }
 }
 
+/** A client that authenticates every request with an API token instead of a session cookie. */
+export class BearerClient extends ApiClient {
+  constructor(
+    readonly token: string,
+    baseUrl?: string,
+  ) {
+    super(baseUrl)
+  }
+
+  override raw(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers)
+    headers.set('authorization', `Bearer ${this.token}`)
+    return super.raw(path, { ...init, headers })
+  }
+}
+
 /** A unique suffix for test data, so tests never collide with each other or earlier runs. */
 export function unique(label = 'x'): string {
   return `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`

@@ -1,0 +1,229 @@
+/**
+ * The authorization matrix: every API route × {anonymous, editor, reviewer, admin, deactivated
+ * user, API token of each role} → the expected status, over HTTP against the running server.
+ *
+ * ROUTES is the table. The first test reads app/api/**\/route.ts and fails when a route or method
+ * has no entry, so a new route cannot ship without deciding who may call it.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ApiClient, BearerClient, unique } from '@/lib/testing/api-client'
+import { createUser, deactivateUser } from '@/lib/db/users'
+import { disconnectDb } from '@/lib/db/client'
+import type { Role } from '@/lib/auth/permissions'
+
+type Caller = { name: string; role: Role | null; client: ApiClient }
+type Req = { path: string; body?: unknown }
+type Ctx = { owner: ApiClient; articleId: string; body: string }
+/** Who gets the success status; everyone else signed in and active gets 403. */
+type Route = {
+  method: string
+  route: string
+  allowed: 'public' | 'any' | Role[]
+  ok: number
+  /** Build a valid request; `caller` may create what it needs (e.g. its own annotation). */
+  make: (ctx: Ctx, caller: Caller) => Promise<Req>
+}
+
+const ALL: Role[] = ['editor', 'reviewer', 'admin']
+const ZERO = '00000000-0000-0000-0000-000000000000'
+const BODY = 'Vincent Pain spoke on Friday. Please enter your comment! The talks are weeks old.'
+
+const cp = (needle: string) => ({ start: BODY.indexOf(needle), end: BODY.indexOf(needle) + needle.length, exact: needle })
+async function ownFix(ctx: Ctx, by: ApiClient) {
+  const res = await by.post(`/api/articles/${ctx.articleId}/annotations`, { kind: 'error', ...cp('Pain'), correction: 'Pang', category: 'name' })
+  expect(res.status).toBe(201)
+  return res.body as { id: string; version: number }
+}
+/** A fresh article owned by `ctx.owner`, for routes that change it. */
+async function freshArticle(ctx: Ctx) {
+  return (await ctx.owner.post('/api/articles', { title: unique('Matrix'), body: BODY })).body as { id: string }
+}
+/** The caller's own client when it can write, else the owner's (the request is refused before use). */
+const writer = (ctx: Ctx, c: Caller) => (c.role ? c.client : ctx.owner)
+
+const ROUTES: Route[] = [
+  { method: 'GET', route: '/api/health', allowed: 'public', ok: 200, make: async () => ({ path: '/api/health' }) },
+  { method: 'GET', route: '/api/articles', allowed: 'any', ok: 200, make: async () => ({ path: '/api/articles' }) },
+  { method: 'POST', route: '/api/articles', allowed: ALL, ok: 201, make: async () => ({ path: '/api/articles', body: { title: unique('M'), body: 'Text.' } }) },
+  { method: 'GET', route: '/api/articles/[id]', allowed: 'any', ok: 200, make: async (ctx) => ({ path: `/api/articles/${ctx.articleId}` }) },
+  { method: 'GET', route: '/api/articles/[id]/annotations', allowed: 'any', ok: 200, make: async (ctx) => ({ path: `/api/articles/${ctx.articleId}/annotations` }) },
+  { method: 'POST', route: '/api/articles/[id]/annotations', allowed: ALL, ok: 201, make: async (ctx) => ({ path: `/api/articles/${ctx.articleId}/annotations`, body: { kind: 'claim', ...cp('The talks are weeks old.') } }) },
+  { method: 'GET', route: '/api/articles/[id]/export', allowed: 'any', ok: 200, make: async (ctx) => ({ path: `/api/articles/${ctx.articleId}/export?format=markdown` }) },
+  { method: 'GET', route: '/api/articles/[id]/history', allowed: 'any', ok: 200, make: async (ctx) => ({ path: `/api/articles/${ctx.articleId}/history` }) },
+  { method: 'GET', route: '/api/articles/[id]/revisions', allowed: 'any', ok: 200, make: async (ctx) => ({ path: `/api/articles/${ctx.articleId}/revisions` }) },
+  { method: 'GET', route: '/api/articles/[id]/revisions/[number]', allowed: 'any', ok: 200, make: async (ctx) => ({ path: `/api/articles/${ctx.articleId}/revisions/1` }) },
+  { method: 'GET', route: '/api/articles/[id]/diff', allowed: 'any', ok: 200, make: async (ctx) => ({ path: `/api/articles/${ctx.articleId}/diff?from=1&to=1` }) },
+  {
+    method: 'PUT',
+    route: '/api/articles/[id]/body',
+    allowed: ALL,
+    ok: 200,
+    make: async (ctx) => ({ path: `/api/articles/${(await freshArticle(ctx)).id}/body`, body: { body: BODY + ' Updated.', baseRevision: 1 } }),
+  },
+  {
+    method: 'POST',
+    route: '/api/articles/[id]/publish',
+    allowed: ALL,
+    ok: 200,
+    make: async (ctx) => {
+      const a = await freshArticle(ctx)
+      const fix = await ownFix({ ...ctx, articleId: a.id }, ctx.owner)
+      const reviewer = await ApiClient.as('reviewer@galley.test')
+      expect((await reviewer.post(`/api/annotations/${fix.id}/review`, { decision: 'approve' })).status).toBe(200)
+      return { path: `/api/articles/${a.id}/publish` }
+    },
+  },
+  {
+    method: 'PATCH',
+    route: '/api/annotations/[id]',
+    allowed: ALL,
+    ok: 200,
+    make: async (ctx, c) => {
+      const fix = await ownFix(ctx, writer(ctx, c))
+      return { path: `/api/annotations/${fix.id}`, body: { version: fix.version, note: 'matrix' } }
+    },
+  },
+  { method: 'DELETE', route: '/api/annotations/[id]', allowed: ALL, ok: 204, make: async (ctx, c) => ({ path: `/api/annotations/${(await ownFix(ctx, writer(ctx, c))).id}` }) },
+  {
+    method: 'POST',
+    route: '/api/annotations/[id]/review',
+    allowed: ['reviewer', 'admin'],
+    ok: 200,
+    make: async (ctx) => ({ path: `/api/annotations/${(await ownFix(ctx, ctx.owner)).id}/review`, body: { decision: 'reject' } }),
+  },
+  {
+    method: 'POST',
+    route: '/api/annotations/[id]/reattach',
+    allowed: ALL,
+    ok: 200,
+    make: async (ctx) => {
+      const a = await freshArticle(ctx)
+      const claim = (await ctx.owner.post(`/api/articles/${a.id}/annotations`, { kind: 'claim', ...cp('Please enter your comment!') })).body
+      await ctx.owner.put(`/api/articles/${a.id}/body`, { body: 'Vincent Pain spoke on Friday. Talks began.', baseRevision: 1 })
+      return { path: `/api/annotations/${claim.id}/reattach`, body: { start: 30, end: 42, exact: 'Talks began.' } }
+    },
+  },
+  {
+    method: 'POST',
+    route: '/api/annotations/[id]/dismiss',
+    allowed: ALL,
+    ok: 204,
+    make: async (ctx) => {
+      const a = await freshArticle(ctx)
+      const claim = (await ctx.owner.post(`/api/articles/${a.id}/annotations`, { kind: 'claim', ...cp('Please enter your comment!') })).body
+      await ctx.owner.put(`/api/articles/${a.id}/body`, { body: 'Vincent Pain spoke on Friday. Talks began.', baseRevision: 1 })
+      return { path: `/api/annotations/${claim.id}/dismiss` }
+    },
+  },
+  { method: 'GET', route: '/api/review-queue', allowed: 'any', ok: 200, make: async () => ({ path: '/api/review-queue' }) },
+  { method: 'GET', route: '/api/tokens', allowed: ALL, ok: 200, make: async () => ({ path: '/api/tokens' }) },
+  { method: 'POST', route: '/api/tokens', allowed: ALL, ok: 201, make: async () => ({ path: '/api/tokens', body: { name: 'matrix' } }) },
+  {
+    method: 'DELETE',
+    route: '/api/tokens/[id]',
+    allowed: ALL,
+    ok: 204,
+    make: async (ctx, c) => ({ path: `/api/tokens/${(await writer(ctx, c).post('/api/tokens', { name: 'to revoke' })).body.id}` }),
+  },
+  { method: 'GET', route: '/api/users', allowed: ['admin'], ok: 200, make: async () => ({ path: '/api/users' }) },
+  { method: 'POST', route: '/api/users', allowed: ['admin'], ok: 201, make: async () => ({ path: '/api/users', body: { email: `${unique('m')}@matrix.test`, name: 'M', role: 'editor' } }) },
+  {
+    method: 'PATCH',
+    route: '/api/users/[id]',
+    allowed: ['admin'],
+    ok: 200,
+    make: async () => {
+      const { user } = await createUser({ email: `${unique('p')}@matrix.test`, name: 'P', role: 'editor' })
+      return { path: `/api/users/${user.id}`, body: { role: 'reviewer' } }
+    },
+  },
+  { method: 'POST', route: '/api/account/password', allowed: ALL, ok: 422, make: async () => ({ path: '/api/account/password', body: { currentPassword: 'not-it', newPassword: 'long-enough-password' } }) },
+  // Any other /api path: a JSON 404 for signed-in callers.
+  ...['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].map((method) => ({ method, route: '/api/[...path]', allowed: 'any' as const, ok: 404, make: async () => ({ path: '/api/no-such-route' }) })),
+]
+
+/** Auth.js handles its own routes (sign-in, CSRF); they are public by design. */
+const EXCLUDED = new Set(['/api/auth/[...nextauth]'])
+
+function declaredRoutes(): Array<{ route: string; method: string }> {
+  const root = path.join(__dirname)
+  const out: Array<{ route: string; method: string }> = []
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name)
+      if (entry.isDirectory()) walk(full)
+      else if (entry.name === 'route.ts') {
+        const route = '/api' + path.dirname(path.relative(root, full)).replace(/^\.$/, '').replace(/^/, '/').replace(/\/$/, '')
+        const src = fs.readFileSync(full, 'utf8')
+        const methods = new Set<string>()
+        for (const m of src.matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)) methods.add(m[1])
+        for (const m of src.matchAll(/as (GET|POST|PUT|PATCH|DELETE)\b/g)) methods.add(m[1])
+        for (const m of src.matchAll(/export const \{ ([A-Z, ]+) \}/g)) for (const x of m[1].split(/,\s*/)) methods.add(x)
+        for (const method of methods) out.push({ route: route.replace('/api/', '/api/').replace(/\/+/g, '/'), method })
+      }
+    }
+  }
+  walk(root)
+  return out
+}
+
+let ctx: Ctx
+const callers: Caller[] = []
+const PASSWORD = 'matrix-password-1'
+
+beforeAll(async () => {
+  const owner = await ApiClient.as('editor@galley.test')
+  const article = (await owner.post('/api/articles', { title: unique('Matrix'), body: BODY })).body
+  ctx = { owner, articleId: article.id, body: BODY }
+  callers.push({ name: 'anonymous', role: null, client: new ApiClient() })
+  for (const role of ALL) {
+    const { user } = await createUser({ email: `${unique(role)}@matrix.test`, name: `Matrix ${role}`, role, password: PASSWORD })
+    const client = await ApiClient.as(user.email, PASSWORD)
+    callers.push({ name: role, role, client })
+    const token = (await client.post('/api/tokens', { name: 'matrix' })).body.token
+    callers.push({ name: `${role} token`, role, client: new BearerClient(token) })
+  }
+  const { user } = await createUser({ email: `${unique('gone')}@matrix.test`, name: 'Gone', role: 'admin', password: PASSWORD })
+  const gone = await ApiClient.as(user.email, PASSWORD)
+  const goneToken = (await gone.post('/api/tokens', { name: 'gone' })).body.token
+  await deactivateUser({ email: user.email })
+  callers.push({ name: 'deactivated', role: null, client: gone })
+  callers.push({ name: 'deactivated token', role: null, client: new BearerClient(goneToken) })
+}, 120_000)
+afterAll(disconnectDb)
+
+describe('authorization matrix', () => {
+  it('has an entry for every route and method under app/api', () => {
+    const table = new Set(ROUTES.map((r) => `${r.method} ${r.route}`))
+    const missing = declaredRoutes()
+      .filter((r) => !EXCLUDED.has(r.route))
+      .map((r) => `${r.method} ${r.route}`)
+      .filter((k) => !table.has(k))
+    expect(missing).toEqual([])
+  })
+
+  for (const route of ROUTES) {
+    it(`${route.method} ${route.route}`, async () => {
+      const results: string[] = []
+      const expected: string[] = []
+      for (const caller of callers) {
+        const req = await route.make(ctx, caller)
+        const res = await caller.client.request(route.method, req.path, req.body)
+        const want =
+          route.allowed === 'public'
+            ? route.ok
+            : !caller.role
+              ? 401
+              : route.allowed === 'any' || route.allowed.includes(caller.role)
+                ? route.ok
+                : 403
+        results.push(`${caller.name}: ${res.status}`)
+        expected.push(`${caller.name}: ${want}`)
+        if (res.status >= 400) expect(res.body?.error?.code, `${caller.name} ${req.path}`).toEqual(expect.any(String))
+      }
+      expect(results).toEqual(expected)
+    }, 60_000)
+  }
+})

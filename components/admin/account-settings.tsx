@@ -1,0 +1,90 @@
+'use client'
+
+import { useState } from 'react'
+import type { TokenDto } from '@/lib/db/tokens'
+
+const field = 'block w-full rounded border border-stone-300 px-2 py-1'
+
+/** Change your password; create, see and revoke your API tokens. */
+export function AccountSettings({ tokens: initial }: { tokens: TokenDto[] }) {
+  const [tokens, setTokens] = useState(initial)
+  const [fresh, setFresh] = useState<string | null>(null)
+  const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null)
+  async function call(url: string, method: string, body?: unknown) {
+    const res = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
+    const out = res.status === 204 ? null : await res.json().catch(() => null)
+    if (!res.ok) {
+      setMessage({ tone: 'error', text: out?.error?.message ?? `The server answered ${res.status}.` })
+      return undefined
+    }
+    return out
+  }
+  return (
+    <div className="space-y-6">
+      {message && (
+        <p data-testid="account-message" className={`rounded px-3 py-2 text-sm ${message.tone === 'error' ? 'bg-red-50 text-red-800' : 'bg-emerald-50 text-emerald-800'}`}>
+          {message.text}
+        </p>
+      )}
+      <form
+        className="space-y-2 rounded-lg border border-stone-200 bg-white p-4 text-sm"
+        action={async (form) => {
+          const out = await call('/api/account/password', 'POST', { currentPassword: form.get('current'), newPassword: form.get('new') })
+          if (out !== undefined) setMessage({ tone: 'ok', text: 'Password changed.' })
+        }}
+      >
+        <h2 className="font-semibold">Change password</h2>
+        <label className="block">
+          Current password <input name="current" type="password" autoComplete="current-password" required className={field} />
+        </label>
+        <label className="block">
+          New password (10 characters or more) <input name="new" type="password" autoComplete="new-password" required minLength={10} className={field} />
+        </label>
+        <button type="submit" className="rounded bg-stone-900 px-3 py-1.5 font-medium text-white hover:bg-stone-700">
+          Change password
+        </button>
+      </form>
+      <section className="space-y-2 rounded-lg border border-stone-200 bg-white p-4 text-sm">
+        <h2 className="font-semibold">API tokens</h2>
+        <p className="text-stone-600">For newsroom systems: send <code>Authorization: Bearer &lt;token&gt;</code>. A token acts with your role.</p>
+        {fresh && (
+          <p data-testid="new-token" className="break-all rounded bg-amber-50 px-3 py-2 font-mono">
+            {fresh} <span className="font-sans text-amber-900">— copy it now; it is not shown again.</span>
+          </p>
+        )}
+        <ul className="divide-y divide-stone-100" data-testid="token-list">
+          {tokens.map((t) => (
+            <li key={t.id} className="flex items-center gap-3 py-2">
+              <span className="font-medium">{t.name}</span>
+              <code className="text-stone-500">{t.prefix}…</code>
+              <span className="text-stone-500">{t.lastUsedAt ? `last used ${new Date(t.lastUsedAt).toLocaleString('en-GB')}` : 'never used'}</span>
+              <button
+                type="button"
+                onClick={async () => {
+                  if ((await call(`/api/tokens/${t.id}`, 'DELETE')) !== undefined) setTokens((list) => list.filter((x) => x.id !== t.id))
+                }}
+                className="ml-auto rounded border border-red-300 px-2 py-0.5 text-red-700 hover:bg-red-50"
+              >
+                Revoke
+              </button>
+            </li>
+          ))}
+        </ul>
+        <form
+          className="flex gap-2"
+          action={async (form) => {
+            const out = await call('/api/tokens', 'POST', { name: form.get('name') })
+            if (!out) return
+            setFresh(out.token)
+            setTokens((list) => [{ id: out.id, name: out.name, prefix: out.prefix, createdAt: out.createdAt, lastUsedAt: null }, ...list])
+          }}
+        >
+          <input name="name" aria-label="Token name" placeholder="What uses it, e.g. CMS bridge" required className="flex-1 rounded border border-stone-300 px-2 py-1" />
+          <button type="submit" className="rounded bg-stone-900 px-3 py-1.5 font-medium text-white hover:bg-stone-700">
+            Create token
+          </button>
+        </form>
+      </section>
+    </div>
+  )
+}
