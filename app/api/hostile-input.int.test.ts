@@ -1,0 +1,244 @@
+/**
+ * Hostile input: over 200 malformed, out-of-range, mistyped, oversized, mis-encoded and injection
+ * requests. Every one gets a 4xx with a clear message (never a 5xx) and leaves the database as it
+ * was; payloads that are merely nasty text (SQL, HTML) are stored verbatim as text.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ApiClient, unique } from '@/lib/testing/api-client'
+import { db, disconnectDb } from '@/lib/db/client'
+
+type Case = { name: string; method: string; path: () => string; body?: unknown; raw?: string | Uint8Array; contentType?: string; status: number }
+
+const BODY = 'Vincent Pain 🚀 said e\u0301 and 華為. Please enter your comment!'
+let editor: ApiClient
+let reviewer: ApiClient
+let articleId: string
+let fixId: string
+let fixVersion: number
+
+const cpLen = (s: string) => [...s].length
+const painStart = cpLen(BODY.slice(0, BODY.indexOf('Pain')))
+const good = { kind: 'error', start: painStart, end: painStart + 4, exact: 'Pain', correction: 'Pang', category: 'name' }
+
+const cases: Case[] = []
+const annotate = (name: string, body: unknown, status = 422) => cases.push({ name, method: 'POST', path: () => `/api/articles/${articleId}/annotations`, body, status })
+
+// Offsets: negative, reversed, fractional, strings, huge, wrong types, for start and for end.
+const badOffsets: Array<[string, unknown]> = [
+  ['negative', -1],
+  ['very negative', -1e9],
+  ['fractional', 1.5],
+  ['tiny fraction', 1e-9],
+  ['numeric string', '8'],
+  ['empty string', ''],
+  ['word', 'eight'],
+  ['huge', 1e12],
+  ['beyond safe integers', 2 ** 60],
+  ['Infinity as string', 'Infinity'],
+  ['null', null],
+  ['boolean', true],
+  ['array', [8]],
+  ['object', { value: 8 }],
+]
+for (const [label, value] of badOffsets) {
+  annotate(`start ${label}`, { ...good, start: value })
+  annotate(`end ${label}`, { ...good, end: value })
+}
+annotate('reversed offsets', { ...good, start: good.end, end: good.start })
+annotate('empty span', { ...good, end: good.start })
+annotate('end past the article', { ...good, end: 10_000 })
+annotate('start past the article', { ...good, start: 9_999, end: 10_000 })
+// Offsets that split a character: UTF-16 offsets sent as code points land mid-emoji or mid-accent.
+const rocketU16 = BODY.indexOf('🚀')
+annotate('UTF-16 offsets across an emoji', { kind: 'claim', start: rocketU16, end: rocketU16 + 2, exact: '🚀' })
+annotate('half an emoji as exact', { kind: 'claim', start: cpLen(BODY.slice(0, rocketU16)), end: cpLen(BODY.slice(0, rocketU16)) + 1, exact: '\ud83d' })
+annotate('accent split from its letter', { kind: 'claim', start: cpLen(BODY.slice(0, BODY.indexOf('e\u0301'))), end: cpLen(BODY.slice(0, BODY.indexOf('e\u0301'))) + 1, exact: 'e\u0301' })
+annotate('CJK offsets counted in bytes', { kind: 'claim', start: Buffer.byteLength(BODY.slice(0, BODY.indexOf('華'))), end: Buffer.byteLength(BODY.slice(0, BODY.indexOf('華'))) + 6, exact: '華為' })
+// exact that does not match.
+for (const exact of ['Pang', 'pain', 'Pain ', ' Pain', 'Pai', '', 'P\u0000ain', 'Vincent Pain', 'Pain'.repeat(1000)]) annotate(`exact ${JSON.stringify(exact.slice(0, 12))}`, { ...good, exact })
+// Unknown kinds.
+for (const kind of ['rumour', '', 'CLAIM', 'Error', 'claim ', null, 1, ['claim'], { kind: 'claim' }]) annotate(`kind ${JSON.stringify(kind)}`, { ...good, kind })
+// Wrong types and values per field.
+const fieldCases: Array<[string, unknown]> = [
+  ['correction', 1],
+  ['correction', ['Pang']],
+  ['correction', { text: 'Pang' }],
+  ['correction', 'Pain'],
+  ['correction', 'x'.repeat(10_001)],
+  ['category', 'typo'],
+  ['category', 5],
+  ['category', ['name']],
+  ['note', 123],
+  ['note', { a: 1 }],
+  ['note', 'n'.repeat(10_001)],
+  ['note', 'a\u0000b'],
+  ['sources', 'https://example.com'],
+  ['sources', [1]],
+  ['sources', ['javascript:alert(1)']],
+  ['sources', ['not a url']],
+  ['sources', ['ftp://example.com/x']],
+  ['sources', Array.from({ length: 21 }, (_, i) => `https://example.com/${i}`)],
+  ['sources', [null]],
+]
+for (const [field, value] of fieldCases) annotate(`${field} = ${JSON.stringify(value).slice(0, 30)}`, { ...good, [field]: value })
+const claim = { kind: 'claim', start: good.start, end: good.end, exact: 'Pain' }
+for (const [field, value] of [
+  ['verdict', 'maybe'],
+  ['verdict', 1],
+  ['verdict', true],
+  ['speaker', 'Pang'],
+  ['verified', true],
+  ['correction', 'x'],
+  ['category', 'name'],
+] as Array<[string, unknown]>) annotate(`claim with ${field}=${JSON.stringify(value)}`, { ...claim, [field]: value })
+for (const [field, value] of [
+  ['speaker', 1],
+  ['speaker', 's'.repeat(301)],
+  ['verified', 'yes'],
+  ['verified', 1],
+  ['verdict', 'true'],
+] as Array<[string, unknown]>) annotate(`quote with ${field}=${JSON.stringify(value).slice(0, 20)}`, { ...claim, kind: 'quote', [field]: value })
+// Missing fields.
+for (const field of ['kind', 'start', 'end', 'exact']) {
+  const body: Record<string, unknown> = { ...good }
+  delete body[field]
+  annotate(`missing ${field}`, body)
+}
+annotate('error without correction', { ...good, correction: undefined })
+annotate('empty object', {})
+annotate('array body', [good])
+annotate('string body', 'kind=error', 400) // sent as is: not JSON
+annotate('number body', 42)
+annotate('null body', null)
+
+// Malformed JSON, wrong encodings, oversized bodies — on several write routes.
+const malformed = ['{', '[', '{"kind": }', '{"kind": "claim",}', "{'kind': 'claim'}", 'nul', 'undefined', '{"a":1}{"b":2}', '\u00ef\u00bb\u00bf{}', '{"kind": "claim" "start": 1}', '<xml/>', '--']
+const writeRoutes: Array<[string, string, () => string]> = [
+  ['POST', 'articles', () => '/api/articles'],
+  ['POST', 'annotations', () => `/api/articles/${articleId}/annotations`],
+  ['PATCH', 'annotation', () => `/api/annotations/${fixId}`],
+  ['POST', 'review', () => `/api/annotations/${fixId}/review`],
+  ['PUT', 'body', () => `/api/articles/${articleId}/body`],
+  ['POST', 'tokens', () => '/api/tokens'],
+]
+for (const [method, label, path] of writeRoutes) {
+  for (const raw of malformed) cases.push({ name: `${label}: malformed ${JSON.stringify(raw)}`, method, path, raw, status: 400 })
+  cases.push({ name: `${label}: invalid UTF-8`, method, path, raw: new Uint8Array([0x7b, 0x22, 0x74, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]), status: 400 })
+  cases.push({ name: `${label}: over 5 MB`, method, path, raw: JSON.stringify({ title: 'x', body: 'y'.repeat(5 * 1024 * 1024) }), status: 413 })
+}
+
+// Articles: wrong shapes and values.
+const article = (name: string, body: unknown, status = 422) => cases.push({ name: `article ${name}`, method: 'POST', path: () => '/api/articles', body, status })
+article('no title', { body: 'x' })
+article('empty title', { title: '', body: 'x' })
+article('blank title', { title: '   ', body: 'x' })
+article('title too long', { title: 't'.repeat(301), body: 'x' })
+article('title number', { title: 5, body: 'x' })
+article('title NUL', { title: 'a\u0000b', body: 'x' })
+article('no body', { title: 't' })
+article('empty body', { title: 't', body: '' })
+article('blank body', { title: 't', body: ' \n\n ' })
+article('body number', { title: 't', body: 7 })
+article('body array', { title: 't', body: ['x'] })
+article('body NUL', { title: 't', body: 'a\u0000b' })
+article('sourceUrl javascript:', { title: 't', body: 'x', sourceUrl: 'javascript:alert(1)' })
+article('sourceUrl data:', { title: 't', body: 'x', sourceUrl: 'data:text/html,<script>alert(1)</script>' })
+article('sourceUrl not a URL', { title: 't', body: 'x', sourceUrl: 'not a url' })
+article('sourceUrl number', { title: 't', body: 'x', sourceUrl: 3 })
+
+// Edits, reviews, bodies, exports and ids.
+const patch = (name: string, body: unknown, status = 422) => cases.push({ name: `patch ${name}`, method: 'PATCH', path: () => `/api/annotations/${fixId}`, body, status })
+patch('no version', { note: 'x' })
+patch('version string', { version: '1', note: 'x' })
+patch('version zero', { version: 0 })
+patch('version fractional', { version: 1.5 })
+patch('unknown field', { version: 1, status: 'approved' })
+patch('kind change', { version: 1, kind: 'claim' })
+patch('createdBy forged', { version: 1, createdBy: '00000000-0000-0000-0000-000000000000' })
+patch('only start', { version: 1, start: 1 })
+patch('verdict on an error', { version: 1, verdict: 'true' })
+patch('stale version', { version: 99, note: 'x' }, 409)
+const review = (name: string, body: unknown, status = 422) => cases.push({ name: `review ${name}`, method: 'POST', path: () => `/api/annotations/${fixId}/review`, body, status })
+review('no decision', {})
+review('decision maybe', { decision: 'maybe' })
+review('decision APPROVE', { decision: 'APPROVE' })
+review('decision number', { decision: 1 })
+review('comment number', { decision: 'approve', comment: 5 })
+review('comment too long', { decision: 'approve', comment: 'c'.repeat(5_001) })
+const revise = (name: string, body: unknown, status = 422) => cases.push({ name: `revise ${name}`, method: 'PUT', path: () => `/api/articles/${articleId}/body`, body, status })
+revise('no baseRevision', { body: 'x' })
+revise('baseRevision string', { body: 'x', baseRevision: '1' })
+revise('baseRevision zero', { body: 'x', baseRevision: 0 })
+revise('empty body', { body: '', baseRevision: 1 })
+revise('NUL body', { body: 'a\u0000', baseRevision: 1 })
+revise('stale baseRevision', { body: 'x', baseRevision: 7 }, 409)
+for (const format of ['pdf', 'TEXT', '', '../../etc/passwd', "text' OR '1'='1", '<script>']) {
+  cases.push({ name: `export format ${JSON.stringify(format)}`, method: 'GET', path: () => `/api/articles/${articleId}/export?format=${encodeURIComponent(format)}`, status: 422 })
+}
+for (const id of ["1' OR '1'='1", '../../etc/passwd', '%00', 'null', '00000000-0000-0000-0000-00000000000g', '💥', 'a'.repeat(500), '00000000-0000-0000-0000-000000000000']) {
+  const enc = encodeURIComponent(id)
+  cases.push({ name: `article id ${JSON.stringify(id.slice(0, 20))}`, method: 'GET', path: () => `/api/articles/${enc}`, status: 404 })
+  cases.push({ name: `annotations of article id ${JSON.stringify(id.slice(0, 20))}`, method: 'GET', path: () => `/api/articles/${enc}/annotations`, status: 404 })
+  cases.push({ name: `patch annotation id ${JSON.stringify(id.slice(0, 20))}`, method: 'PATCH', path: () => `/api/annotations/${enc}`, body: { version: 1, note: 'x' }, status: 404 })
+}
+
+const counts = async () => ({
+  articles: await db().article.count(),
+  annotations: await db().annotation.count(),
+  reviews: await db().review.count(),
+  revisions: await db().articleRevision.count(),
+  tokens: await db().apiToken.count(),
+})
+
+beforeAll(async () => {
+  editor = await ApiClient.as('editor@galley.test')
+  reviewer = await ApiClient.as('reviewer@galley.test')
+  articleId = (await editor.post('/api/articles', { title: unique('Hostile'), body: BODY })).body.id
+  const fix = (await editor.post(`/api/articles/${articleId}/annotations`, good)).body
+  fixId = fix.id
+  fixVersion = fix.version
+})
+afterAll(disconnectDb)
+
+describe('hostile input', () => {
+  it(`has at least 200 cases (${cases.length})`, () => {
+    expect(cases.length).toBeGreaterThanOrEqual(200)
+  })
+
+  it('answers every case with the expected 4xx and a clear message, and changes nothing', async () => {
+    const before = await counts()
+    const failures: string[] = []
+    for (const c of cases) {
+      const client = c.name.startsWith('review') ? reviewer : editor
+      let res
+      if (c.raw !== undefined) {
+        const r = await client.raw(c.path(), { method: c.method, headers: { 'content-type': c.contentType ?? 'application/json' }, body: c.raw as BodyInit })
+        const text = await r.text()
+        res = { status: r.status, body: text.startsWith('{') ? JSON.parse(text) : text }
+      } else {
+        res = await client.request(c.method, c.path(), c.body)
+      }
+      const message = res.body?.error?.message
+      if (res.status !== c.status || typeof message !== 'string' || message.length < 8) failures.push(`${c.name}: ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`)
+    }
+    expect(failures).toEqual([])
+    expect(await counts()).toEqual(before)
+    const fix = await db().annotation.findUniqueOrThrow({ where: { id: fixId } })
+    expect(fix).toMatchObject({ status: 'open', version: fixVersion, note: '' })
+  }, 180_000)
+
+  it('stores SQL and HTML payloads verbatim, as text', async () => {
+    const payloads = ["'; DROP TABLE \"Article\"; --", '" OR 1=1 --', '$$; SELECT pg_sleep(10); $$', '<script>alert("xss")</script>', '<img src=x onerror=alert(1)>', '{{7*7}} ${7*7}']
+    for (const p of payloads) {
+      const created = await editor.post('/api/articles', { title: p, body: `${p}\n\nBody ${p}` })
+      expect(created.status).toBe(201)
+      const got = (await editor.get(`/api/articles/${created.body.id}`)).body
+      expect(got.title).toBe(p)
+      expect(got.body).toBe(`${p}\n\nBody ${p}`)
+      const note = await editor.post(`/api/articles/${created.body.id}/annotations`, { kind: 'claim', start: 0, end: [...p].length, exact: p, note: p })
+      expect(note.status).toBe(201)
+      expect(note.body.note).toBe(p)
+    }
+    expect(await db().article.count()).toBeGreaterThan(0) // the table is still there
+  })
+})
