@@ -117,6 +117,31 @@ const ROUTES: Route[] = [
       return { path: `/api/annotations/${claim.id}/dismiss` }
     },
   },
+  { method: 'GET', route: '/api/annotations/[id]/comments', allowed: 'any', ok: 200, make: async (ctx) => ({ path: `/api/annotations/${(await ownFix(ctx, ctx.owner)).id}/comments` }) },
+  { method: 'POST', route: '/api/annotations/[id]/comments', allowed: ALL, ok: 201, make: async (ctx) => ({ path: `/api/annotations/${(await ownFix(ctx, ctx.owner)).id}/comments`, body: { body: 'Source?' } }) },
+  {
+    method: 'POST',
+    route: '/api/comments/[id]/resolve',
+    allowed: ALL,
+    ok: 200,
+    make: async (ctx) => {
+      const fix = await ownFix(ctx, ctx.owner)
+      const c = (await ctx.owner.post(`/api/annotations/${fix.id}/comments`, { body: 'Thread' })).body
+      return { path: `/api/comments/${c.id}/resolve` }
+    },
+  },
+  {
+    method: 'POST',
+    route: '/api/comments/[id]/reopen',
+    allowed: ALL,
+    ok: 200,
+    make: async (ctx) => {
+      const fix = await ownFix(ctx, ctx.owner)
+      const c = (await ctx.owner.post(`/api/annotations/${fix.id}/comments`, { body: 'Thread' })).body
+      await ctx.owner.post(`/api/comments/${c.id}/resolve`)
+      return { path: `/api/comments/${c.id}/reopen` }
+    },
+  },
   { method: 'GET', route: '/api/review-queue', allowed: 'any', ok: 200, make: async () => ({ path: '/api/review-queue' }) },
   { method: 'GET', route: '/api/tokens', allowed: ALL, ok: 200, make: async () => ({ path: '/api/tokens' }) },
   { method: 'POST', route: '/api/tokens', allowed: ALL, ok: 201, make: async () => ({ path: '/api/tokens', body: { name: 'matrix' } }) },

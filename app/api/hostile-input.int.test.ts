@@ -182,7 +182,20 @@ for (const id of ["1' OR '1'='1", '../../etc/passwd', '%00', 'null', '00000000-0
   cases.push({ name: `patch annotation id ${JSON.stringify(id.slice(0, 20))}`, method: 'PATCH', path: () => `/api/annotations/${enc}`, body: { version: 1, note: 'x' }, status: 404 })
 }
 
+// Comments.
+const comment = (name: string, body: unknown, status = 422) => cases.push({ name: `comment ${name}`, method: 'POST', path: () => `/api/annotations/${fixId}/comments`, body, status })
+comment('no body', {})
+comment('empty body', { body: '' })
+comment('blank body', { body: '   ' })
+comment('body number', { body: 1 })
+comment('body NUL', { body: 'a\u0000b' })
+comment('body too long', { body: 'c'.repeat(10_001) })
+comment('foreign parent', { body: 'x', parentId: '00000000-0000-0000-0000-000000000000' })
+comment('parent not a uuid', { body: 'x', parentId: "1' OR 1=1" }, 404)
+for (const raw of malformed.slice(0, 4)) cases.push({ name: `comment malformed ${JSON.stringify(raw)}`, method: 'POST', path: () => `/api/annotations/${fixId}/comments`, raw, status: 400 })
+
 const counts = async () => ({
+  comments: await db().comment.count(),
   articles: await db().article.count(),
   annotations: await db().annotation.count(),
   reviews: await db().review.count(),
@@ -238,6 +251,9 @@ describe('hostile input', () => {
       const note = await editor.post(`/api/articles/${created.body.id}/annotations`, { kind: 'claim', start: 0, end: [...p].length, exact: p, note: p })
       expect(note.status).toBe(201)
       expect(note.body.note).toBe(p)
+      const c = await editor.post(`/api/annotations/${note.body.id}/comments`, { body: p })
+      expect(c.status).toBe(201)
+      expect(c.body.body).toBe(p)
     }
     expect(await db().article.count()).toBeGreaterThan(0) // the table is still there
   })

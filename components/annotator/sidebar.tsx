@@ -2,6 +2,7 @@
 
 import { useEffect, useMemo, useState } from 'react'
 import type { AnnotationDto } from '@/lib/db/annotations'
+import { Comments } from '@/components/comments'
 
 const KIND_DOT: Record<string, string> = { claim: 'bg-blue-500', quote: 'bg-emerald-500', error: 'bg-red-600' }
 
@@ -98,6 +99,7 @@ export function Sidebar({
                     )}
                     {a.note && <p className="whitespace-pre-wrap">{a.note}</p>}
                     <p className="text-xs text-stone-500">By {a.createdByName}</p>
+                    <Comments annotationId={a.id} />
                     {mayChange && (
                       <div className="flex gap-2 pt-1">
                         <button type="button" onClick={() => onEdit(a)} className="rounded border border-stone-300 px-2 py-1 hover:bg-stone-100">

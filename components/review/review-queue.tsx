@@ -3,6 +3,7 @@
 import Link from 'next/link'
 import { useCallback, useEffect, useState } from 'react'
 import type { QueueItem } from '@/lib/db/reviews'
+import { Comments } from '@/components/comments'
 
 type Outcome = { tone: 'ok' | 'error'; text: string }
 
@@ -87,6 +88,12 @@ export function ReviewQueue({ initial }: { initial: QueueItem[] }) {
               {item.context.after}
             </p>
             {f.note && <p className="mt-2 whitespace-pre-wrap text-sm text-stone-700">Note: {f.note}</p>}
+            <details className="mt-2 text-sm" open={item.comments.length > 0}>
+              <summary className="cursor-pointer text-stone-600">Comments ({item.comments.length})</summary>
+              <div className="mt-2">
+                <Comments annotationId={f.id} initial={item.comments} />
+              </div>
+            </details>
             <div className="mt-3 flex flex-wrap items-center gap-2">
               <input
                 aria-label="Comment"

@@ -42,7 +42,11 @@ export function describeEvent(e: AuditLike): string {
     case 'fix.reject':
       return `rejected a fix${a.comment ? `: ${short(a.comment, 200)}` : ''}`
     case 'comment.create':
-      return `commented: ${short(a.body, 200)}`
+      return `${a.parentId ? 'replied' : 'commented'}: ${short(a.body, 200)}`
+    case 'comment.resolve':
+      return 'resolved a comment thread'
+    case 'comment.reopen':
+      return 'reopened a comment thread'
     default:
       return `${e.action.replace('.', ' ')} (${e.entityType})`
   }

@@ -8,6 +8,7 @@ import { db } from './client'
 import { recordAudit } from './audit'
 import { assertCan, assertId, type Actor } from './authorize'
 import { WITH_AUTHOR, toAnnotationDto, type AnnotationDto } from './annotations'
+import type { CommentDto } from './comments'
 
 export type ReviewDto = {
   id: string
@@ -94,14 +95,19 @@ export type QueueItem = {
   context: { before: string; exact: string; after: string }
   /** Why the viewer cannot decide on it, if they cannot. */
   blockedReason: string | null
+  comments: CommentDto[]
 }
 
 /** Open fixes across articles, oldest first, each with its sentence for a redline. */
 export async function listReviewQueue({ actor, limit = 200 }: { actor: Actor; limit?: number }): Promise<QueueItem[]> {
   assertCan(actor, 'articles.read')
   const rows = await db().annotation.findMany({
-    where: { kind: 'error', status: 'open', deletedAt: null },
-    include: { ...WITH_AUTHOR, article: { select: { id: true, title: true, body: true } } },
+    where: { kind: 'error', status: 'open', deletedAt: null, orphaned: false },
+    include: {
+      ...WITH_AUTHOR,
+      article: { select: { id: true, title: true, body: true } },
+      comments: { include: { author: { select: { id: true, name: true } }, resolvedBy: { select: { id: true, name: true } } }, orderBy: { createdAt: 'asc' } },
+    },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     take: limit,
   })
@@ -124,6 +130,16 @@ export async function listReviewQueue({ actor, limit = 200 }: { actor: Actor; li
       fix: toAnnotationDto(row),
       article: { id: row.article.id, title: row.article.title },
       context: { before: body.slice(sStart, from), exact: body.slice(from, to), after: body.slice(to, sEnd) },
+      comments: row.comments.map((c) => ({
+        id: c.id,
+        annotationId: c.annotationId,
+        parentId: c.parentId,
+        author: c.author,
+        body: c.body,
+        resolvedAt: c.resolvedAt?.toISOString() ?? null,
+        resolvedBy: c.resolvedBy,
+        createdAt: c.createdAt.toISOString(),
+      })),
       blockedReason: !canReview
         ? `Only reviewers decide on fixes; you are signed in as ${actor.role}.`
         : row.createdById === actor.id
