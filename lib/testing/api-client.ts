@@ -77,8 +77,8 @@ export class ApiClient {
     return res.status === 302 && !location.includes('error=') && [...this.cookies.keys()].some((k) => k.endsWith('authjs.session-token'))
   }
 
-  static async as(email: string, password = DEMO_PASSWORD): Promise<ApiClient> {
-    const client = new ApiClient()
+  static async as(email: string, password = DEMO_PASSWORD, baseUrl?: string): Promise<ApiClient> {
+    const client = new ApiClient(baseUrl)
     if (!(await client.signIn(email, password))) throw new Error(`Could not sign in as ${email}`)
     return client
   }

@@ -1,0 +1,79 @@
+/**
+ * Races against the running server and real PostgreSQL: reviewers approving overlapping fixes at
+ * the same moment, editors saving the same version, and 32 editors writing for a while.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ApiClient, unique } from '@/lib/testing/api-client'
+import { createUser } from '@/lib/db/users'
+import { db, disconnectDb } from '@/lib/db/client'
+
+const SOAK_SECONDS = Number(process.env.GALLEY_SOAK_SECONDS ?? 60)
+const BODY = 'WASHINGTON – Vincent Pain, senior vice head of state, spoke on Friday.'
+const at = (needle: string) => ({ start: BODY.indexOf(needle), end: BODY.indexOf(needle) + needle.length, exact: needle })
+
+let editors: ApiClient[]
+let reviewers: ApiClient[]
+beforeAll(async () => {
+  const make = async (role: 'editor' | 'reviewer') => {
+    const { user } = await createUser({ email: `${unique(role)}@race.test`, name: role, role, password: 'race-password-1' })
+    return ApiClient.as(user.email, 'race-password-1')
+  }
+  editors = await Promise.all([make('editor'), make('editor')])
+  reviewers = await Promise.all([make('reviewer'), make('reviewer')])
+}, 60_000)
+afterAll(disconnectDb)
+
+describe('races', () => {
+  it('two reviewers approving overlapping fixes at the same moment, 100 times: exactly one approval each time', async () => {
+    const outcomes: string[] = []
+    for (let round = 0; round < 100; round++) {
+      const article = (await editors[0].post('/api/articles', { title: unique('Race'), body: BODY })).body
+      const [x, y] = await Promise.all([
+        editors[0].post(`/api/articles/${article.id}/annotations`, { kind: 'error', ...at('Vincent Pain'), correction: 'Vincent Pang', category: 'name' }),
+        editors[1].post(`/api/articles/${article.id}/annotations`, { kind: 'error', ...at('Pain'), correction: 'Pang', category: 'name' }),
+      ])
+      const results = await Promise.all([
+        reviewers[0].post(`/api/annotations/${x.body.id}/review`, { decision: 'approve' }),
+        reviewers[1].post(`/api/annotations/${y.body.id}/review`, { decision: 'approve' }),
+      ])
+      const approved = await db().annotation.count({ where: { articleId: article.id, status: 'approved' } })
+      outcomes.push(`${results.map((r) => r.status).sort().join('+')} approved=${approved}`)
+    }
+    expect(new Set(outcomes)).toEqual(new Set(['200+409 approved=1']))
+  }, 180_000)
+
+  it('two editors saving the same annotation with the same version, 20 times: exactly one 409 each time', async () => {
+    const admin = await ApiClient.as('admin@galley.test')
+    const article = (await editors[0].post('/api/articles', { title: unique('Race'), body: BODY })).body
+    for (let round = 0; round < 20; round++) {
+      const a = (await editors[0].post(`/api/articles/${article.id}/annotations`, { kind: 'claim', ...at('spoke on Friday') })).body
+      const results = await Promise.all([editors[0].patch(`/api/annotations/${a.id}`, { version: 1, note: 'A' }), admin.patch(`/api/annotations/${a.id}`, { version: 1, note: 'B' })])
+      expect(results.map((r) => r.status).sort()).toEqual([200, 409])
+      expect((await db().annotation.findUniqueOrThrow({ where: { id: a.id } })).version).toBe(2)
+    }
+  }, 60_000)
+
+  it(`32 concurrent editors for ${SOAK_SECONDS} s: every acknowledged annotation is in the database with its audit event`, async () => {
+    const clients = await Promise.all(Array.from({ length: 32 }, () => ApiClient.as('editor@galley.test')))
+    const article = (await clients[0].post('/api/articles', { title: unique('Soak'), body: BODY })).body
+    const acknowledged: string[] = []
+    const failures = new Map<number, number>()
+    const deadline = Date.now() + SOAK_SECONDS * 1000
+    await Promise.all(
+      clients.map(async (c, i) => {
+        while (Date.now() < deadline) {
+          const res = await c.post(`/api/articles/${article.id}/annotations`, { kind: 'claim', ...at('Vincent Pain'), note: `client ${i}` })
+          if (res.status === 201) acknowledged.push(res.body.id)
+          else failures.set(res.status, (failures.get(res.status) ?? 0) + 1)
+        }
+      }),
+    )
+    expect([...failures]).toEqual([])
+    expect(acknowledged.length).toBeGreaterThan(SOAK_SECONDS * 10)
+    const stored = await db().annotation.count({ where: { articleId: article.id } })
+    expect(stored).toBe(acknowledged.length)
+    const audited = await db().auditEvent.count({ where: { action: 'annotation.create', entityId: { in: acknowledged } } })
+    expect(audited).toBe(acknowledged.length)
+    console.log(`[soak] ${acknowledged.length} annotations in ${SOAK_SECONDS} s by 32 editors, all stored and audited`)
+  }, (SOAK_SECONDS + 60) * 1000)
+})
