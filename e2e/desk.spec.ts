@@ -53,7 +53,7 @@ test('editor marks an error and a claim; reviewer approves one fix and rejects a
   await painItem.getByRole('button', { name: 'Approve (A)' }).click()
   await expect(reviewer.getByTestId('review-outcome')).toHaveText('Approved: “Pain” → “Pang”.')
   const dupItem = reviewer.getByTestId('queue-item').filter({ hasText: title }).filter({ has: reviewer.locator('del', { hasText: 'licenses, ' }) })
-  await dupItem.getByLabel('Comment').fill('The wire says licenses twice on purpose? No — but "permits" is wrong.')
+  await dupItem.getByLabel('Review comment').fill('The wire says licenses twice on purpose? No — but "permits" is wrong.')
   await dupItem.getByRole('button', { name: 'Reject (R)' }).click()
   await expect(reviewer.getByTestId('review-outcome')).toContainText('Rejected')
   await expect(reviewer.getByTestId('queue-item').filter({ hasText: title })).toHaveCount(0)

@@ -96,8 +96,8 @@ export function ReviewQueue({ initial }: { initial: QueueItem[] }) {
             </details>
             <div className="mt-3 flex flex-wrap items-center gap-2">
               <input
-                aria-label="Comment"
-                placeholder="Comment (optional)"
+                aria-label="Review comment"
+                placeholder="Review comment (optional)"
                 value={comments[f.id] ?? ''}
                 onChange={(e) => setComments((c) => ({ ...c, [f.id]: e.target.value }))}
                 className="min-w-0 flex-1 rounded border border-stone-300 px-2 py-1 text-sm"
