@@ -11,7 +11,8 @@ test('HTML and script payloads in titles, text, notes and comments render as ine
   })
   await signIn(page, 'editor@galley.test')
   const body = `Intro ${XSS} end.\n\nSecond paragraph.`
-  const created = await page.request.post('/api/articles', { data: { title: `XSS ${XSS}`, body } })
+  const title = `XSS ${Date.now()} ${XSS}`
+  const created = await page.request.post('/api/articles', { data: { title, body } })
   expect(created.status()).toBe(201)
   const { id } = await created.json()
   const start = [...body.slice(0, body.indexOf('<img'))].length
@@ -21,15 +22,15 @@ test('HTML and script payloads in titles, text, notes and comments render as ine
   expect((await page.request.post(`/api/annotations/${annotation.id}/comments`, { data: { body: XSS } })).status()).toBe(201)
 
   await page.goto('/articles')
-  await expect(page.getByRole('link', { name: `XSS ${XSS}` })).toBeVisible()
+  await expect(page.getByRole('link', { name: title })).toBeVisible()
   await page.goto(`/articles/${id}`)
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`XSS ${XSS}`)
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title)
   await expect(page.getByTestId('article-text')).toContainText(XSS)
   await page.getByTestId('sidebar-item').first().click()
   await expect(page.getByTestId('annotation-details')).toContainText(XSS)
   await expect(page.getByTestId('comment').first()).toContainText(XSS)
   await page.goto('/review')
-  await expect(page.getByTestId('queue-item').filter({ hasText: 'XSS' }).first()).toContainText(XSS)
+  await expect(page.getByTestId('queue-item').filter({ hasText: title })).toContainText(XSS)
   await page.goto(`/articles/${id}/history`)
   await expect(page.getByTestId('history')).toContainText('<img src=x')
 

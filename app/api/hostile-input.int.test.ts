@@ -6,12 +6,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ApiClient, unique } from '@/lib/testing/api-client'
 import { db, disconnectDb } from '@/lib/db/client'
+import { createUser } from '@/lib/db/users'
 
 type Case = { name: string; method: string; path: () => string; body?: unknown; raw?: string | Uint8Array; contentType?: string; status: number }
 
 const BODY = 'Vincent Pain 🚀 said e\u0301 and 華為. Please enter your comment!'
 let editor: ApiClient
 let reviewer: ApiClient
+let editorId: string
+let reviewerId: string
 let articleId: string
 let fixId: string
 let fixVersion: number
@@ -194,18 +197,25 @@ comment('foreign parent', { body: 'x', parentId: '00000000-0000-0000-0000-000000
 comment('parent not a uuid', { body: 'x', parentId: "1' OR 1=1" }, 404)
 for (const raw of malformed.slice(0, 4)) cases.push({ name: `comment malformed ${JSON.stringify(raw)}`, method: 'POST', path: () => `/api/annotations/${fixId}/comments`, raw, status: 400 })
 
+/** Rows this suite's own users could have written (other suites run in parallel). */
 const counts = async () => ({
-  comments: await db().comment.count(),
-  articles: await db().article.count(),
-  annotations: await db().annotation.count(),
-  reviews: await db().review.count(),
-  revisions: await db().articleRevision.count(),
-  tokens: await db().apiToken.count(),
+  comments: await db().comment.count({ where: { authorId: { in: [editorId, reviewerId] } } }),
+  articles: await db().article.count({ where: { createdById: editorId } }),
+  annotations: await db().annotation.count({ where: { createdById: editorId } }),
+  reviews: await db().review.count({ where: { reviewerId } }),
+  revisions: await db().articleRevision.count({ where: { createdById: editorId } }),
+  tokens: await db().apiToken.count({ where: { userId: editorId } }),
+  audit: await db().auditEvent.count({ where: { actorId: { in: [editorId, reviewerId] } } }),
 })
 
 beforeAll(async () => {
-  editor = await ApiClient.as('editor@galley.test')
-  reviewer = await ApiClient.as('reviewer@galley.test')
+  const mk = async (role: 'editor' | 'reviewer') => {
+    const { user } = await createUser({ email: `${unique(role)}@hostile.test`, name: role, role, password: 'hostile-password-1' })
+    return { id: user.id, client: await ApiClient.as(user.email, 'hostile-password-1') }
+  }
+  const e = await mk('editor')
+  const r = await mk('reviewer')
+  ;[editor, editorId, reviewer, reviewerId] = [e.client, e.id, r.client, r.id]
   articleId = (await editor.post('/api/articles', { title: unique('Hostile'), body: BODY })).body.id
   const fix = (await editor.post(`/api/articles/${articleId}/annotations`, good)).body
   fixId = fix.id
