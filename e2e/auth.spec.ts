@@ -43,3 +43,26 @@ test('sign-out ends the session', async ({ page }) => {
   await expect(page).toHaveURL(/\/signin/)
   expect((await page.request.get('/api/articles')).status()).toBe(401)
 })
+
+test('after five wrong passwords the sign-in page says to wait, even for the right one', async ({ page }) => {
+  // An account of its own, so other tests' sign-ins are not throttled.
+  await page.goto('/signin')
+  await page.getByLabel('Email').fill('admin@galley.test')
+  await page.getByLabel('Password').fill(PASSWORD)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByTestId('current-role')).toHaveText('admin')
+  const email = `throttle-${Date.now()}@galley.test`
+  const created = await page.request.post('/api/users', { data: { email, name: 'Throttle', role: 'editor', password: 'the-right-password' } })
+  expect(created.status()).toBe(201)
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  // Five failures, one after another (through the same Auth.js endpoint the form uses).
+  for (let i = 0; i < 5; i++) {
+    const { csrfToken } = await (await page.request.get('/api/auth/csrf')).json()
+    const res = await page.request.post('/api/auth/callback/credentials', { form: { csrfToken, email, password: 'wrong-password' }, maxRedirects: 0 })
+    expect(res.headers()['location']).toContain('error=CredentialsSignin')
+  }
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill('the-right-password')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByTestId('sign-in-error')).toHaveText(/^Too many failed sign-ins for this account\. Try again in 1[0-5]? minutes?\.$/)
+})

@@ -86,11 +86,13 @@ test('overlapping annotations stay clickable through a picker, and J/K walk the 
   for (const data of [
     { kind: 'claim', ...at('Vincent Pain, senior vice head of state') },
     { kind: 'error', ...at('senior vice head of state'), correction: 'senior vice president', category: 'fact' },
+    { kind: 'quote', ...at('board supervisor at the company'), speaker: 'Wire' }, // crosses nothing; checked below
+    { kind: 'claim', ...at('also board supervisor') }, // crosses the quote
   ]) {
     expect((await page.request.post(`/api/articles/${articleId}/annotations`, { data })).status()).toBe(201)
   }
   await page.goto(`/articles/${articleId}`)
-  const overlap = page.locator('.hl-stacked')
+  const overlap = page.locator('.hl-stacked', { hasText: 'senior vice head of state' })
   await expect(overlap).toHaveText('senior vice head of state')
   await overlap.click()
   const picker = page.getByTestId('overlap-picker')
@@ -101,8 +103,13 @@ test('overlapping annotations stay clickable through a picker, and J/K walk the 
   await expect(page.locator('[data-testid="sidebar-item"][aria-current="true"]')).toContainText(/claim/i)
   await page.keyboard.press('j')
   await expect(page.locator('[data-testid="sidebar-item"][aria-current="true"]')).toContainText(/error/i)
+  // Crossing spans: the shared words offer both; each side alone offers one.
+  const crossing = page.locator('.hl', { hasText: /^board supervisor$/ })
+  await crossing.click()
+  await expect(page.getByTestId('overlap-picker').getByRole('menuitem')).toHaveCount(2)
+  await page.keyboard.press('Escape')
   await page.getByLabel('Filter by kind').selectOption('claim')
-  await expect(page.getByTestId('sidebar-item')).toHaveCount(1)
+  await expect(page.getByTestId('sidebar-item')).toHaveCount(2)
 })
 
 test('an editor sees why the review buttons are disabled', async ({ page }) => {

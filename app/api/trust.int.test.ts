@@ -113,3 +113,15 @@ describe('headers and cookies', () => {
     expect(session).toMatch(/SameSite=Lax/i)
   })
 })
+
+describe('own password', () => {
+  it('changes with the current password; the old one stops working', async () => {
+    const { user, client } = await newUser('editor')
+    expect((await client.post('/api/account/password', { currentPassword: 'wrong', newPassword: 'a-new-long-password' })).status).toBe(422)
+    expect((await client.post('/api/account/password', { currentPassword: 'trust-test-password', newPassword: 'short' })).status).toBe(422)
+    expect((await client.post('/api/account/password', { currentPassword: 'trust-test-password', newPassword: 'a-new-long-password' })).status).toBe(204)
+    expect(await new ApiClient().signIn(user.email, 'trust-test-password')).toBe(false)
+    expect(await new ApiClient().signIn(user.email, 'a-new-long-password')).toBe(true)
+    expect(await db().auditEvent.count({ where: { action: 'user.password', entityId: user.id } })).toBe(1)
+  })
+})
