@@ -229,6 +229,22 @@ describe('authorization matrix', () => {
     expect(missing).toEqual([])
   })
 
+  it('has no server actions beyond sign-in and sign-out (which anyone may call)', () => {
+    // Server actions are reachable by direct POST; any new one must join this matrix.
+    const files: string[] = []
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, e.name)
+        if (e.isDirectory() && !['node_modules', 'generated'].includes(e.name)) walk(full)
+        else if (/\.tsx?$/.test(e.name) && /^['"]use server['"]/m.test(fs.readFileSync(full, 'utf8'))) files.push(path.relative(path.join(__dirname, '..', '..'), full))
+      }
+    }
+    for (const dir of ['app', 'components', 'lib']) walk(path.join(__dirname, '..', '..', dir))
+    expect(files).toEqual(['app/(auth)/actions.ts'])
+    const src = fs.readFileSync(path.join(__dirname, '..', '(auth)', 'actions.ts'), 'utf8')
+    expect([...src.matchAll(/export async function (\w+)/g)].map((m) => m[1])).toEqual(['signInAction', 'signOutAction'])
+  })
+
   for (const route of ROUTES) {
     it(`${route.method} ${route.route}`, async () => {
       const results: string[] = []

@@ -91,7 +91,7 @@ export function UserAdmin({ initial, selfId }: { initial: UserSummary[]; selfId:
         </label>
         <label>
           Role
-          <select name="role" className="block rounded border border-stone-300 px-2 py-1">
+          <select name="role" aria-label="New user’s role" className="block rounded border border-stone-300 px-2 py-1">
             {ROLES.map((r) => (
               <option key={r}>{r}</option>
             ))}
