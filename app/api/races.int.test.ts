@@ -53,6 +53,22 @@ describe('races', () => {
     }
   }, 60_000)
 
+  it('an annotation saved while the text is being revised is either re-anchored or refused, never left on stale offsets', async () => {
+    for (let round = 0; round < 20; round++) {
+      const article = (await editors[0].post('/api/articles', { title: unique('Race'), body: BODY })).body
+      const [created, revised] = await Promise.all([
+        editors[0].post(`/api/articles/${article.id}/annotations`, { kind: 'claim', ...at('spoke on Friday') }),
+        editors[1].put(`/api/articles/${article.id}/body`, { body: `UPDATE ${round}: ${BODY}`, baseRevision: 1 }),
+      ])
+      expect(revised.status).toBe(200)
+      expect([201, 409]).toContain(created.status)
+      if (created.status !== 201) continue
+      const current = (await editors[0].get(`/api/articles/${article.id}`)).body.body as string
+      const a = (await editors[0].get(`/api/articles/${article.id}/annotations`)).body.annotations[0]
+      expect([...current].slice(a.start, a.end).join('')).toBe('spoke on Friday')
+    }
+  }, 60_000)
+
   it(`32 concurrent editors for ${SOAK_SECONDS} s: every acknowledged annotation is in the database with its audit event`, async () => {
     const clients = await Promise.all(Array.from({ length: 32 }, () => ApiClient.as('editor@galley.test')))
     const article = (await clients[0].post('/api/articles', { title: unique('Soak'), body: BODY })).body

@@ -117,33 +117,42 @@ export async function createAnnotation({
 }): Promise<AnnotationDto> {
   assertCan(actor, 'annotations.write')
   assertId(articleId, 'article')
-  return db().$transaction(async (tx) => {
-    const { body, revision } = await articleText(tx, articleId)
-    const selectors = anchorSpan(body, input.start, input.end, input.exact)
-    if (input.kind === 'error' && input.correction === input.exact) {
-      throw new AppError('validation_failed', 'correction is the same as the text it would replace.')
-    }
-    const row = await tx.annotation.create({
-      data: {
-        articleId,
-        kind: input.kind,
-        ...selectors,
-        correction: input.kind === 'error' ? (input.correction ?? '') : null,
-        category: input.kind === 'error' ? (input.category ?? 'other') : null,
-        verdict: input.kind === 'claim' ? (input.verdict ?? 'unverified') : null,
-        speaker: input.kind === 'quote' ? (input.speaker ?? null) : null,
-        verified: input.kind === 'quote' ? (input.verified ?? false) : null,
-        sources: input.sources ?? [],
-        note: input.note ?? '',
-        createdById: actor.id,
-        anchors: { create: { revision, method: 'created', ...selectors } },
-      },
-      include: WITH_AUTHOR,
-    })
-    const dto = toAnnotationDto(row)
-    await recordAudit(tx, { actorId: actor.id, action: 'annotation.create', entityType: 'Annotation', entityId: row.id, after: dto })
-    return dto
-  })
+  const article = await db().article.findUnique({ where: { id: articleId }, select: { body: true, revision: true } })
+  if (!article) throw new AppError('not_found', `No article with the id ${articleId}.`)
+  const sel = anchorSpan(article.body, input.start, input.end, input.exact)
+  if (input.kind === 'error' && input.correction === input.exact) {
+    throw new AppError('validation_failed', 'correction is the same as the text it would replace.')
+  }
+  const correction = input.kind === 'error' ? (input.correction ?? '') : null
+  const category = input.kind === 'error' ? (input.category ?? 'other') : null
+  const verdict = input.kind === 'claim' ? (input.verdict ?? 'unverified') : null
+  const speaker = input.kind === 'quote' ? (input.speaker ?? null) : null
+  const verified = input.kind === 'quote' ? (input.verified ?? false) : null
+  const sources = input.sources ?? []
+  const note = input.note ?? ''
+  // One statement writes the annotation, its first anchor and its audit event: atomic, and one
+  // round trip. It holds a share lock on the article at the revision the offsets were checked
+  // against, so a concurrent revision waits for it (and re-anchors it) or it fails cleanly.
+  const rows = await db().$queryRaw<Array<Row & { createdByName: string }>>`
+    WITH art AS (
+      SELECT id FROM "Article" WHERE id = ${articleId}::uuid AND revision = ${article.revision} FOR SHARE
+    ), ins AS (
+      INSERT INTO "Annotation" ("articleId", kind, start, "end", exact, prefix, suffix, correction, category, verdict, speaker, verified, sources, note, "createdById", "updatedAt")
+      SELECT art.id, ${input.kind}::"AnnotationKind", ${sel.start}, ${sel.end}, ${sel.exact}, ${sel.prefix}, ${sel.suffix}, ${correction},
+             ${category}::"ErrorCategory", ${verdict}::"Verdict", ${speaker}, ${verified}, ${sources}::text[], ${note}, ${actor.id}::uuid, now()
+      FROM art
+      RETURNING *
+    ), anchor AS (
+      INSERT INTO "AnnotationAnchor" ("annotationId", revision, method, start, "end", exact, prefix, suffix)
+      SELECT id, ${article.revision}, 'created', start, "end", exact, prefix, suffix FROM ins
+    ), audit AS (
+      INSERT INTO "AuditEvent" ("actorId", action, "entityType", "entityId", after)
+      SELECT ${actor.id}::uuid, 'annotation.create', 'Annotation', id::text, to_jsonb(ins) - 'updatedAt' FROM ins
+    )
+    SELECT ins.*, u.name AS "createdByName" FROM ins JOIN "User" u ON u.id = ins."createdById"`
+  const row = rows[0]
+  if (!row) throw new AppError('conflict', 'The article changed while you were annotating it; reload and select the text again.')
+  return toAnnotationDto({ ...row, createdBy: { name: row.createdByName } })
 }
 
 /** Load an annotation for a change by its author (or an admin) while it is still open. */
