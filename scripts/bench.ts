@@ -25,7 +25,7 @@ const log = (line: string) => console.log(`[bench] ${line}`)
 const WORDS = 20_000
 const ANNOTATIONS = 2_000
 const OVERLAP_SHARE = 0.1
-const RUNS = 5
+const RUNS = Number(process.env.BENCH_RUNS ?? 9) // medians of several runs: single paints vary by ±10 ms
 const CLIENTS = 32
 const WRITE_SECONDS = Number(process.env.BENCH_WRITE_SECONDS ?? 8)
 
