@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from 'react'
 import type { CommentDto } from '@/lib/db/comments'
+import { callApi } from '@/components/call-api'
 
 /** Threaded comments on an annotation: comment, reply, resolve and reopen. Text is shown as text. */
 export function Comments({ annotationId, initial }: { annotationId: string; initial?: CommentDto[] }) {
@@ -20,14 +21,14 @@ export function Comments({ annotationId, initial }: { annotationId: string; init
   }, [annotationId, initial])
 
   async function call(url: string, body?: unknown): Promise<CommentDto | null> {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
-    const out = await res.json().catch(() => null)
-    if (!res.ok) {
-      setError(out?.error?.message ?? `The server answered ${res.status}.`)
+    try {
+      const out = await callApi<CommentDto>('POST', url, body)
+      setError(null)
+      return out
+    } catch (err) {
+      setError((err as Error).message)
       return null
     }
-    setError(null)
-    return out
   }
   const add = async (form: FormData, parentId?: string) => {
     const created = await call(`/api/annotations/${annotationId}/comments`, { body: form.get('body'), parentId: parentId ?? null })

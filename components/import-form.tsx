@@ -2,6 +2,7 @@
 
 import { useRef, useState } from 'react'
 import { useRouter } from 'next/navigation'
+import { callApi } from '@/components/call-api'
 
 const field = 'mt-1 w-full rounded border border-stone-300 px-3 py-2'
 
@@ -30,18 +31,14 @@ export function ImportForm() {
   async function submit(form: FormData) {
     setBusy(true)
     setError(null)
-    const res = await fetch('/api/articles', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title: form.get('title'), body: form.get('body'), sourceUrl: form.get('sourceUrl') || null }),
-    })
-    const body = await res.json().catch(() => null)
-    setBusy(false)
-    if (!res.ok) {
-      setError(body?.error?.message ?? `The server answered ${res.status}.`)
-      return
+    try {
+      const created = await callApi<{ id: string }>('POST', '/api/articles', { title: form.get('title'), body: form.get('body'), sourceUrl: form.get('sourceUrl') || null })
+      router.push(`/articles/${created.id}`)
+    } catch (err) {
+      setError((err as Error).message)
+    } finally {
+      setBusy(false)
     }
-    router.push(`/articles/${body.id}`)
   }
 
   return (

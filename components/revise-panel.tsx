@@ -2,6 +2,7 @@
 
 import { useState } from 'react'
 import { useRouter } from 'next/navigation'
+import { callApi } from '@/components/call-api'
 
 type Mode = 'edit' | 'update'
 
@@ -22,16 +23,16 @@ export function RevisePanel({ articleId, body, revision, canPublish, approvedCou
     setMessage(null)
   }
 
-  async function send(url: string, method: string, payload: unknown) {
+  async function send(url: string, method: string, payload: unknown): Promise<any> {
     setBusy(true)
-    const res = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) })
-    const out = await res.json().catch(() => null)
-    setBusy(false)
-    if (!res.ok) {
-      setMessage({ tone: 'error', text: out?.error?.message ?? `The server answered ${res.status}.` })
+    try {
+      return await callApi(method, url, payload)
+    } catch (err) {
+      setMessage({ tone: 'error', text: (err as Error).message })
       return null
+    } finally {
+      setBusy(false)
     }
-    return out
   }
 
   async function save() {

@@ -2,6 +2,7 @@
 
 import { useState } from 'react'
 import type { TokenDto } from '@/lib/db/tokens'
+import { callApi } from '@/components/call-api'
 
 const field = 'block w-full rounded border border-stone-300 px-2 py-1'
 
@@ -10,14 +11,14 @@ export function AccountSettings({ tokens: initial }: { tokens: TokenDto[] }) {
   const [tokens, setTokens] = useState(initial)
   const [fresh, setFresh] = useState<string | null>(null)
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null)
-  async function call(url: string, method: string, body?: unknown) {
-    const res = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
-    const out = res.status === 204 ? null : await res.json().catch(() => null)
-    if (!res.ok) {
-      setMessage({ tone: 'error', text: out?.error?.message ?? `The server answered ${res.status}.` })
+  /** The parsed answer (null for 204), or undefined after showing the server's message. */
+  async function call(url: string, method: string, body?: unknown): Promise<any> {
+    try {
+      return (await callApi(method, url, body)) ?? null
+    } catch (err) {
+      setMessage({ tone: 'error', text: (err as Error).message })
       return undefined
     }
-    return out
   }
   return (
     <div className="space-y-6">

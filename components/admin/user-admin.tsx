@@ -4,12 +4,9 @@ import { useState } from 'react'
 import type { UserSummary } from '@/lib/db/users'
 import { ROLES } from '@/lib/auth/permissions'
 
-async function call(url: string, method: string, body?: unknown) {
-  const res = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
-  const out = res.status === 204 ? null : await res.json().catch(() => null)
-  if (!res.ok) throw new Error(out?.error?.message ?? `The server answered ${res.status}.`)
-  return out
-}
+import { callApi } from '@/components/call-api'
+
+const call = (url: string, method: string, body?: unknown) => callApi<UserSummary & { password?: string }>(method, url, body)
 
 /** Add users, change roles, deactivate and reactivate. Changes apply to sessions and tokens at once. */
 export function UserAdmin({ initial, selfId }: { initial: UserSummary[]; selfId: string }) {

@@ -8,20 +8,12 @@ import { ArticleText } from './article-text'
 import { offsetAtPoint, selectOffsets, selectionOffsets } from './dom-offsets'
 import { AnnotationForm, type FormValues } from './annotation-form'
 import { Sidebar } from './sidebar'
+import { callApi } from '@/components/call-api'
 
 type Kind = AnnotationDto['kind']
 type Viewer = { id: string; role: string }
 type Pending = { start: number; end: number; exact: string; rect: DOMRect }
 
-export type ApiError = { error: { code: string; message: string } }
-
-async function api<T>(url: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...init?.headers } })
-  if (res.status === 204) return undefined as T
-  const body = await res.json().catch(() => ({ error: { code: 'bad_response', message: `The server answered ${res.status}.` } }))
-  if (!res.ok) throw new Error((body as ApiError).error?.message ?? `The server answered ${res.status}.`)
-  return body as T
-}
 
 function byPosition(a: AnnotationDto, b: AnnotationDto) {
   return a.start - b.start || a.end - b.end || a.createdAt.localeCompare(b.createdAt)
@@ -145,17 +137,11 @@ export function Annotator({ articleId, body, initial, viewer }: { articleId: str
   async function save(values: FormValues) {
     try {
       if (form?.editing) {
-        const updated = await api<AnnotationDto>(`/api/annotations/${form.editing.id}`, {
-          method: 'PATCH',
-          body: JSON.stringify({ version: form.editing.version, ...values }),
-        })
+        const updated = await callApi<AnnotationDto>('PATCH', `/api/annotations/${form.editing.id}`, { version: form.editing.version, ...values })
         setAnnotations((list) => list.map((a) => (a.id === updated.id ? updated : a)))
         setMessage({ tone: 'ok', text: 'Saved.' })
       } else if (pending && form) {
-        const created = await api<AnnotationDto>(`/api/articles/${articleId}/annotations`, {
-          method: 'POST',
-          body: JSON.stringify({ kind: form.kind, start: pending.start, end: pending.end, exact: pending.exact, ...values }),
-        })
+        const created = await callApi<AnnotationDto>('POST', `/api/articles/${articleId}/annotations`, { kind: form.kind, start: pending.start, end: pending.end, exact: pending.exact, ...values })
         setAnnotations((list) => [...list, created].sort(byPosition))
         setSelectedId(created.id)
         setMessage({ tone: 'ok', text: `${created.kind[0].toUpperCase()}${created.kind.slice(1)} saved.` })
@@ -171,7 +157,7 @@ export function Annotator({ articleId, body, initial, viewer }: { articleId: str
   async function remove(a: AnnotationDto) {
     if (!window.confirm(`Delete this ${a.kind}?`)) return
     try {
-      await api(`/api/annotations/${a.id}`, { method: 'DELETE' })
+      await callApi('DELETE', `/api/annotations/${a.id}`)
       setAnnotations((list) => list.filter((x) => x.id !== a.id))
       setSelectedId(null)
       setMessage({ tone: 'ok', text: 'Deleted.' })
@@ -188,10 +174,7 @@ export function Annotator({ articleId, body, initial, viewer }: { articleId: str
   async function reattach(a: AnnotationDto) {
     if (!pending) return
     try {
-      const updated = await api<AnnotationDto>(`/api/annotations/${a.id}/reattach`, {
-        method: 'POST',
-        body: JSON.stringify({ start: pending.start, end: pending.end, exact: pending.exact }),
-      })
+      const updated = await callApi<AnnotationDto>('POST', `/api/annotations/${a.id}/reattach`, { start: pending.start, end: pending.end, exact: pending.exact })
       setAnnotations((list) => list.map((x) => (x.id === updated.id ? updated : x)).sort(byPosition))
       setPending(null)
       setSelectedId(updated.id)
@@ -204,7 +187,7 @@ export function Annotator({ articleId, body, initial, viewer }: { articleId: str
 
   async function dismiss(a: AnnotationDto) {
     try {
-      await api(`/api/annotations/${a.id}/dismiss`, { method: 'POST' })
+      await callApi('POST', `/api/annotations/${a.id}/dismiss`)
       setAnnotations((list) => list.filter((x) => x.id !== a.id))
     } catch (err) {
       setMessage({ tone: 'error', text: (err as Error).message })

@@ -4,6 +4,7 @@ import Link from 'next/link'
 import { useCallback, useEffect, useState } from 'react'
 import type { QueueItem } from '@/lib/db/reviews'
 import { Comments } from '@/components/comments'
+import { callApi } from '@/components/call-api'
 
 type Outcome = { tone: 'ok' | 'error'; text: string }
 
@@ -19,16 +20,13 @@ export function ReviewQueue({ initial }: { initial: QueueItem[] }) {
     async (item: QueueItem, decision: 'approve' | 'reject') => {
       if (item.blockedReason || busy) return
       setBusy(item.fix.id)
-      const res = await fetch(`/api/annotations/${item.fix.id}/review`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ decision, comment: comments[item.fix.id] || null }),
-      })
-      const body = await res.json().catch(() => null)
-      setBusy(null)
-      if (!res.ok) {
-        setOutcomes((o) => ({ ...o, [item.fix.id]: { tone: 'error', text: body?.error?.message ?? `The server answered ${res.status}.` } }))
+      try {
+        await callApi('POST', `/api/annotations/${item.fix.id}/review`, { decision, comment: comments[item.fix.id] || null })
+      } catch (err) {
+        setOutcomes((o) => ({ ...o, [item.fix.id]: { tone: 'error', text: (err as Error).message } }))
         return
+      } finally {
+        setBusy(null)
       }
       setItems((list) => list.filter((x) => x.fix.id !== item.fix.id))
       setOutcomes((o) => ({ ...o, last: { tone: 'ok', text: `${decision === 'approve' ? 'Approved' : 'Rejected'}: “${item.fix.exact}” → “${item.fix.correction || '(delete)'}”.` } }))

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import { redirect } from 'next/navigation'
-import { getSessionUser } from '@/lib/auth/session'
+import { pageUser } from '@/lib/auth/page'
 import { can } from '@/lib/auth/permissions'
 import { listArticles, type ArticleListItem } from '@/lib/db/articles'
 
@@ -23,8 +22,7 @@ function Counts({ label, c }: { label: string; c: ArticleListItem['counts']['cla
 }
 
 export default async function ArticlesPage() {
-  const user = await getSessionUser()
-  if (!user) redirect('/signin?callbackUrl=/articles')
+  const user = await pageUser('/articles')
   const articles = await listArticles({ actor: user })
   return (
     <section>

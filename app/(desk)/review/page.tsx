@@ -1,14 +1,12 @@
 import type { Metadata } from 'next'
-import { redirect } from 'next/navigation'
-import { getSessionUser } from '@/lib/auth/session'
+import { pageUser } from '@/lib/auth/page'
 import { listReviewQueue } from '@/lib/db/reviews'
 import { ReviewQueue } from '@/components/review/review-queue'
 
 export const metadata: Metadata = { title: 'Review queue' }
 
 export default async function ReviewPage() {
-  const user = await getSessionUser()
-  if (!user) redirect('/signin?callbackUrl=/review')
+  const user = await pageUser('/review')
   const items = await listReviewQueue({ actor: user })
   return (
     <section>

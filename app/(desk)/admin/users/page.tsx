@@ -1,6 +1,5 @@
 import type { Metadata } from 'next'
-import { redirect } from 'next/navigation'
-import { getSessionUser } from '@/lib/auth/session'
+import { pageUser } from '@/lib/auth/page'
 import { can } from '@/lib/auth/permissions'
 import { listUsers } from '@/lib/db/users'
 import { UserAdmin } from '@/components/admin/user-admin'
@@ -8,8 +7,7 @@ import { UserAdmin } from '@/components/admin/user-admin'
 export const metadata: Metadata = { title: 'Users' }
 
 export default async function UsersPage() {
-  const user = await getSessionUser()
-  if (!user) redirect('/signin?callbackUrl=/admin/users')
+  const user = await pageUser('/admin/users')
   if (!can(user.role, 'users.manage')) {
     return <p className="text-stone-700">Only admins manage users; you are signed in as {user.role}.</p>
   }

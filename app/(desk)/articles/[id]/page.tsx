@@ -1,10 +1,8 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import { notFound, redirect } from 'next/navigation'
-import { getSessionUser } from '@/lib/auth/session'
+import { orNotFound, pageUser } from '@/lib/auth/page'
 import { getArticle } from '@/lib/db/articles'
 import { listAnnotations } from '@/lib/db/annotations'
-import { AppError } from '@/lib/errors'
 import { Annotator } from '@/components/annotator/annotator'
 import { RevisePanel } from '@/components/revise-panel'
 import { can } from '@/lib/auth/permissions'
@@ -20,14 +18,8 @@ const FORMATS = [
 
 export default async function ArticlePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params
-  const user = await getSessionUser()
-  if (!user) redirect(`/signin?callbackUrl=/articles/${id}`)
-  const loaded = await Promise.all([getArticle({ id, actor: user }), listAnnotations({ articleId: id, actor: user })]).catch((err) => {
-    if (err instanceof AppError && err.code === 'not_found') return null
-    throw err
-  })
-  if (!loaded) notFound()
-  const [article, annotations] = loaded
+  const user = await pageUser(`/articles/${id}`)
+  const [article, annotations] = await orNotFound(Promise.all([getArticle({ id, actor: user }), listAnnotations({ articleId: id, actor: user })]))
   return (
     <div>
       <div className="mb-4 flex flex-wrap items-start gap-4">

@@ -1,23 +1,15 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import { notFound, redirect } from 'next/navigation'
-import { getSessionUser } from '@/lib/auth/session'
+import { orNotFound, pageUser } from '@/lib/auth/page'
 import { getArticle } from '@/lib/db/articles'
 import { getArticleHistory } from '@/lib/db/history'
-import { AppError } from '@/lib/errors'
 
 export const metadata: Metadata = { title: 'History' }
 
 export default async function HistoryPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params
-  const user = await getSessionUser()
-  if (!user) redirect(`/signin?callbackUrl=/articles/${id}/history`)
-  const loaded = await Promise.all([getArticle({ id, actor: user }), getArticleHistory({ articleId: id, actor: user })]).catch((err) => {
-    if (err instanceof AppError && err.code === 'not_found') return null
-    throw err
-  })
-  if (!loaded) notFound()
-  const [article, events] = loaded
+  const user = await pageUser(`/articles/${id}/history`)
+  const [article, events] = await orNotFound(Promise.all([getArticle({ id, actor: user }), getArticleHistory({ articleId: id, actor: user })]))
   return (
     <section className="max-w-4xl">
       <Link href={`/articles/${id}`} className="text-sm text-stone-500 hover:underline">

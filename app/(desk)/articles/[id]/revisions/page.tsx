@@ -1,24 +1,16 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import { notFound, redirect } from 'next/navigation'
-import { getSessionUser } from '@/lib/auth/session'
+import { orNotFound, pageUser } from '@/lib/auth/page'
 import { getArticle } from '@/lib/db/articles'
 import { listRevisions } from '@/lib/db/revisions'
-import { AppError } from '@/lib/errors'
 import { RevisionDiff } from '@/components/revision-diff'
 
 export const metadata: Metadata = { title: 'Revisions' }
 
 export default async function RevisionsPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params
-  const user = await getSessionUser()
-  if (!user) redirect(`/signin?callbackUrl=/articles/${id}/revisions`)
-  const loaded = await Promise.all([getArticle({ id, actor: user }), listRevisions({ articleId: id, actor: user })]).catch((err) => {
-    if (err instanceof AppError && err.code === 'not_found') return null
-    throw err
-  })
-  if (!loaded) notFound()
-  const [article, revisions] = loaded
+  const user = await pageUser(`/articles/${id}/revisions`)
+  const [article, revisions] = await orNotFound(Promise.all([getArticle({ id, actor: user }), listRevisions({ articleId: id, actor: user })]))
   return (
     <section>
       <Link href={`/articles/${id}`} className="text-sm text-stone-500 hover:underline">
