@@ -15,9 +15,9 @@ export type CommentDto = {
   createdAt: string
 }
 
-const INCLUDE = { author: { select: { id: true, name: true } }, resolvedBy: { select: { id: true, name: true } } } as const
+export const COMMENT_INCLUDE = { author: { select: { id: true, name: true } }, resolvedBy: { select: { id: true, name: true } } } as const
 
-function toDto(c: { id: string; annotationId: string; parentId: string | null; body: string; resolvedAt: Date | null; createdAt: Date; author: { id: string; name: string }; resolvedBy: { id: string; name: string } | null }): CommentDto {
+export function toCommentDto(c: { id: string; annotationId: string; parentId: string | null; body: string; resolvedAt: Date | null; createdAt: Date; author: { id: string; name: string }; resolvedBy: { id: string; name: string } | null }): CommentDto {
   return { id: c.id, annotationId: c.annotationId, parentId: c.parentId, author: c.author, body: c.body, resolvedAt: c.resolvedAt?.toISOString() ?? null, resolvedBy: c.resolvedBy, createdAt: c.createdAt.toISOString() }
 }
 
@@ -31,8 +31,8 @@ async function visibleAnnotation(annotationId: string) {
 export async function listComments({ annotationId, actor }: { annotationId: string; actor: Actor }): Promise<CommentDto[]> {
   assertCan(actor, 'articles.read')
   await visibleAnnotation(annotationId)
-  const rows = await db().comment.findMany({ where: { annotationId }, include: INCLUDE, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })
-  return rows.map(toDto)
+  const rows = await db().comment.findMany({ where: { annotationId }, include: COMMENT_INCLUDE, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })
+  return rows.map(toCommentDto)
 }
 
 /** Comment on an annotation, or reply in a thread (a reply to a reply joins the same thread). */
@@ -47,9 +47,9 @@ export async function addComment({ annotationId, body, parentId, actor }: { anno
       if (!parent || parent.annotationId !== annotationId) throw new AppError('validation_failed', 'parentId is not a comment on this annotation.')
       root = parent.parentId ?? parent.id
     }
-    const row = await tx.comment.create({ data: { annotationId, parentId: root, authorId: actor.id, body }, include: INCLUDE })
+    const row = await tx.comment.create({ data: { annotationId, parentId: root, authorId: actor.id, body }, include: COMMENT_INCLUDE })
     await recordAudit(tx, { actorId: actor.id, action: 'comment.create', entityType: 'Annotation', entityId: annotationId, after: { commentId: row.id, parentId: root, body } })
-    return toDto(row)
+    return toCommentDto(row)
   })
 }
 
@@ -62,8 +62,8 @@ export async function setThreadResolved({ commentId, resolved, actor }: { commen
     if (!c) throw new AppError('not_found', `No comment with the id ${commentId}.`)
     if (c.parentId) throw new AppError('validation_failed', 'Resolve the thread from its first comment, not a reply.')
     if (Boolean(c.resolvedAt) === resolved) throw new AppError('conflict', `This thread is already ${resolved ? 'resolved' : 'open'}.`)
-    const row = await tx.comment.update({ where: { id: commentId }, data: resolved ? { resolvedAt: new Date(), resolvedById: actor.id } : { resolvedAt: null, resolvedById: null }, include: INCLUDE })
+    const row = await tx.comment.update({ where: { id: commentId }, data: resolved ? { resolvedAt: new Date(), resolvedById: actor.id } : { resolvedAt: null, resolvedById: null }, include: COMMENT_INCLUDE })
     await recordAudit(tx, { actorId: actor.id, action: resolved ? 'comment.resolve' : 'comment.reopen', entityType: 'Annotation', entityId: c.annotationId, after: { commentId } })
-    return toDto(row)
+    return toCommentDto(row)
   })
 }

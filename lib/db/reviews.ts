@@ -8,7 +8,7 @@ import { db } from './client'
 import { recordAudit } from './audit'
 import { assertCan, assertId, type Actor } from './authorize'
 import { WITH_AUTHOR, toAnnotationDto, type AnnotationDto } from './annotations'
-import type { CommentDto } from './comments'
+import { COMMENT_INCLUDE, toCommentDto, type CommentDto } from './comments'
 
 export type ReviewDto = {
   id: string
@@ -103,23 +103,20 @@ export async function listReviewQueue({ actor, limit = 200 }: { actor: Actor; li
   assertCan(actor, 'articles.read')
   const rows = await db().annotation.findMany({
     where: { kind: 'error', status: 'open', deletedAt: null, orphaned: false },
-    include: {
-      ...WITH_AUTHOR,
-      article: { select: { id: true, title: true, body: true } },
-      comments: { include: { author: { select: { id: true, name: true } }, resolvedBy: { select: { id: true, name: true } } }, orderBy: { createdAt: 'asc' } },
-    },
+    include: { ...WITH_AUTHOR, comments: { include: COMMENT_INCLUDE, orderBy: { createdAt: 'asc' } } },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     take: limit,
   })
-  const sentenceCache = new Map<string, { map: OffsetMap; sentences: ReturnType<typeof splitSentences> }>()
+  // Each article's body once (not once per fix), segmented into sentences once.
+  const articles = await db().article.findMany({
+    where: { id: { in: [...new Set(rows.map((r) => r.articleId))] } },
+    select: { id: true, title: true, body: true },
+  })
+  const texts = new Map(articles.map((a) => [a.id, { ...a, map: new OffsetMap(a.body), sentences: splitSentences(a.body) }]))
   const canReview = actor.role === 'reviewer' || actor.role === 'admin'
   return rows.map((row) => {
-    const body = row.article.body
-    let cached = sentenceCache.get(row.articleId)
-    if (!cached) {
-      cached = { map: new OffsetMap(body), sentences: splitSentences(body) }
-      sentenceCache.set(row.articleId, cached)
-    }
+    const cached = texts.get(row.articleId)!
+    const body = cached.body
     const from = cached.map.toUtf16(row.start)
     const to = cached.map.toUtf16(row.end)
     const first = sentenceAt(body, from, cached.sentences)
@@ -128,18 +125,9 @@ export async function listReviewQueue({ actor, limit = 200 }: { actor: Actor; li
     const sEnd = Math.max(last?.end ?? to, to)
     return {
       fix: toAnnotationDto(row),
-      article: { id: row.article.id, title: row.article.title },
+      article: { id: cached.id, title: cached.title },
       context: { before: body.slice(sStart, from), exact: body.slice(from, to), after: body.slice(to, sEnd) },
-      comments: row.comments.map((c) => ({
-        id: c.id,
-        annotationId: c.annotationId,
-        parentId: c.parentId,
-        author: c.author,
-        body: c.body,
-        resolvedAt: c.resolvedAt?.toISOString() ?? null,
-        resolvedBy: c.resolvedBy,
-        createdAt: c.createdAt.toISOString(),
-      })),
+      comments: row.comments.map(toCommentDto),
       blockedReason: !canReview
         ? `Only reviewers decide on fixes; you are signed in as ${actor.role}.`
         : row.createdById === actor.id
