@@ -1,4 +1,5 @@
 import 'server-only'
+import { cache } from 'react'
 import { cookies, headers } from 'next/headers'
 import { AppError } from '@/lib/errors'
 import { getActiveUser, type UserSummary } from '@/lib/db/users'
@@ -33,9 +34,10 @@ async function sessionUserId(): Promise<string | null> {
 /**
  * The caller: the owner of an `Authorization: Bearer` API token when one is sent (a bad token is
  * never silently replaced by a cookie), else the signed-in, still active user, or null. The user
- * is re-read on every request so deactivation and role changes apply at once.
+ * is re-read on every request so deactivation and role changes apply at once. Memoised per
+ * request (React `cache`): the header and the page of one render share a single lookup.
  */
-export async function getSessionUser(): Promise<UserSummary | null> {
+export const getSessionUser = cache(async function getSessionUser(): Promise<UserSummary | null> {
   const authorization = (await headers()).get('authorization')
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization)
@@ -44,7 +46,7 @@ export async function getSessionUser(): Promise<UserSummary | null> {
   const id = await sessionUserId()
   if (!id) return null
   return getActiveUser({ id })
-}
+})
 
 /** The signed-in user, or a 401 AppError. */
 export async function requireUser(): Promise<UserSummary> {
