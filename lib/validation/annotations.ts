@@ -1,13 +1,12 @@
 import { z } from 'zod'
 import { httpUrl } from './articles'
+import { text } from './text'
 
 export const ANNOTATION_KINDS = ['claim', 'quote', 'error'] as const
 export const ERROR_CATEGORIES = ['name', 'fact', 'quote', 'spelling', 'grammar', 'other'] as const
 export const VERDICTS = ['unverified', 'true', 'false', 'misleading', 'needs_context'] as const
 export const REVIEW_DECISIONS = ['approve', 'reject'] as const
 
-const noNul = (s: string) => !s.includes('\u0000')
-const text = (max: number) => z.string().max(max, `must be at most ${max} characters`).refine(noNul, 'must not contain NUL bytes')
 const offset = z.number({ message: 'must be a number' }).int('must be a whole number of code points').min(0, 'must not be negative').max(50_000_000, 'is beyond any article')
 
 /** "needs context" (as the UI says it) and "needs_context" (as stored) are both accepted. */

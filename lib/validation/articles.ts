@@ -1,7 +1,5 @@
 import { z } from 'zod'
-
-/** PostgreSQL text cannot hold NUL; everything else in Unicode is fine. */
-const noNul = (s: string) => !s.includes('\u0000')
+import { noNul, requiredText } from './text'
 
 export const httpUrl = z
   .string()
@@ -17,7 +15,7 @@ export const httpUrl = z
   }, 'must be an http(s) URL')
 
 export const createArticleSchema = z.object({
-  title: z.string().trim().min(1, 'is required').max(300, 'must be at most 300 characters').refine(noNul, 'must not contain NUL bytes'),
+  title: requiredText(300),
   body: z
     .string({ message: 'is required' })
     .refine((b) => b.trim().length > 0, 'must not be empty')
@@ -36,7 +34,7 @@ export const reviseBodySchema = z.object({
     .refine((b) => b.trim().length > 0, 'must not be empty')
     .refine(noNul, 'must not contain NUL bytes'),
   baseRevision: revision,
-  reason: z.string().trim().min(1).max(200, 'must be at most 200 characters').refine(noNul, 'must not contain NUL bytes').optional().default('edited'),
+  reason: requiredText(200).optional().default('edited'),
 })
 
 export const publishSchema = z.object({ baseRevision: revision.optional() })

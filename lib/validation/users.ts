@@ -1,13 +1,13 @@
 import { z } from 'zod'
 import { ROLES } from '@/lib/auth/permissions'
 
-const noNul = (s: string) => !s.includes('\u0000')
+import { noNul, requiredText } from './text'
 const role = z.enum(ROLES, { message: `must be one of ${ROLES.join(', ')}` })
 export const password = z.string().min(10, 'must be at least 10 characters').max(1024, 'is too long').refine(noNul, 'must not contain NUL bytes')
 
 export const createUserSchema = z.object({
   email: z.string().trim().email('is not an email address').max(320),
-  name: z.string().trim().min(1, 'is required').max(200).refine(noNul, 'must not contain NUL bytes'),
+  name: requiredText(200),
   role,
   password: password.optional(),
 })
