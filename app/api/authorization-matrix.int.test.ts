@@ -40,6 +40,18 @@ async function ownFix(ctx: Ctx, by: ApiClient) {
 async function freshArticle(ctx: Ctx) {
   return (await ctx.owner.post('/api/articles', { title: unique('Matrix'), body: BODY })).body as { id: string }
 }
+/** The id of a claim whose text a revision removed, so it is orphaned. */
+async function orphanedClaim(ctx: Ctx): Promise<string> {
+  const a = await freshArticle(ctx)
+  const claim = (await ctx.owner.post(`/api/articles/${a.id}/annotations`, { kind: 'claim', ...cp('Please enter your comment!') })).body
+  await ctx.owner.put(`/api/articles/${a.id}/body`, { body: 'Vincent Pain spoke on Friday. Talks began.', baseRevision: 1 })
+  return claim.id
+}
+/** The id of a new comment thread on a new fix. */
+async function newThread(ctx: Ctx): Promise<string> {
+  const fix = await ownFix(ctx, ctx.owner)
+  return (await ctx.owner.post(`/api/annotations/${fix.id}/comments`, { body: 'Thread' })).body.id
+}
 /** The caller's own client when it can write, else the owner's (the request is refused before use). */
 const writer = (ctx: Ctx, c: Caller) => (c.role ? c.client : ctx.owner)
 
@@ -98,24 +110,14 @@ const ROUTES: Route[] = [
     route: '/api/annotations/[id]/reattach',
     allowed: ALL,
     ok: 200,
-    make: async (ctx) => {
-      const a = await freshArticle(ctx)
-      const claim = (await ctx.owner.post(`/api/articles/${a.id}/annotations`, { kind: 'claim', ...cp('Please enter your comment!') })).body
-      await ctx.owner.put(`/api/articles/${a.id}/body`, { body: 'Vincent Pain spoke on Friday. Talks began.', baseRevision: 1 })
-      return { path: `/api/annotations/${claim.id}/reattach`, body: { start: 30, end: 42, exact: 'Talks began.' } }
-    },
+    make: async (ctx) => ({ path: `/api/annotations/${await orphanedClaim(ctx)}/reattach`, body: { start: 30, end: 42, exact: 'Talks began.' } }),
   },
   {
     method: 'POST',
     route: '/api/annotations/[id]/dismiss',
     allowed: ALL,
     ok: 204,
-    make: async (ctx) => {
-      const a = await freshArticle(ctx)
-      const claim = (await ctx.owner.post(`/api/articles/${a.id}/annotations`, { kind: 'claim', ...cp('Please enter your comment!') })).body
-      await ctx.owner.put(`/api/articles/${a.id}/body`, { body: 'Vincent Pain spoke on Friday. Talks began.', baseRevision: 1 })
-      return { path: `/api/annotations/${claim.id}/dismiss` }
-    },
+    make: async (ctx) => ({ path: `/api/annotations/${await orphanedClaim(ctx)}/dismiss` }),
   },
   { method: 'GET', route: '/api/annotations/[id]/comments', allowed: 'any', ok: 200, make: async (ctx) => ({ path: `/api/annotations/${(await ownFix(ctx, ctx.owner)).id}/comments` }) },
   { method: 'POST', route: '/api/annotations/[id]/comments', allowed: ALL, ok: 201, make: async (ctx) => ({ path: `/api/annotations/${(await ownFix(ctx, ctx.owner)).id}/comments`, body: { body: 'Source?' } }) },
@@ -124,11 +126,7 @@ const ROUTES: Route[] = [
     route: '/api/comments/[id]/resolve',
     allowed: ALL,
     ok: 200,
-    make: async (ctx) => {
-      const fix = await ownFix(ctx, ctx.owner)
-      const c = (await ctx.owner.post(`/api/annotations/${fix.id}/comments`, { body: 'Thread' })).body
-      return { path: `/api/comments/${c.id}/resolve` }
-    },
+    make: async (ctx) => ({ path: `/api/comments/${await newThread(ctx)}/resolve` }),
   },
   {
     method: 'POST',
@@ -136,10 +134,9 @@ const ROUTES: Route[] = [
     allowed: ALL,
     ok: 200,
     make: async (ctx) => {
-      const fix = await ownFix(ctx, ctx.owner)
-      const c = (await ctx.owner.post(`/api/annotations/${fix.id}/comments`, { body: 'Thread' })).body
-      await ctx.owner.post(`/api/comments/${c.id}/resolve`)
-      return { path: `/api/comments/${c.id}/reopen` }
+      const thread = await newThread(ctx)
+      await ctx.owner.post(`/api/comments/${thread}/resolve`)
+      return { path: `/api/comments/${thread}/reopen` }
     },
   },
   { method: 'GET', route: '/api/review-queue', allowed: 'any', ok: 200, make: async () => ({ path: '/api/review-queue' }) },

@@ -6,12 +6,13 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawnSync, type ChildProcess } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ApiClient } from '@/lib/testing/api-client'
 import { query } from '@/lib/testing/databases'
 import { startEmbeddedPostgres, withDatabase, type EmbeddedServer } from '@/lib/server/embedded-postgres'
 import { applyMigrations, ensureDatabase } from '@/lib/server/runtime'
+import { signalServer, startNextServer } from '@/lib/server/test-env'
 
 const ROOT = path.resolve(__dirname, '..', '..')
 const base = fs.mkdtempSync(path.join(os.tmpdir(), 'galley-crash-'))
@@ -23,14 +24,7 @@ let pg: EmbeddedServer
 let databaseUrl: string
 let server: ChildProcess | undefined
 
-function startServer(): ChildProcess {
-  return spawn(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '--port', String(APP_PORT), '--hostname', '127.0.0.1'], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: 'crash-test-secret-0123456789abcdefghij' },
-    stdio: 'ignore',
-    detached: true,
-  })
-}
+const startServer = () => startNextServer({ port: APP_PORT, env: { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: 'crash-test-secret-0123456789abcdefghij' }, quiet: true })
 async function waitFor(check: () => Promise<boolean>, ms: number): Promise<boolean> {
   const deadline = Date.now() + ms
   while (Date.now() < deadline) {
@@ -40,13 +34,6 @@ async function waitFor(check: () => Promise<boolean>, ms: number): Promise<boole
   return false
 }
 const healthy = async () => (await fetch(`${url}/api/health`)).status === 200
-const killGroup = (p: ChildProcess | undefined, signal: NodeJS.Signals) => {
-  try {
-    if (p?.pid) process.kill(-p.pid, signal)
-  } catch {
-    // gone already
-  }
-}
 
 beforeAll(async () => {
   pg = await startEmbeddedPostgres({ baseDir: base, port: PG_PORT, log: () => {} })
@@ -60,7 +47,7 @@ beforeAll(async () => {
 }, 120_000)
 
 afterAll(async () => {
-  killGroup(server, 'SIGKILL')
+  signalServer(server, 'SIGKILL')
   await pg?.stop()
   fs.rmSync(base, { recursive: true, force: true })
 })
@@ -73,7 +60,7 @@ describe('crashes', () => {
     let killed = false
     setTimeout(() => {
       killed = true
-      killGroup(server, 'SIGKILL')
+      signalServer(server, 'SIGKILL')
     }, 1500)
     await Promise.all(
       live.map(async (c) => {

@@ -31,19 +31,32 @@ async function waitForHealth(url: string, server: ChildProcess, ms = 60_000): Pr
   throw new Error(`The server did not become healthy at ${url} within ${ms / 1000} s.`)
 }
 
-function stopServer(server: ChildProcess | undefined): Promise<void> {
+/** `next start` on a port, in its own process group (it forks next-server, so stop the group). */
+export function startNextServer({ port, env, quiet = false }: { port: number; env: NodeJS.ProcessEnv; quiet?: boolean }): ChildProcess {
+  return spawn(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'ignore', quiet ? 'ignore' : 'inherit'],
+    detached: true,
+  })
+}
+
+/** Send a signal to a server's whole process group (SIGKILL simulates a crash). */
+export function signalServer(server: ChildProcess | undefined, signal: NodeJS.Signals): void {
+  try {
+    if (server?.pid) process.kill(-server.pid, signal)
+  } catch {
+    // gone already
+  }
+}
+
+/** Stop a server's process group: SIGTERM, then SIGKILL after 5 s. */
+export function stopServer(server: ChildProcess | undefined): Promise<void> {
   if (!server || server.exitCode !== null || !server.pid) return Promise.resolve()
   return new Promise((resolve) => {
     server.once('exit', () => resolve())
-    const kill = (signal: NodeJS.Signals) => {
-      try {
-        process.kill(-server.pid!, signal) // the whole group: `next start` forks next-server
-      } catch {
-        resolve()
-      }
-    }
-    kill('SIGTERM')
-    setTimeout(() => kill('SIGKILL'), 5_000).unref()
+    signalServer(server, 'SIGTERM')
+    setTimeout(() => signalServer(server, 'SIGKILL'), 5_000).unref()
   })
 }
 
@@ -88,12 +101,7 @@ export async function startTestEnvironment({ label, port, log }: { label: string
     if (seed.status !== 0) throw new Error('Seeding the database failed.')
     if (!(await buildIfStale(env, log))) throw new Error('next build failed.')
     log(`Starting Galley on ${baseUrl} with database ${dbName}`)
-    server = spawn(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'ignore', 'inherit'],
-      detached: true,
-    })
+    server = startNextServer({ port, env })
     await waitForHealth(baseUrl, server)
     return { env, databaseUrl, serverUrl, baseUrl, stop }
   } catch (err) {

@@ -1,10 +1,7 @@
 /** GET /api/health against the running test server, and against a server whose database is gone. */
-import path from 'node:path'
-import { spawn } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { BASE_URL } from '@/lib/testing/api-client'
-
-const ROOT = path.resolve(__dirname, '..', '..', '..')
+import { signalServer, startNextServer } from '@/lib/server/test-env'
 
 describe('GET /api/health', () => {
   it('says ok when the database answers, without signing in', async () => {
@@ -15,13 +12,8 @@ describe('GET /api/health', () => {
 
   it('answers 503 with db "down" when the database cannot be reached', async () => {
     const port = 3300 + Math.floor(Math.random() * 100)
-    const server = spawn(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
-      cwd: ROOT,
-      // Port 1 on loopback: nothing listens, so every connection is refused.
-      env: { ...process.env, DATABASE_URL: 'postgresql://postgres:x@127.0.0.1:1/galley' },
-      stdio: 'ignore',
-      detached: true,
-    })
+    // Port 1 on loopback: nothing listens, so every connection is refused.
+    const server = startNextServer({ port, env: { ...process.env, DATABASE_URL: 'postgresql://postgres:x@127.0.0.1:1/galley' }, quiet: true })
     try {
       let res: Response | undefined
       for (let i = 0; i < 100 && !res; i++) {
@@ -31,7 +23,7 @@ describe('GET /api/health', () => {
       expect(res?.status).toBe(503)
       expect(await res!.json()).toEqual({ status: 'degraded', db: 'down' })
     } finally {
-      process.kill(-server.pid!, 'SIGKILL')
+      signalServer(server, 'SIGKILL')
     }
   })
 })
