@@ -61,7 +61,9 @@ describe('races', () => {
         editors[1].put(`/api/articles/${article.id}/body`, { body: `UPDATE ${round}: ${BODY}`, baseRevision: 1 }),
       ])
       expect(revised.status).toBe(200)
-      expect([201, 409]).toContain(created.status)
+      // 409: the revision committed while the save held its check; 422: it committed first, so the
+      // offsets no longer point at the quoted words. Either way nothing lands on stale offsets.
+      expect([201, 409, 422]).toContain(created.status)
       if (created.status !== 201) continue
       const current = (await editors[0].get(`/api/articles/${article.id}`)).body.body as string
       const a = (await editors[0].get(`/api/articles/${article.id}/annotations`)).body.annotations[0]
