@@ -7,7 +7,8 @@
  *   3. integration tests (Vitest) against that database and server;
  *   4. Playwright in Debian's Chromium against the same server.
  * Databases made here are dropped at the end; nothing depends on an earlier run.
- * `npm test -- unit|integration|e2e` runs one stage (2 is done for the last two).
+ * `npm test -- unit|integration|e2e [filters…]` runs one stage (2 is done for the last two); the
+ * filters go to Vitest or Playwright, e.g. `npm test -- integration desk-api`.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -45,11 +46,11 @@ function addPlaywrightCounts(file: string): void {
   totals.skipped += stats.skipped ?? 0
 }
 
-async function vitest(project: string, env: NodeJS.ProcessEnv): Promise<number> {
+async function vitest(project: string, env: NodeJS.ProcessEnv, filters: string[] = []): Promise<number> {
   const out = path.join(ROOT, 'test-results', `vitest-${project}.json`)
   fs.rmSync(out, { force: true })
   const code = await run(
-    [bin('vitest', 'vitest.mjs'), 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`],
+    [bin('vitest', 'vitest.mjs'), 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...filters],
     env,
   )
   addVitestCounts(out)
@@ -64,7 +65,7 @@ async function main(): Promise<number> {
 
   if (stage === 'all' || stage === 'unit') {
     log('Unit tests')
-    if ((await vitest('unit', process.env)) !== 0) failures.push('unit')
+    if ((await vitest('unit', process.env, stage === 'unit' ? process.argv.slice(3) : [])) !== 0) failures.push('unit')
     if (stage === 'unit') return report(failures)
   }
 
@@ -74,7 +75,7 @@ async function main(): Promise<number> {
     const env = testEnv.env
     if (stage === 'all' || stage === 'integration') {
       log('Integration tests (real PostgreSQL, real server)')
-      if ((await vitest('integration', env)) !== 0) failures.push('integration')
+      if ((await vitest('integration', env, stage === 'integration' ? process.argv.slice(3) : [])) !== 0) failures.push('integration')
     }
     if (stage === 'all' || stage === 'e2e') {
       log('Playwright (Debian Chromium)')

@@ -114,6 +114,14 @@ describe('annotations', () => {
     const res = await editor.post(`/api/articles/${a.id}/annotations`, { kind: 'error', ...s, correction: '华为', category: 'spelling' })
     expect(res.status).toBe(201)
     expect(res.body.prefix.endsWith('🚀 Launch near ')).toBe(true)
+    // Prefix and suffix are the 32 code points either side (fewer at the ends of the text).
+    const points = [...BODY]
+    expect(res.body.prefix).toBe(points.slice(Math.max(0, s.start - 32), s.start).join(''))
+    expect(res.body.suffix).toBe(points.slice(s.end, s.end + 32).join(''))
+    const first = await editor.post(`/api/articles/${a.id}/annotations`, { kind: 'claim', start: 0, end: 3, exact: points.slice(0, 3).join('') })
+    expect(first.body).toMatchObject({ start: 0, prefix: '', suffix: points.slice(3, 35).join('') })
+    const last = await editor.post(`/api/articles/${a.id}/annotations`, { kind: 'claim', start: points.length - 2, end: points.length, exact: points.slice(-2).join('') })
+    expect(last.body).toMatchObject({ end: points.length, prefix: points.slice(-34, -2).join(''), suffix: '' })
   })
 
   it('says which text is really there when exact does not match, and validates every field', async () => {

@@ -1,6 +1,6 @@
 import 'server-only'
 import { AppError } from '@/lib/errors'
-import { describeSpan } from '@/lib/anchoring/describe'
+import { CONTEXT_CHARS, describeSpan } from '@/lib/anchoring/describe'
 import { OffsetMap } from '@/lib/text/offsets'
 import { kindFieldIssues, type CreateAnnotationInput, type UpdateAnnotationInput } from '@/lib/validation/annotations'
 import type { Prisma } from '@/lib/generated/prisma/client'
@@ -68,20 +68,25 @@ export function toAnnotationDto(row: Row): AnnotationDto {
   }
 }
 
+/** The 422 for a span whose text is not `exact`, saying what text is there. */
+function spanMismatch(start: number, end: number, found: string): AppError {
+  const shown = found.length > 200 ? `${found.slice(0, 200)}…` : found
+  return new AppError('validation_failed', `exact does not match the article: the text at ${start}–${end} is ${JSON.stringify(shown)}.`, {
+    fields: [{ path: 'exact', message: 'does not match the text at start–end' }],
+    actual: shown,
+  })
+}
+
+function pastTheEnd(end: number, length: number): AppError {
+  return new AppError('validation_failed', `end (${end}) is past the end of the article (${length} code points).`)
+}
+
 /** Check a span against the article body; returns its W3C selectors or a 422 saying what is there. */
 function anchorSpan(body: string, start: number, end: number, exact: string) {
   const map = new OffsetMap(body)
-  if (end > map.length) {
-    throw new AppError('validation_failed', `end (${end}) is past the end of the article (${map.length} code points).`)
-  }
+  if (end > map.length) throw pastTheEnd(end, map.length)
   const selectors = describeSpan(body, start, end, map)
-  if (selectors.exact !== exact) {
-    const shown = selectors.exact.length > 200 ? `${selectors.exact.slice(0, 200)}…` : selectors.exact
-    throw new AppError('validation_failed', `exact does not match the article: the text at ${start}–${end} is ${JSON.stringify(shown)}.`, {
-      fields: [{ path: 'exact', message: 'does not match the text at start–end' }],
-      actual: shown,
-    })
-  }
+  if (selectors.exact !== exact) throw spanMismatch(start, end, selectors.exact)
   return selectors
 }
 
@@ -117,9 +122,6 @@ export async function createAnnotation({
 }): Promise<AnnotationDto> {
   assertCan(actor, 'annotations.write')
   assertId(articleId, 'article')
-  const article = await db().article.findUnique({ where: { id: articleId }, select: { body: true, revision: true } })
-  if (!article) throw new AppError('not_found', `No article with the id ${articleId}.`)
-  const sel = anchorSpan(article.body, input.start, input.end, input.exact)
   if (input.kind === 'error' && input.correction === input.exact) {
     throw new AppError('validation_failed', 'correction is the same as the text it would replace.')
   }
@@ -130,28 +132,37 @@ export async function createAnnotation({
   const verified = input.kind === 'quote' ? (input.verified ?? false) : null
   const sources = input.sources ?? []
   const note = input.note ?? ''
-  // One statement writes the annotation, its first anchor and its audit event: atomic, and one
-  // round trip. It holds a share lock on the article at the revision the offsets were checked
-  // against, so a concurrent revision waits for it (and re-anchors it) or it fails cleanly.
-  const rows = await db().$queryRaw<Array<Row & { createdByName: string }>>`
+  const { start, end, exact } = input
+  // One statement checks the span, writes the annotation, its first anchor and its audit event:
+  // atomic, one round trip, and no copy of the article body in Node. PostgreSQL's substr counts
+  // characters, which in a UTF-8 database are code points, as start/end do (W3C
+  // TextPositionSelector). The share lock makes a concurrent revision wait for this insert and
+  // re-anchor it, so an annotation is never left on offsets of an older body.
+  const [row] = await db().$queryRaw<Array<Row & { createdByName: string; found: string; length: number }>>`
     WITH art AS (
-      SELECT id FROM "Article" WHERE id = ${articleId}::uuid AND revision = ${article.revision} FOR SHARE
+      SELECT id, revision, char_length(body) AS length,
+             substr(body, ${start + 1}, ${end - start}) AS found,
+             substr(body, ${Math.max(0, start - CONTEXT_CHARS) + 1}, ${Math.min(start, CONTEXT_CHARS)}) AS prefix,
+             substr(body, ${end + 1}, ${CONTEXT_CHARS}) AS suffix
+      FROM "Article" WHERE id = ${articleId}::uuid FOR SHARE
     ), ins AS (
       INSERT INTO "Annotation" ("articleId", kind, start, "end", exact, prefix, suffix, correction, category, verdict, speaker, verified, sources, note, "createdById", "updatedAt")
-      SELECT art.id, ${input.kind}::"AnnotationKind", ${sel.start}, ${sel.end}, ${sel.exact}, ${sel.prefix}, ${sel.suffix}, ${correction},
+      SELECT art.id, ${input.kind}::"AnnotationKind", ${start}, ${end}, art.found, art.prefix, art.suffix, ${correction},
              ${category}::"ErrorCategory", ${verdict}::"Verdict", ${speaker}, ${verified}, ${sources}::text[], ${note}, ${actor.id}::uuid, now()
-      FROM art
+      FROM art WHERE ${end} <= art.length AND art.found = ${exact}
       RETURNING *
     ), anchor AS (
       INSERT INTO "AnnotationAnchor" ("annotationId", revision, method, start, "end", exact, prefix, suffix)
-      SELECT id, ${article.revision}, 'created', start, "end", exact, prefix, suffix FROM ins
+      SELECT ins.id, art.revision, 'created', ins.start, ins."end", ins.exact, ins.prefix, ins.suffix FROM ins, art
     ), audit AS (
       INSERT INTO "AuditEvent" ("actorId", action, "entityType", "entityId", after)
       SELECT ${actor.id}::uuid, 'annotation.create', 'Annotation', id::text, to_jsonb(ins) - 'updatedAt' FROM ins
     )
-    SELECT ins.*, u.name AS "createdByName" FROM ins JOIN "User" u ON u.id = ins."createdById"`
-  const row = rows[0]
-  if (!row) throw new AppError('conflict', 'The article changed while you were annotating it; reload and select the text again.')
+    SELECT ins.*, u.name AS "createdByName", art.length, art.found
+    FROM art LEFT JOIN ins ON true LEFT JOIN "User" u ON u.id = ins."createdById"`
+  if (!row) throw new AppError('not_found', `No article with the id ${articleId}.`)
+  if (end > row.length) throw pastTheEnd(end, row.length)
+  if (row.id === null) throw spanMismatch(start, end, row.found)
   return toAnnotationDto({ ...row, createdBy: { name: row.createdByName } })
 }
 
