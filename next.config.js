@@ -1,19 +1,15 @@
 /**
- * Security headers on every response. Next.js hydrates with inline scripts, so scripts need
- * 'unsafe-inline'; everything else is locked to this origin and nothing may frame the desk.
+ * Security headers on every response. Pages get a nonce-based Content-Security-Policy from
+ * proxy.ts (a fresh nonce per request); the API serves JSON and downloads, which never need to run
+ * anything, so its policy allows nothing but inline styles (for an opened HTML export).
  */
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'unsafe-inline'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ')
+const API_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+const SECURITY_HEADERS = [
+  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
+]
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -23,16 +19,8 @@ const nextConfig = {
   serverExternalPackages: ['@node-rs/argon2'],
   async headers() {
     return [
-      {
-        source: '/:path*',
-        headers: [
-          { key: 'Content-Security-Policy', value: CSP },
-          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-          { key: 'X-Content-Type-Options', value: 'nosniff' },
-          { key: 'X-Frame-Options', value: 'DENY' },
-          { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
-        ],
-      },
+      { source: '/:path*', headers: SECURITY_HEADERS },
+      { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: API_CSP }] },
     ]
   },
 }

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test'
-import { signIn } from './fixtures'
+import { expect, signIn, test } from './fixtures'
 
 test('an admin adds a user, changes their role and deactivates them; the user’s session stops at once', async ({ browser }) => {
   const adminContext = await browser.newContext()

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test'
-import { DEMO_BODY, clickOn, dragOver, importArticle, signIn } from './fixtures'
+import { clickOn, DEMO_BODY, dragOver, expect, importArticle, signIn, test } from './fixtures'
 
 test('editor marks an error and a claim; reviewer approves one fix and rejects another; export is corrected', async ({ browser }) => {
   const editorContext = await browser.newContext()

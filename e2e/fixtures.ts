@@ -1,6 +1,44 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { expect, type Page } from '@playwright/test'
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test'
+
+/**
+ * Every spec's `test`: fails a test whose pages report a Content-Security-Policy violation (a script
+ * without the page's nonce, say), so the strict CSP is checked on every page the specs visit; a
+ * blocked script would otherwise go unnoticed wherever a page still works without JavaScript.
+ */
+export const test = base.extend<{ cspGuard: void }>({
+  cspGuard: [
+    async ({ context, browser }, use) => {
+      const violations: string[] = []
+      // The browser fires `securitypolicyviolation` for anything the policy blocks; report it here.
+      const watch = async (ctx: BrowserContext) => {
+        await ctx.exposeBinding('__galleyCspViolation', ({ page }, what: string) => void violations.push(`${page.url()}: ${what}`))
+        await ctx.addInitScript(() =>
+          document.addEventListener('securitypolicyviolation', (e) =>
+            (window as unknown as { __galleyCspViolation: (what: string) => void }).__galleyCspViolation(`${e.violatedDirective} blocked ${e.blockedURI || 'an inline script'}`),
+          ),
+        )
+      }
+      await watch(context)
+      // Specs that open a second user's window make their own contexts: watch those too.
+      const newContext = browser.newContext
+      browser.newContext = async (options) => {
+        const ctx = await newContext.call(browser, options)
+        await watch(ctx)
+        return ctx
+      }
+      try {
+        await use()
+      } finally {
+        browser.newContext = newContext
+      }
+      expect(violations, 'Content-Security-Policy violations').toEqual([])
+    },
+    { auto: true },
+  ],
+})
+export { expect }
 
 export const PASSWORD = process.env.DEMO_PASSWORD ?? 'galley-demo'
 export const DEMO_BODY = fs.readFileSync(path.join(__dirname, '..', 'prisma', 'seed', 'demo-article.txt'), 'utf8')

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test'
-import { signIn } from './fixtures'
+import { expect, signIn, test } from './fixtures'
 
 const XSS = '<img src=x onerror="window.__pwned=1;alert(1)"><script>window.__pwned=1;alert(1)</script>'
 

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test'
-import { DEMO_BODY, dragOver, importArticle, signIn } from './fixtures'
+import { DEMO_BODY, dragOver, expect, importArticle, signIn, test } from './fixtures'
 
 const cp = (text: string, needle: string) => {
   const start = [...text.slice(0, text.indexOf(needle))].length

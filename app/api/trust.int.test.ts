@@ -99,6 +99,21 @@ describe('headers and cookies', () => {
     const csp = page.headers.get('content-security-policy') ?? ''
     expect(csp).toContain("frame-ancestors 'none'")
     expect(csp).toContain("default-src 'self'")
+    // Scripts run only with this response's nonce: no 'unsafe-inline', a fresh nonce each time, and
+    // every script tag Next.js rendered carries it.
+    const scriptSrc = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src')) ?? ''
+    expect(scriptSrc).not.toContain('unsafe-inline')
+    const nonce = /'nonce-([^']+)'/.exec(scriptSrc)?.[1]
+    expect(nonce).toBeTruthy()
+    const html = await page.text()
+    const scripts = html.match(/<script\b[^>]*>/g) ?? []
+    expect(scripts.length).toBeGreaterThan(0)
+    for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`)
+    const again = (await fetch(base() + '/signin')).headers.get('content-security-policy') ?? ''
+    expect(/'nonce-([^']+)'/.exec(again)?.[1]).not.toBe(nonce)
+    // The API never needs to run anything.
+    const api = await fetch(base() + '/api/health')
+    expect(api.headers.get('content-security-policy')).toContain("default-src 'none'")
     expect(page.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin')
     expect(page.headers.get('x-content-type-options')).toBe('nosniff')
     const client = new ApiClient()

@@ -2,7 +2,7 @@
 
 import { useState } from 'react'
 import type { AnnotationDto } from '@/lib/db/annotations'
-import { ERROR_CATEGORIES, VERDICTS } from '@/lib/validation/annotations'
+import { ERROR_CATEGORIES, VERDICTS } from '@/lib/validation/vocabulary'
 
 export type FormValues = {
   correction?: string

@@ -1,11 +1,9 @@
 import { z } from 'zod'
 import { httpUrl } from './articles'
 import { text } from './text'
+import { ANNOTATION_KINDS, ERROR_CATEGORIES, REVIEW_DECISIONS, VERDICTS } from './vocabulary'
 
-export const ANNOTATION_KINDS = ['claim', 'quote', 'error'] as const
-export const ERROR_CATEGORIES = ['name', 'fact', 'quote', 'spelling', 'grammar', 'other'] as const
-export const VERDICTS = ['unverified', 'true', 'false', 'misleading', 'needs_context'] as const
-export const REVIEW_DECISIONS = ['approve', 'reject'] as const
+export { ANNOTATION_KINDS, ERROR_CATEGORIES, REVIEW_DECISIONS, VERDICTS }
 
 const offset = z.number({ message: 'must be a number' }).int('must be a whole number of code points').min(0, 'must not be negative').max(50_000_000, 'is beyond any article')
 
