@@ -1,15 +1,26 @@
-/** `npm run user` against the test database, checked by signing in through the running server. */
+/**
+ * `npm run user` against the test database, checked by signing in through the running server; and
+ * without DATABASE_URL, against the embedded database whether Galley is running or not.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { spawnSync } from 'node:child_process'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { ApiClient, unique } from '@/lib/testing/api-client'
+import { query } from '@/lib/testing/databases'
+import { runningEmbeddedUrl, startEmbeddedPostgres, withDatabase } from '@/lib/server/embedded-postgres'
 
 const ROOT = path.resolve(__dirname, '..')
 
 function userCli(...args: string[]) {
+  return userCliWith(process.env, ...args)
+}
+
+function userCliWith(env: NodeJS.ProcessEnv, ...args: string[]) {
   const res = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), '--conditions=react-server', 'scripts/user.ts', ...args], {
     cwd: ROOT,
-    env: process.env,
+    env,
     encoding: 'utf8',
     timeout: 60_000,
   })
@@ -42,4 +53,38 @@ describe('npm run user', () => {
     expect(res.out).toContain('--role must be one of editor, reviewer, admin')
     expect(userCli('promote').code).toBe(2)
   })
+})
+
+describe('npm run user without DATABASE_URL (the embedded database)', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'galley-user-cli-'))
+  fs.chmodSync(dataDir, 0o755) // the postgres system user must reach the data directory
+  const port = 54950 + Math.floor(Math.random() * 40)
+  const env: NodeJS.ProcessEnv = { ...process.env, GALLEY_DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(port) }
+  delete env.DATABASE_URL
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }))
+
+  it('starts the embedded database when Galley is not running, and stops it again', () => {
+    const add = userCliWith(env, 'add', '--email', 'desk@cli.test', '--name', 'Night Desk', '--role', 'editor', '--password', 'night-desk-pass')
+    expect(add.code, add.out).toBe(0)
+    expect(add.out).toContain('Added desk@cli.test (Night Desk) as editor.')
+    expect(runningEmbeddedUrl(dataDir)).toBeNull()
+    const again = userCliWith(env, 'set-role', '--email', 'desk@cli.test', '--role', 'reviewer')
+    expect(again.code, again.out).toBe(0) // the user was kept in the embedded data directory
+    expect(again.out).toContain('desk@cli.test is now reviewer.')
+    const unknown = userCliWith(env, 'deactivate', '--email', 'nobody@cli.test')
+    expect(unknown.code).toBe(1)
+    expect(unknown.out).toMatch(/nobody@cli\.test/)
+  }, 120_000)
+
+  it('uses the embedded database Galley is running on, and leaves it running', async () => {
+    const server = await startEmbeddedPostgres({ baseDir: dataDir, port, log: () => {} })
+    try {
+      const res = userCliWith(env, 'set-role', '--email', 'desk@cli.test', '--role', 'admin')
+      expect(res.code, res.out).toBe(0)
+      expect(runningEmbeddedUrl(dataDir)).toBe(server.url)
+      expect(await query(withDatabase(server.url, 'galley'), `SELECT role::text FROM "User" WHERE email = 'desk@cli.test'`)).toEqual([{ role: 'admin' }])
+    } finally {
+      await server.stop()
+    }
+  }, 120_000)
 })
