@@ -4,7 +4,8 @@ import { CONTEXT_CHARS, describeSpan } from '@/lib/anchoring/describe'
 import { OffsetMap } from '@/lib/text/offsets'
 import { kindFieldIssues, type CreateAnnotationInput, type UpdateAnnotationInput } from '@/lib/validation/annotations'
 import type { Prisma } from '@/lib/generated/prisma/client'
-import { db } from './client'
+import { db, readSnapshot, type DbClient } from './client'
+import { getArticle, type ArticleDto } from './articles'
 import { recordAudit } from './audit'
 import { assertCan, assertId, type Actor } from './authorize'
 
@@ -97,17 +98,33 @@ async function articleText(tx: Tx, articleId: string): Promise<{ body: string; r
 }
 
 /** The article's visible annotations in text order. */
-export async function listAnnotations({ articleId, actor }: { articleId: string; actor: Actor }): Promise<AnnotationDto[]> {
+export async function listAnnotations({ articleId, actor }: { articleId: string; actor: Actor }, client: DbClient = db()): Promise<AnnotationDto[]> {
   assertCan(actor, 'articles.read')
   assertId(articleId, 'article')
-  const exists = await db().article.count({ where: { id: articleId } })
+  const exists = await client.article.count({ where: { id: articleId } })
   if (!exists) throw new AppError('not_found', `No article with the id ${articleId}.`)
-  const rows = await db().annotation.findMany({
-    where: { articleId, deletedAt: null },
-    include: WITH_AUTHOR,
-    orderBy: [{ start: 'asc' }, { end: 'asc' }, { createdAt: 'asc' }],
-  })
-  return rows.map(toAnnotationDto)
+  return visibleAnnotations(client, articleId)
+}
+
+function visibleAnnotations(client: DbClient, articleId: string): Promise<AnnotationDto[]> {
+  return client.annotation
+    .findMany({
+      where: { articleId, deletedAt: null },
+      include: WITH_AUTHOR,
+      orderBy: [{ start: 'asc' }, { end: 'asc' }, { createdAt: 'asc' }],
+    })
+    .then((rows) => rows.map(toAnnotationDto))
+}
+
+/** An article and its visible annotations, read through `client` (a snapshot, see below). */
+export async function readArticleWithAnnotations(client: DbClient, id: string, actor: Actor): Promise<{ article: ArticleDto; annotations: AnnotationDto[] }> {
+  const article = await getArticle({ id, actor }, client)
+  return { article, annotations: await visibleAnnotations(client, id) }
+}
+
+/** An article and its visible annotations from one snapshot, so the offsets fit the body. */
+export function getArticleWithAnnotations({ id, actor }: { id: string; actor: Actor }): Promise<{ article: ArticleDto; annotations: AnnotationDto[] }> {
+  return readSnapshot((tx) => readArticleWithAnnotations(tx, id, actor))
 }
 
 /** Mark a claim, quote or error on an article. The server computes prefix and suffix. */

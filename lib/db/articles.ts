@@ -1,7 +1,7 @@
 import 'server-only'
 import { AppError } from '@/lib/errors'
 import type { CreateArticleInput } from '@/lib/validation/articles'
-import { db } from './client'
+import { db, type DbClient } from './client'
 import { recordAudit } from './audit'
 import { assertCan, assertId, type Actor } from './authorize'
 
@@ -60,10 +60,10 @@ export async function listArticles({ actor }: { actor: Actor }): Promise<Article
 }
 
 /** One article with its body, exactly as stored. */
-export async function getArticle({ id, actor }: { id: string; actor: Actor }): Promise<ArticleDto> {
+export async function getArticle({ id, actor }: { id: string; actor: Actor }, client: DbClient = db()): Promise<ArticleDto> {
   assertCan(actor, 'articles.read')
   assertId(id, 'article')
-  const row = await db().article.findUnique({ where: { id } })
+  const row = await client.article.findUnique({ where: { id } })
   if (!row) throw new AppError('not_found', `No article with the id ${id}.`)
   return toDto(row) as ArticleDto
 }

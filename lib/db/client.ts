@@ -1,6 +1,6 @@
 import 'server-only'
 import { PrismaPg } from '@prisma/adapter-pg'
-import { PrismaClient } from '@/lib/generated/prisma/client'
+import { PrismaClient, type Prisma } from '@/lib/generated/prisma/client'
 
 /**
  * The only Prisma client. Nothing outside lib/db imports it. Created on first use (so `next build`
@@ -22,4 +22,16 @@ export function db(): PrismaClient {
 export async function disconnectDb(): Promise<void> {
   await globalForPrisma.galleyPrisma?.$disconnect()
   globalForPrisma.galleyPrisma = undefined
+}
+
+/** The pool or an open transaction: read helpers take either. */
+export type DbClient = PrismaClient | Prisma.TransactionClient
+
+/**
+ * Reads that must agree with each other, such as an article body and the offsets of the annotations
+ * on it, in one REPEATABLE READ snapshot: a revision published meanwhile is either wholly seen or
+ * not at all.
+ */
+export function readSnapshot<T>(fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+  return db().$transaction(fn, { isolationLevel: 'RepeatableRead' })
 }

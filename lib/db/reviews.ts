@@ -4,7 +4,7 @@ import { fixesCollide } from '@/lib/corrections/apply'
 import { OffsetMap } from '@/lib/text/offsets'
 import { sentenceAt, splitSentences } from '@/lib/text/sentences'
 import type { ReviewInput } from '@/lib/validation/annotations'
-import { db } from './client'
+import { db, readSnapshot, type DbClient } from './client'
 import { recordAudit } from './audit'
 import { assertCan, assertId, type Actor } from './authorize'
 import { WITH_AUTHOR, toAnnotationDto, type AnnotationDto } from './annotations'
@@ -77,10 +77,10 @@ export async function reviewFix({ annotationId, input, actor }: { annotationId: 
 }
 
 /** Reviews of an article's annotations, oldest first. */
-export async function listReviews({ articleId, actor }: { articleId: string; actor: Actor }): Promise<ReviewDto[]> {
+export async function listReviews({ articleId, actor }: { articleId: string; actor: Actor }, client: DbClient = db()): Promise<ReviewDto[]> {
   assertCan(actor, 'articles.read')
   assertId(articleId, 'article')
-  const rows = await db().review.findMany({
+  const rows = await client.review.findMany({
     where: { annotation: { articleId, deletedAt: null } },
     include: { reviewer: { select: { name: true } } },
     orderBy: { at: 'asc' },
@@ -101,16 +101,20 @@ export type QueueItem = {
 /** Open fixes across articles, oldest first, each with its sentence for a redline. */
 export async function listReviewQueue({ actor, limit = 200 }: { actor: Actor; limit?: number }): Promise<QueueItem[]> {
   assertCan(actor, 'articles.read')
-  const rows = await db().annotation.findMany({
-    where: { kind: 'error', status: 'open', deletedAt: null, orphaned: false },
-    include: { ...WITH_AUTHOR, comments: { include: COMMENT_INCLUDE, orderBy: { createdAt: 'asc' } } },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    take: limit,
-  })
-  // Each article's body once (not once per fix), segmented into sentences once.
-  const articles = await db().article.findMany({
-    where: { id: { in: [...new Set(rows.map((r) => r.articleId))] } },
-    select: { id: true, title: true, body: true },
+  // One snapshot, so each fix's offsets fit the body its sentence is cut from; each article's body
+  // is read once (not once per fix) and segmented into sentences once.
+  const { rows, articles } = await readSnapshot(async (tx) => {
+    const rows = await tx.annotation.findMany({
+      where: { kind: 'error', status: 'open', deletedAt: null, orphaned: false },
+      include: { ...WITH_AUTHOR, comments: { include: COMMENT_INCLUDE, orderBy: { createdAt: 'asc' } } },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take: limit,
+    })
+    const articles = await tx.article.findMany({
+      where: { id: { in: [...new Set(rows.map((r) => r.articleId))] } },
+      select: { id: true, title: true, body: true },
+    })
+    return { rows, articles }
   })
   const texts = new Map(articles.map((a) => [a.id, { ...a, map: new OffsetMap(a.body), sentences: splitSentences(a.body) }]))
   const canReview = actor.role === 'reviewer' || actor.role === 'admin'

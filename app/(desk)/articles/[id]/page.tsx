@@ -1,8 +1,7 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { orNotFound, pageUser } from '@/lib/auth/page'
-import { getArticle } from '@/lib/db/articles'
-import { listAnnotations } from '@/lib/db/annotations'
+import { getArticleWithAnnotations } from '@/lib/db/annotations'
 import { Annotator } from '@/components/annotator/annotator'
 import { RevisePanel } from '@/components/revise-panel'
 import { can } from '@/lib/auth/permissions'
@@ -19,7 +18,7 @@ const FORMATS = [
 export default async function ArticlePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params
   const user = await pageUser(`/articles/${id}`)
-  const [article, annotations] = await orNotFound(Promise.all([getArticle({ id, actor: user }), listAnnotations({ articleId: id, actor: user })]))
+  const { article, annotations } = await orNotFound(getArticleWithAnnotations({ id, actor: user }))
   return (
     <div>
       <div className="mb-4 flex flex-wrap items-start gap-4">
