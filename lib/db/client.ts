@@ -33,5 +33,6 @@ export type DbClient = PrismaClient | Prisma.TransactionClient
  * not at all.
  */
 export function readSnapshot<T>(fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
-  return db().$transaction(fn, { isolationLevel: 'RepeatableRead' })
+  // Reads only, but a long article with thousands of annotations under load may take a while.
+  return db().$transaction(fn, { isolationLevel: 'RepeatableRead', maxWait: 10_000, timeout: 30_000 })
 }
