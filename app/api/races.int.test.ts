@@ -71,6 +71,29 @@ describe('races', () => {
     }
   }, 60_000)
 
+  it('an annotation moved while the text is being revised ends on its words, or the move is refused', async () => {
+    const points = (text: string, a: { start: number; end: number }) => [...text].slice(a.start, a.end).join('')
+    const outcomes = new Map<number, number>()
+    for (let round = 0; round < 30; round++) {
+      const article = (await editors[0].post('/api/articles', { title: unique('Race'), body: BODY })).body
+      const claim = (await editors[0].post(`/api/articles/${article.id}/annotations`, { kind: 'claim', ...at('spoke on Friday') })).body
+      const [moved, revised] = await Promise.all([
+        editors[0].patch(`/api/annotations/${claim.id}`, { version: claim.version, ...at('Vincent Pain') }),
+        editors[1].put(`/api/articles/${article.id}/body`, { body: `UPDATE ${round}: ${BODY}`, baseRevision: 1 }),
+      ])
+      expect(revised.status).toBe(200)
+      // 200: the move locked the text first and the revision carried it along; 422: the revision
+      // came first, so the offsets sent no longer point at "Vincent Pain".
+      expect([200, 422]).toContain(moved.status)
+      outcomes.set(moved.status, (outcomes.get(moved.status) ?? 0) + 1)
+      const current = (await editors[0].get(`/api/articles/${article.id}`)).body.body as string
+      const [a] = (await editors[0].get(`/api/articles/${article.id}/annotations`)).body.annotations
+      expect(a.orphaned).toBe(false)
+      expect(points(current, a)).toBe(a.exact)
+      expect(a.exact).toBe(moved.status === 200 ? 'Vincent Pain' : 'spoke on Friday')
+    }
+  }, 60_000)
+
   it('an export taken while the text is being revised pairs one revision’s body with its own offsets', async () => {
     const points = (text: string, a: { start: number; end: number }) => [...text].slice(a.start, a.end).join('')
     const article = (await editors[0].post('/api/articles', { title: unique('Race'), body: BODY })).body

@@ -56,6 +56,23 @@ describe('PUT /api/articles/:id/body', () => {
     ])
   })
 
+  it('records a move by hand in the anchor history, and the next revision carries it from there', async () => {
+    const { article, add } = await setup()
+    const claim = await add({ kind: 'claim', ...span(V1, 'Huawei denied the claim.') })
+    const moved = await editor.patch(`/api/annotations/${claim.id}`, { version: claim.version, ...span(V1, 'The talks are weeks old.') })
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200)
+    const v2 = 'UPDATE: ' + V1
+    expect((await editor.put(`/api/articles/${article.id}/body`, { body: v2, baseRevision: 1 })).status).toBe(200)
+    const anchors = await db().annotationAnchor.findMany({ where: { annotationId: claim.id }, orderBy: { id: 'asc' } })
+    expect(anchors.map((a) => [a.revision, a.method, a.exact])).toEqual([
+      [1, 'created', 'Huawei denied the claim.'],
+      [1, 'edited', 'The talks are weeks old.'],
+      [2, 'moved', 'The talks are weeks old.'],
+    ])
+    const [now] = (await editor.get(`/api/articles/${article.id}/annotations`)).body.annotations
+    expect(now).toMatchObject(span(v2, 'The talks are weeks old.'))
+  })
+
   it('refuses a stale base revision with 409 and changes nothing', async () => {
     const { article } = await setup()
     expect((await editor.put(`/api/articles/${article.id}/body`, { body: V1 + ' More.', baseRevision: 1 })).status).toBe(200)

@@ -91,10 +91,15 @@ function anchorSpan(body: string, start: number, end: number, exact: string) {
   return selectors
 }
 
-async function articleText(tx: Tx, articleId: string): Promise<{ body: string; revision: number }> {
-  const article = await tx.article.findUnique({ where: { id: articleId }, select: { body: true, revision: true } })
-  if (!article) throw new AppError('not_found', `No article with the id ${articleId}.`)
-  return article
+/**
+ * The article's body, share-locked until the transaction ends: a revision (which locks the article
+ * for update and re-anchors every annotation) waits for this change, or this change waits for it
+ * and is then checked against the new body. Either way offsets never meet the wrong text.
+ */
+async function lockedArticle(tx: Tx, articleId: string): Promise<{ body: string; revision: number }> {
+  const rows = await tx.$queryRaw<Array<{ body: string; revision: number }>>`SELECT body, revision FROM "Article" WHERE id = ${articleId}::uuid FOR SHARE`
+  if (!rows[0]) throw new AppError('not_found', `No article with the id ${articleId}.`)
+  return rows[0]
 }
 
 /** The article's visible annotations in text order. */
@@ -208,8 +213,11 @@ export async function updateAnnotation({ id, input, actor }: { id: string; input
       throw new AppError('validation_failed', `Invalid input — ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { fields: issues })
     }
     const data: Prisma.AnnotationUpdateManyMutationInput = { version: { increment: 1 } }
+    let moved: { revision: number; selectors: ReturnType<typeof anchorSpan> } | null = null
     if (input.start !== undefined && input.end !== undefined && input.exact !== undefined) {
-      Object.assign(data, anchorSpan((await articleText(tx, before.articleId)).body, input.start, input.end, input.exact))
+      const article = await lockedArticle(tx, before.articleId)
+      moved = { revision: article.revision, selectors: anchorSpan(article.body, input.start, input.end, input.exact) }
+      Object.assign(data, moved.selectors)
     }
     if (input.correction !== undefined && before.kind === 'error') data.correction = input.correction ?? ''
     if (input.category !== undefined && before.kind === 'error') data.category = input.category ?? 'other'
@@ -225,6 +233,8 @@ export async function updateAnnotation({ id, input, actor }: { id: string; input
     // The version in the WHERE clause makes a concurrent save of the same version lose cleanly.
     const { count } = await tx.annotation.updateMany({ where: { id, version: before.version, status: 'open', deletedAt: null }, data })
     if (count === 0) throw new AppError('conflict', 'This annotation was changed by someone else at the same moment; reload and try again.')
+    // The anchor history records a move by hand like any other placement of the annotation.
+    if (moved) await tx.annotationAnchor.create({ data: { annotationId: id, revision: moved.revision, method: 'edited', ...moved.selectors } })
     const after = toAnnotationDto(await tx.annotation.findUniqueOrThrow({ where: { id }, include: WITH_AUTHOR }))
     await recordAudit(tx, { actorId: actor.id, action: 'annotation.update', entityType: 'Annotation', entityId: id, before: toAnnotationDto(before), after })
     return after
