@@ -121,3 +121,31 @@ test('an editor sees why the review buttons are disabled', async ({ page }) => {
   await expect(item.getByRole('button', { name: 'Approve (A)' })).toBeDisabled()
   await expect(item.getByTestId('blocked-reason')).toHaveText('Only reviewers decide on fixes; you are signed in as editor.')
 })
+
+test('a reviewer never approves a correction they did not see: a fix changed meanwhile is refused until the queue is reloaded', async ({ page, browser }) => {
+  const editorContext = await browser.newContext()
+  const editor = await editorContext.newPage()
+  await signIn(editor, 'editor@galley.test')
+  const title = `Changed fix ${Date.now()}`
+  const articleId = await importArticle(editor, title)
+  const start = [...DEMO_BODY.slice(0, DEMO_BODY.indexOf('UNITED STATE'))].length
+  const created = await editor.request.post(`/api/articles/${articleId}/annotations`, {
+    data: { kind: 'error', start, end: start + 12, exact: 'UNITED STATE', correction: 'U.S.', category: 'spelling' },
+  })
+  const fix = await created.json()
+
+  await signIn(page, 'reviewer@galley.test')
+  await page.goto('/review')
+  const item = page.getByTestId('queue-item').filter({ hasText: title })
+  await expect(item.getByTestId('redline')).toContainText('U.S.')
+  // While the reviewer reads "U.S.", the editor changes the correction.
+  expect((await editor.request.patch(`/api/annotations/${fix.id}`, { data: { version: fix.version, correction: 'United States' } })).status()).toBe(200)
+  await item.getByRole('button', { name: 'Approve (A)' }).click()
+  await expect(item.getByTestId('queue-item-error')).toContainText('changed after you read it')
+  await item.getByRole('button', { name: 'Reload the queue' }).click()
+  const reloaded = page.getByTestId('queue-item').filter({ hasText: title })
+  await expect(reloaded.getByTestId('redline')).toContainText('United States')
+  await reloaded.getByRole('button', { name: 'Approve (A)' }).click()
+  await expect(page.getByTestId('review-outcome')).toHaveText('Approved: “UNITED STATE” → “United States”.')
+  await editorContext.close()
+})

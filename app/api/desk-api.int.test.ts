@@ -212,6 +212,21 @@ describe('reviews', () => {
     expect(audit.map((e) => e.action)).toEqual(['annotation.create', 'fix.approve'])
   })
 
+  it('refuses a review of a fix that changed after the reviewer read it, when the version is sent', async () => {
+    const a = await newArticle()
+    const fix = await newFix(a.id, 'Pain', 'Pang')
+    // The author changes the correction while the reviewer still looks at "Pang".
+    expect((await editor.patch(`/api/annotations/${fix.id}`, { version: fix.version, correction: 'Pong' })).status).toBe(200)
+    const stale = await reviewer.post(`/api/annotations/${fix.id}/review`, { decision: 'approve', version: fix.version })
+    expect(stale.status).toBe(409)
+    expect(stale.body.error.message).toContain('"Pong"')
+    expect((await editor.get(`/api/articles/${a.id}/annotations`)).body.annotations[0]).toMatchObject({ status: 'open', correction: 'Pong' })
+    expect((await reviewer.post(`/api/annotations/${fix.id}/review`, { decision: 'approve', version: 0 })).status).toBe(422)
+    const current = await reviewer.post(`/api/annotations/${fix.id}/review`, { decision: 'approve', version: fix.version + 1 })
+    expect(current.status).toBe(200)
+    expect(current.body).toMatchObject({ status: 'approved', correction: 'Pong' })
+  })
+
   it('allows proposing an overlapping fix but refuses to approve it, naming the collision', async () => {
     const a = await newArticle()
     const first = await newFix(a.id, 'Vincent Pain', 'Vincent Pang')

@@ -4,9 +4,10 @@ import Link from 'next/link'
 import { useCallback, useEffect, useState } from 'react'
 import type { QueueItem } from '@/lib/db/reviews'
 import { Comments } from '@/components/comments'
-import { callApi } from '@/components/call-api'
+import { ApiRequestError, callApi } from '@/components/call-api'
 
-type Outcome = { tone: 'ok' | 'error'; text: string }
+/** `stale`: the fix changed or was decided meanwhile; the queue must be reloaded to show it as it is. */
+type Outcome = { tone: 'ok' | 'error'; text: string; stale?: boolean }
 
 /** Open fixes as redlines with Approve/Reject; disabled buttons say why. */
 export function ReviewQueue({ initial }: { initial: QueueItem[] }) {
@@ -21,9 +22,10 @@ export function ReviewQueue({ initial }: { initial: QueueItem[] }) {
       if (item.blockedReason || busy) return
       setBusy(item.fix.id)
       try {
-        await callApi('POST', `/api/annotations/${item.fix.id}/review`, { decision, comment: comments[item.fix.id] || null })
+        await callApi('POST', `/api/annotations/${item.fix.id}/review`, { decision, comment: comments[item.fix.id] || null, version: item.fix.version })
       } catch (err) {
-        setOutcomes((o) => ({ ...o, [item.fix.id]: { tone: 'error', text: (err as Error).message } }))
+        const stale = err instanceof ApiRequestError && err.status === 409
+        setOutcomes((o) => ({ ...o, [item.fix.id]: { tone: 'error', text: (err as Error).message, stale } }))
         return
       } finally {
         setBusy(null)
@@ -128,6 +130,11 @@ export function ReviewQueue({ initial }: { initial: QueueItem[] }) {
             {outcome && (
               <p className={`mt-2 rounded px-2 py-1 text-sm ${outcome.tone === 'error' ? 'bg-red-50 text-red-800' : 'bg-emerald-50 text-emerald-800'}`} data-testid="queue-item-error">
                 {outcome.text}
+                {outcome.stale && (
+                  <button type="button" onClick={() => window.location.reload()} className="ml-2 rounded border border-red-300 bg-white px-2 py-0.5 text-xs font-medium">
+                    Reload the queue
+                  </button>
+                )}
               </p>
             )}
           </article>

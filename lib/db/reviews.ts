@@ -36,6 +36,12 @@ export async function reviewFix({ annotationId, input, actor }: { annotationId: 
     if (fix.kind !== 'error') throw new AppError('validation_failed', `Only errors carry a fix to review; this annotation is a ${fix.kind}.`)
     if (fix.createdById === actor.id) throw new AppError('forbidden', 'You proposed this fix; another reviewer must decide on it.')
     if (fix.status !== 'open') throw new AppError('conflict', `This fix is already ${fix.status}.`)
+    if (input.version !== undefined && input.version !== fix.version) {
+      throw new AppError(
+        'conflict',
+        `This fix was changed after you read it (it now says ${JSON.stringify(fix.exact)} → ${JSON.stringify(fix.correction)}, version ${fix.version}, you read version ${input.version}); review it again.`,
+      )
+    }
     if (fix.orphaned) throw new AppError('conflict', 'This fix lost its place when the text changed; re-attach it before deciding on it.')
     if (input.decision === 'approve') {
       const approved = await tx.annotation.findMany({

@@ -74,6 +74,8 @@ export type UpdateAnnotationInput = z.infer<typeof updateAnnotationSchema>
 export const reviewSchema = z.object({
   decision: z.enum(REVIEW_DECISIONS, { message: 'must be "approve" or "reject"' }),
   comment: text(5_000).nullable().optional(),
+  /** The version of the fix the reviewer read: a fix changed since then is refused (409). */
+  version: z.number({ message: 'must be the version you read' }).int('must be a whole number').min(1, 'must be the version you read').optional(),
 })
 export type ReviewInput = z.infer<typeof reviewSchema>
 
