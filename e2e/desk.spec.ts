@@ -149,3 +149,23 @@ test('a reviewer never approves a correction they did not see: a fix changed mea
   await expect(page.getByTestId('review-outcome')).toHaveText('Approved: “UNITED STATE” → “United States”.')
   await editorContext.close()
 })
+
+test('an editor retitles an article and marks it published; the article list shows both', async ({ page }) => {
+  await signIn(page, 'editor@galley.test')
+  const title = `Details test ${Date.now()}`
+  const articleId = await importArticle(page, title)
+  await page.goto(`/articles/${articleId}`)
+  await page.getByRole('button', { name: 'Edit title and source' }).click()
+  await page.getByLabel('Title').fill(`${title} (corrected)`)
+  await page.getByLabel('Source URL').fill('https://wire.example/huawei-5g')
+  await page.getByRole('button', { name: 'Save details' }).click()
+  await expect(page.getByTestId('article-title')).toHaveText(`${title} (corrected)`)
+  await expect(page.getByRole('link', { name: 'https://wire.example/huawei-5g' })).toBeVisible()
+  await page.getByLabel('Article status').selectOption('published')
+  await expect(page.getByLabel('Article status')).toHaveValue('published')
+  await page.goto('/articles')
+  const row = page.getByRole('listitem').filter({ hasText: `${title} (corrected)` })
+  await expect(row.getByTestId('article-status')).toHaveText('published')
+  await page.goto(`/articles/${articleId}/history`)
+  await expect(page.getByText('marked the article published (was checking)')).toBeVisible()
+})

@@ -60,6 +60,7 @@ const ROUTES: Route[] = [
   { method: 'GET', route: '/api/articles', allowed: 'any', ok: 200, make: async () => ({ path: '/api/articles' }) },
   { method: 'POST', route: '/api/articles', allowed: ALL, ok: 201, make: async () => ({ path: '/api/articles', body: { title: unique('M'), body: 'Text.' } }) },
   { method: 'GET', route: '/api/articles/[id]', allowed: 'any', ok: 200, make: async (ctx) => ({ path: `/api/articles/${ctx.articleId}` }) },
+  { method: 'PATCH', route: '/api/articles/[id]', allowed: ALL, ok: 200, make: async (ctx) => ({ path: `/api/articles/${(await freshArticle(ctx)).id}`, body: { status: 'archived' } }) },
   { method: 'GET', route: '/api/articles/[id]/annotations', allowed: 'any', ok: 200, make: async (ctx) => ({ path: `/api/articles/${ctx.articleId}/annotations` }) },
   { method: 'POST', route: '/api/articles/[id]/annotations', allowed: ALL, ok: 201, make: async (ctx) => ({ path: `/api/articles/${ctx.articleId}/annotations`, body: { kind: 'claim', ...cp('The talks are weeks old.') } }) },
   { method: 'GET', route: '/api/articles/[id]/export', allowed: 'any', ok: 200, make: async (ctx) => ({ path: `/api/articles/${ctx.articleId}/export?format=markdown` }) },

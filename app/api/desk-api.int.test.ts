@@ -63,7 +63,39 @@ describe('articles', () => {
     expect(got.body.body).toBe(tricky)
     const list = await reviewer.get('/api/articles')
     const item = list.body.articles.find((a: { id: string }) => a.id === created.id)
-    expect(item.counts.error).toEqual({ open: 0, approved: 0, rejected: 0 })
+    expect(item.counts.error).toEqual({ open: 0, approved: 0, rejected: 0, applied: 0 })
+  })
+
+  it('edits title, source and desk status with an audit line; the body only changes by revision', async () => {
+    const a = await newArticle()
+    const res = await editor.patch(`/api/articles/${a.id}`, { title: 'Huawei talks: corrected', sourceUrl: 'https://wire.example/huawei', status: 'published' })
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    expect(res.body).toMatchObject({ id: a.id, title: 'Huawei talks: corrected', sourceUrl: 'https://wire.example/huawei', status: 'published', body: BODY, revision: 1 })
+    expect((await reviewer.get(`/api/articles/${a.id}`)).body).toMatchObject({ title: 'Huawei talks: corrected', status: 'published' })
+    const item = (await reviewer.get('/api/articles')).body.articles.find((x: { id: string }) => x.id === a.id)
+    expect(item.status).toBe('published')
+    // Nothing changed: no audit line. Clearing the source is a change.
+    expect((await editor.patch(`/api/articles/${a.id}`, { status: 'published' })).status).toBe(200)
+    expect((await editor.patch(`/api/articles/${a.id}`, { sourceUrl: '' })).body.sourceUrl).toBeNull()
+    const history = (await editor.get(`/api/articles/${a.id}/history`)).body.events.map((e: { description: string }) => e.description)
+    expect(history.slice(1)).toEqual([
+      expect.stringMatching(/^retitled the article “Story-.*” → “Huawei talks: corrected”; set the source to https:\/\/wire\.example\/huawei; marked the article published \(was checking\)$/),
+      'removed the source URL',
+    ])
+    for (const [payload, message] of [
+      [{}, /at least one/],
+      [{ status: 'live' }, /status/],
+      [{ title: '  ' }, /title/],
+      [{ sourceUrl: 'javascript:alert(1)' }, /sourceUrl/],
+      [{ body: 'sneaky' }, /unrecognized key.*body/i],
+    ] as const) {
+      const bad = await editor.patch(`/api/articles/${a.id}`, payload)
+      expect(bad.status, JSON.stringify(payload)).toBe(422)
+      expect(bad.body.error.message).toMatch(message)
+    }
+    expect((await editor.get(`/api/articles/${a.id}`)).body).toMatchObject({ title: 'Huawei talks: corrected', body: BODY, sourceUrl: null })
+    expect((await editor.patch('/api/articles/00000000-0000-0000-0000-000000000000', { status: 'archived' })).status).toBe(404)
+    expect((await anon.patch(`/api/articles/${a.id}`, { status: 'archived' })).status).toBe(401)
   })
 
   it('rejects anonymous callers with 401 JSON and bad input with 400/413/422', async () => {

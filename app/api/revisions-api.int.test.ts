@@ -127,6 +127,10 @@ describe('POST /api/articles/:id/publish', () => {
     expect(md).toContain('misspelled the name of Vincent Pang.')
     const revs = (await editor.get(`/api/articles/${article.id}/revisions`)).body.revisions
     expect(revs[1].reason).toBe('approved fixes published')
+    // The article list still counts the published fix.
+    const item = (await editor.get('/api/articles')).body.articles.find((x: { id: string }) => x.id === article.id)
+    expect(item.counts.error).toEqual({ open: 1, approved: 0, rejected: 0, applied: 1 })
+    expect(item.counts.claim).toEqual({ open: 1, approved: 0, rejected: 0, applied: 0 })
   })
 })
 

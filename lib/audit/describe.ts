@@ -23,6 +23,13 @@ export function describeEvent(e: AuditLike): string {
       const r = o(a.reanchor)
       return `saved revision ${a.revision} (${a.reason}); annotations: ${r.moved ?? 0} moved, ${r.fuzzy ?? 0} found again, ${r.orphaned ?? 0} need re-anchoring`
     }
+    case 'article.update': {
+      const parts: string[] = []
+      if ('title' in a) parts.push(`retitled the article ${q(short(b.title))} → ${q(short(a.title))}`)
+      if ('sourceUrl' in a) parts.push(a.sourceUrl ? `set the source to ${short(a.sourceUrl)}` : 'removed the source URL')
+      if ('status' in a) parts.push(`marked the article ${a.status} (was ${b.status})`)
+      return parts.join('; ')
+    }
     case 'article.publish':
       return `published ${Array.isArray(a.applied) ? a.applied.length : 0} approved fix(es) as revision ${a.revision}`
     case 'annotation.create':

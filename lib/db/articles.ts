@@ -1,6 +1,6 @@
 import 'server-only'
 import { AppError } from '@/lib/errors'
-import type { CreateArticleInput } from '@/lib/validation/articles'
+import type { CreateArticleInput, UpdateArticleInput } from '@/lib/validation/articles'
 import { db, type DbClient } from './client'
 import { recordAudit } from './audit'
 import { assertCan, assertId, type Actor } from './authorize'
@@ -17,7 +17,8 @@ export type ArticleDto = {
   updatedAt: string
 }
 
-type StatusCounts = { open: number; approved: number; rejected: number }
+/** `applied`: approved fixes already published into the text. */
+type StatusCounts = { open: number; approved: number; rejected: number; applied: number }
 export type ArticleListItem = Omit<ArticleDto, 'body'> & {
   counts: { claim: StatusCounts; quote: StatusCounts; error: StatusCounts }
 }
@@ -35,9 +36,9 @@ function toDto<T extends ArticleRow>(row: T) {
 }
 
 const emptyCounts = (): ArticleListItem['counts'] => ({
-  claim: { open: 0, approved: 0, rejected: 0 },
-  quote: { open: 0, approved: 0, rejected: 0 },
-  error: { open: 0, approved: 0, rejected: 0 },
+  claim: { open: 0, approved: 0, rejected: 0, applied: 0 },
+  quote: { open: 0, approved: 0, rejected: 0, applied: 0 },
+  error: { open: 0, approved: 0, rejected: 0, applied: 0 },
 })
 
 /** Articles, newest first, with annotation counts by kind and status. */
@@ -87,6 +88,31 @@ export async function createArticle({ input, actor }: { input: CreateArticleInpu
       entityType: 'Article',
       entityId: row.id,
       after: { title: row.title, sourceUrl: row.sourceUrl, bodyLength: row.body.length },
+    })
+    return toDto(row) as ArticleDto
+  })
+}
+
+/** Change an article's title, source URL or desk status (the body changes only by revision). */
+export async function updateArticle({ id, input, actor }: { id: string; input: UpdateArticleInput; actor: Actor }): Promise<ArticleDto> {
+  assertCan(actor, 'articles.write')
+  assertId(id, 'article')
+  return db().$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<Array<{ title: string; sourceUrl: string | null; status: string }>>`
+      SELECT title, "sourceUrl", status::text FROM "Article" WHERE id = ${id}::uuid FOR UPDATE`
+    const before = rows[0]
+    if (!before) throw new AppError('not_found', `No article with the id ${id}.`)
+    const changed = (['title', 'sourceUrl', 'status'] as const).filter((k) => input[k] !== undefined && input[k] !== before[k])
+    if (changed.length === 0) return getArticle({ id, actor }, tx)
+    const data = Object.fromEntries(changed.map((k) => [k, input[k]]))
+    const row = await tx.article.update({ where: { id }, data })
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: 'article.update',
+      entityType: 'Article',
+      entityId: id,
+      before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+      after: data,
     })
     return toDto(row) as ArticleDto
   })

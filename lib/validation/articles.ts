@@ -1,5 +1,8 @@
 import { z } from 'zod'
 import { noNul, requiredText } from './text'
+import { ARTICLE_STATUSES } from './vocabulary'
+
+export { ARTICLE_STATUSES }
 
 export const httpUrl = z
   .string()
@@ -23,6 +26,18 @@ export const createArticleSchema = z.object({
   sourceUrl: z.union([httpUrl, z.literal(''), z.null()]).optional().transform((v) => v || null),
 })
 export type CreateArticleInput = z.infer<typeof createArticleSchema>
+
+
+/** Title, source and desk status; the body changes only through revisions. */
+export const updateArticleSchema = z
+  .object({
+    title: requiredText(300).optional(),
+    sourceUrl: z.union([httpUrl, z.literal(''), z.null()]).optional().transform((v) => (v === undefined ? undefined : v || null)),
+    status: z.enum(ARTICLE_STATUSES, { message: `must be one of ${ARTICLE_STATUSES.join(', ')}` }).optional(),
+  })
+  .strict()
+  .refine((v) => v.title !== undefined || v.sourceUrl !== undefined || v.status !== undefined, { message: 'send at least one of title, sourceUrl, status' })
+export type UpdateArticleInput = z.infer<typeof updateArticleSchema>
 
 export const articleIdSchema = z.string().uuid()
 

@@ -1,8 +1,9 @@
 /**
- * The fixed vocabularies of annotations. Free of zod so client components can import them
+ * The fixed vocabularies of articles and annotations. Free of zod so client components can import them
  * without shipping the validator (whose eval probe a strict CSP would report).
  */
 export const ANNOTATION_KINDS = ['claim', 'quote', 'error'] as const
 export const ERROR_CATEGORIES = ['name', 'fact', 'quote', 'spelling', 'grammar', 'other'] as const
 export const VERDICTS = ['unverified', 'true', 'false', 'misleading', 'needs_context'] as const
 export const REVIEW_DECISIONS = ['approve', 'reject'] as const
+export const ARTICLE_STATUSES = ['checking', 'published', 'archived'] as const

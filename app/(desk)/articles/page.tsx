@@ -7,14 +7,14 @@ import { listArticles, type ArticleListItem } from '@/lib/db/articles'
 export const metadata: Metadata = { title: 'Articles' }
 
 function Counts({ label, c }: { label: string; c: ArticleListItem['counts']['claim'] }) {
-  const total = c.open + c.approved + c.rejected
+  const total = c.open + c.approved + c.rejected + c.applied
   return (
-    <span className="whitespace-nowrap" title={`${label}: ${c.open} open, ${c.approved} approved, ${c.rejected} rejected`}>
-      {total} {label}
+    <span className="whitespace-nowrap" title={`${label}: ${c.open} open, ${c.approved} approved, ${c.rejected} rejected, ${c.applied} published`}>
+      {total.toLocaleString('en')} {label}
       {label === 'errors' && total > 0 && (
         <span className="text-stone-500">
           {' '}
-          ({c.open} open · {c.approved} approved · {c.rejected} rejected)
+          ({c.open} open · {c.approved} approved · {c.rejected} rejected{c.applied > 0 ? ` · ${c.applied} published` : ''})
         </span>
       )}
     </span>
@@ -44,7 +44,7 @@ export default async function ArticlesPage() {
                 <Link href={`/articles/${a.id}`} className="font-medium hover:underline">
                   {a.title}
                 </Link>
-                <span className="ml-auto text-xs uppercase tracking-wide text-stone-500">{a.status}</span>
+                <span className="ml-auto text-xs uppercase tracking-wide text-stone-500" data-testid="article-status">{a.status}</span>
                 <time className="text-xs text-stone-500" dateTime={a.updatedAt}>
                   {new Date(a.updatedAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' })}
                 </time>

@@ -4,6 +4,7 @@ import { orNotFound, pageUser } from '@/lib/auth/page'
 import { getArticleWithAnnotations } from '@/lib/db/annotations'
 import { Annotator } from '@/components/annotator/annotator'
 import { RevisePanel } from '@/components/revise-panel'
+import { ArticleDetails } from '@/components/article-details'
 import { can } from '@/lib/auth/permissions'
 
 export const metadata: Metadata = { title: 'Annotate' }
@@ -26,12 +27,7 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
           <Link href="/articles" className="text-sm text-stone-500 hover:underline">
             ← Articles
           </Link>
-          <h1 className="mt-1 text-2xl font-semibold">{article.title}</h1>
-          {article.sourceUrl && (
-            <a href={article.sourceUrl} className="text-sm text-blue-700 underline" target="_blank" rel="noopener noreferrer">
-              {article.sourceUrl}
-            </a>
-          )}
+          <ArticleDetails key={article.updatedAt} article={article} canEdit={can(user.role, 'articles.write')} />
         </div>
         <div className="flex flex-wrap items-center gap-2 text-sm" data-testid="export-links">
           <span className="text-stone-500">Export:</span>
