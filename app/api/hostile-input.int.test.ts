@@ -122,6 +122,7 @@ const writeRoutes: Array<[string, string, () => string]> = [
   ['PATCH', 'annotation', () => `/api/annotations/${fixId}`],
   ['POST', 'review', () => `/api/annotations/${fixId}/review`],
   ['PUT', 'body', () => `/api/articles/${articleId}/body`],
+  ['PATCH', 'article details', () => `/api/articles/${articleId}`],
   ['POST', 'tokens', () => '/api/tokens'],
 ]
 for (const [method, label, path] of writeRoutes) {
@@ -149,6 +150,20 @@ article('sourceUrl data:', { title: 't', body: 'x', sourceUrl: 'data:text/html,<
 article('sourceUrl not a URL', { title: 't', body: 'x', sourceUrl: 'not a url' })
 article('sourceUrl number', { title: 't', body: 'x', sourceUrl: 3 })
 
+// Article details: the body is not editable here, and status is a closed list.
+const details = (name: string, body: unknown, status = 422) => cases.push({ name: `article details ${name}`, method: 'PATCH', path: () => `/api/articles/${articleId}`, body, status })
+details('nothing', {})
+details('body', { body: 'replaced' })
+details('revision', { revision: 9 })
+details('status live', { status: 'live' })
+details('status number', { status: 1 })
+details('status SQL', { status: "published'; DROP TABLE \"Article\"; --" })
+details('blank title', { title: ' ' })
+details('title NUL', { title: 'a\u0000b' })
+details('title too long', { title: 't'.repeat(301) })
+details('sourceUrl javascript:', { sourceUrl: 'javascript:alert(1)' })
+details('createdBy forged', { createdBy: '00000000-0000-0000-0000-000000000000' })
+
 // Edits, reviews, bodies, exports and ids.
 const patch = (name: string, body: unknown, status = 422) => cases.push({ name: `patch ${name}`, method: 'PATCH', path: () => `/api/annotations/${fixId}`, body, status })
 patch('no version', { note: 'x' })
@@ -168,6 +183,10 @@ review('decision APPROVE', { decision: 'APPROVE' })
 review('decision number', { decision: 1 })
 review('comment number', { decision: 'approve', comment: 5 })
 review('comment too long', { decision: 'approve', comment: 'c'.repeat(5_001) })
+review('version string', { decision: 'approve', version: '1' })
+review('version zero', { decision: 'approve', version: 0 })
+review('version fractional', { decision: 'approve', version: 1.5 })
+review('stale version', { decision: 'approve', version: 99 }, 409)
 const revise = (name: string, body: unknown, status = 422) => cases.push({ name: `revise ${name}`, method: 'PUT', path: () => `/api/articles/${articleId}/body`, body, status })
 revise('no baseRevision', { body: 'x' })
 revise('baseRevision string', { body: 'x', baseRevision: '1' })
@@ -183,6 +202,7 @@ for (const id of ["1' OR '1'='1", '../../etc/passwd', '%00', 'null', '00000000-0
   cases.push({ name: `article id ${JSON.stringify(id.slice(0, 20))}`, method: 'GET', path: () => `/api/articles/${enc}`, status: 404 })
   cases.push({ name: `annotations of article id ${JSON.stringify(id.slice(0, 20))}`, method: 'GET', path: () => `/api/articles/${enc}/annotations`, status: 404 })
   cases.push({ name: `patch annotation id ${JSON.stringify(id.slice(0, 20))}`, method: 'PATCH', path: () => `/api/annotations/${enc}`, body: { version: 1, note: 'x' }, status: 404 })
+  cases.push({ name: `patch article id ${JSON.stringify(id.slice(0, 20))}`, method: 'PATCH', path: () => `/api/articles/${enc}`, body: { status: 'archived' }, status: 404 })
 }
 
 // Comments.
@@ -248,6 +268,7 @@ describe('hostile input', () => {
     expect(await counts()).toEqual(before)
     const fix = await db().annotation.findUniqueOrThrow({ where: { id: fixId } })
     expect(fix).toMatchObject({ status: 'open', version: fixVersion, note: '' })
+    expect(await db().article.findUniqueOrThrow({ where: { id: articleId } })).toMatchObject({ body: BODY, status: 'checking', revision: 1, sourceUrl: null })
   }, 180_000)
 
   it('stores SQL and HTML payloads verbatim, as text', async () => {
