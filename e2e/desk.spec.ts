@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import { clickOn, DEMO_BODY, dragOver, expect, importArticle, signIn, test } from './fixtures'
 
 test('editor marks an error and a claim; reviewer approves one fix and rejects another; export is corrected', async ({ browser }) => {
@@ -72,6 +73,14 @@ test('editor marks an error and a claim; reviewer approves one fix and rejects a
   const download = reviewer.waitForEvent('download')
   await reviewer.getByTestId('export-links').getByRole('link', { name: 'Markdown' }).click()
   expect((await download).suggestedFilename()).toMatch(/^huawei-desk-test-\d+\.md$/)
+  // …and the annotations as W3C Web Annotations: the claim marked in sentence mode is among them.
+  const w3c = reviewer.waitForEvent('download')
+  await reviewer.getByTestId('export-links').getByRole('link', { name: 'W3C annotations' }).click()
+  const annotationsFile = await w3c
+  expect(annotationsFile.suggestedFilename()).toMatch(/^huawei-desk-test-\d+\.annotations\.jsonld$/)
+  const collection = JSON.parse(fs.readFileSync((await annotationsFile.path())!, 'utf8'))
+  expect(collection.type).toBe('AnnotationCollection')
+  expect(collection.first.items.map((a: { motivation: string }) => a.motivation)).toContain('assessing')
   await reviewerContext.close()
 })
 

@@ -318,4 +318,52 @@ describe('export', () => {
     expect((await editor.get(`/api/articles/${a.id}/export?format=pdf`)).status).toBe(422)
     expect((await anon.get(`/api/articles/${a.id}/export`)).status).toBe(401)
   })
+
+  it('exports W3C Web Annotations whose selectors point into the revision text they name, also after a revision', async () => {
+    const a = await newArticle()
+    const fix = await newFix(a.id, 'Pain', 'Pang')
+    await editor.post(`/api/articles/${a.id}/annotations`, { kind: 'claim', ...span('華為'), verdict: 'false', note: 'Wrong name' })
+    await editor.post(`/api/articles/${a.id}/annotations`, { kind: 'quote', ...span('There are some firms speaking with us'), speaker: 'Vincent Pang', verified: true })
+    expect((await reviewer.post(`/api/annotations/${fix.id}/review`, { decision: 'approve', comment: 'Per his bio' })).status).toBe(200)
+
+    const check = async (revision: number) => {
+      const res = await editor.get(`/api/articles/${a.id}/export?format=w3c&download=1`)
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-type')).toBe('application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"')
+      expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="story-[a-z0-9-]+\.annotations\.jsonld"$/)
+      expect(res.body).toMatchObject({ '@context': 'http://www.w3.org/ns/anno.jsonld', type: 'AnnotationCollection', total: 3 })
+      const items = res.body.first.items as any[]
+      expect(items.map((i) => i.motivation).sort()).toEqual(['assessing', 'editing', 'identifying'])
+      for (const item of items) {
+        // The target names a text resource served by Galley: the revision's body, as text/plain.
+        const source = new URL(item.target.source)
+        expect(source.pathname).toBe(`/api/articles/${a.id}/revisions/${revision}`)
+        const text = await editor.get(source.pathname + source.search)
+        expect(text.headers.get('content-type')).toBe('text/plain; charset=utf-8')
+        const [quote, position] = item.target.selector
+        expect([...text.body].slice(position.start, position.end).join('')).toBe(quote.exact)
+        expect(item.target.scope).toBe('https://wire.example/story')
+      }
+      return items
+    }
+    const before = await check(1)
+    expect(before.find((i) => i.motivation === 'editing').body).toEqual(
+      expect.arrayContaining([expect.objectContaining({ purpose: 'editing', value: 'Pang' }), expect.objectContaining({ purpose: 'moderating', value: 'Approved: Per his bio' })]),
+    )
+    expect((await editor.put(`/api/articles/${a.id}/body`, { body: `UPDATED 🚀🚀: ${BODY}`, baseRevision: 1 })).status).toBe(200)
+    await check(2)
+
+    const reviews = await editor.get(`/api/articles/${a.id}/export?format=claimreview`)
+    expect(reviews.headers.get('content-type')).toBe('application/ld+json; charset=utf-8')
+    expect(reviews.body).toEqual([
+      expect.objectContaining({
+        '@type': 'ClaimReview',
+        claimReviewed: '華為',
+        author: { '@type': 'Organization', name: 'Galley' },
+        reviewRating: expect.objectContaining({ alternateName: 'False', ratingValue: 1, ratingExplanation: 'Wrong name' }),
+        itemReviewed: { '@type': 'Claim', appearance: { '@type': 'CreativeWork', name: expect.stringMatching(/^Story-/), url: 'https://wire.example/story' } },
+      }),
+    ])
+    expect((await editor.get(`/api/articles/${a.id}/revisions/1?format=pdf`)).status).toBe(422)
+  })
 })

@@ -28,15 +28,16 @@ const input = {
   ],
   reviews: [],
 }
+const CONTEXT = { origin: 'https://galley.example', publisher: { name: 'Example Desk' } }
 
 describe('exports', () => {
   it('applies only approved fixes to the text', () => {
-    const { body: text } = renderExport('text', input)
+    const { body: text } = renderExport('text', input, CONTEXT)
     expect(text).toBe('Vincent Pang, senior vice president, spoke.\n\nPang said <b>hi</b> & left. The U.S. objected.')
   })
 
   it('ends Markdown with a corrections note for name and fact fixes only', () => {
-    const { body: md, contentType } = renderExport('markdown', input)
+    const { body: md, contentType } = renderExport('markdown', input, CONTEXT)
     expect(contentType).toBe('text/markdown; charset=utf-8')
     expect(md).toContain('# Huawei in early talks with U.S. firms on 5G licensing')
     expect(md).toContain('An earlier version of this article misspelled the name of Vincent Pang.')
@@ -47,7 +48,7 @@ describe('exports', () => {
   })
 
   it('escapes HTML, keeps paragraphs and adds the note', () => {
-    const { body: html, contentType } = renderExport('html', input)
+    const { body: html, contentType } = renderExport('html', input, CONTEXT)
     expect(contentType).toBe('text/html; charset=utf-8')
     expect(html).toContain('<p>Vincent Pang, senior vice president, spoke.</p>')
     expect(html).toContain('<p>Pang said &lt;b&gt;hi&lt;/b&gt; &amp; left. The U.S. objected.</p>')
@@ -57,7 +58,7 @@ describe('exports', () => {
   })
 
   it('gives JSON with the article, annotations, reviews and the corrected text', () => {
-    const parsed = JSON.parse(renderExport('json', input).body)
+    const parsed = JSON.parse(renderExport('json', input, CONTEXT).body)
     expect(parsed.article.body).toBe(body)
     expect(parsed.annotations).toHaveLength(7)
     expect(parsed.correctedText).toContain('Vincent Pang')
@@ -65,8 +66,8 @@ describe('exports', () => {
 
   it('has no note when nothing noteworthy was approved', () => {
     const quiet = { ...input, annotations: input.annotations.filter((a) => a.category === 'spelling') }
-    expect(renderExport('markdown', quiet).body).not.toContain('Corrections')
-    expect(renderExport('html', quiet).body).not.toContain('<aside')
+    expect(renderExport('markdown', quiet, CONTEXT).body).not.toContain('Corrections')
+    expect(renderExport('html', quiet, CONTEXT).body).not.toContain('<aside')
   })
 
   it('names downloads after the title', () => {

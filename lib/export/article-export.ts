@@ -1,11 +1,14 @@
 /**
  * Serialise a checked article: corrected plain text, Markdown and HTML (each ending with the
- * corrections note), and JSON with everything. Pure.
+ * corrections note), JSON with everything, and the annotations as W3C Web Annotations or
+ * schema.org ClaimReview (JSON-LD). Pure.
  */
 import { applyFixes } from '@/lib/corrections/apply'
 import { buildCorrectionsNote } from '@/lib/corrections/note'
+import { CLAIM_REVIEW_CONTENT_TYPE, toClaimReviews, type Publisher } from './claim-review'
+import { WEB_ANNOTATION_CONTENT_TYPE, toWebAnnotations } from './web-annotation'
 
-export const EXPORT_FORMATS = ['text', 'markdown', 'html', 'json'] as const
+export const EXPORT_FORMATS = ['text', 'markdown', 'html', 'json', 'w3c', 'claimreview'] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
 export type ExportAnnotation = {
@@ -20,10 +23,12 @@ export type ExportAnnotation = {
   [key: string]: unknown
 }
 
+export type ExportReview = { annotationId: string; reviewerId: string; reviewerName: string; decision: string; comment: string; at: string }
+
 export type ExportInput = {
   article: { id: string; title: string; body: string; sourceUrl: string | null; [key: string]: unknown }
   annotations: ExportAnnotation[]
-  reviews: unknown[]
+  reviews: ExportReview[]
 }
 
 export type ExportOutput = { body: string; contentType: string; extension: string }
@@ -104,8 +109,17 @@ ${source}${body}${corrections}
 `
 }
 
+/** Where links in the JSON-LD formats point (the site's public origin) and who publishes reviews. */
+export type ExportContext = { origin: string; publisher: Publisher }
+
 /** Render one export format. */
-export function renderExport(format: ExportFormat, input: ExportInput): ExportOutput {
+export function renderExport(format: ExportFormat, input: ExportInput, context: ExportContext): ExportOutput {
+  if (format === 'w3c') {
+    return { body: JSON.stringify(toWebAnnotations(input, context), null, 2), contentType: WEB_ANNOTATION_CONTENT_TYPE, extension: 'annotations.jsonld' }
+  }
+  if (format === 'claimreview') {
+    return { body: JSON.stringify(toClaimReviews(input, context, context.publisher), null, 2), contentType: CLAIM_REVIEW_CONTENT_TYPE, extension: 'claimreview.jsonld' }
+  }
   const { text, note } = correctedArticle(input)
   switch (format) {
     case 'text':

@@ -14,6 +14,8 @@ const FORMATS = [
   ['markdown', 'Markdown'],
   ['html', 'HTML'],
   ['json', 'JSON'],
+  ['w3c', 'W3C annotations'],
+  ['claimreview', 'ClaimReview'],
 ] as const
 
 export default async function ArticlePage({ params }: { params: Promise<{ id: string }> }) {

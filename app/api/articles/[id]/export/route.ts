@@ -12,14 +12,18 @@ const querySchema = z.object({
   download: z.enum(['0', '1']).optional(),
 })
 
-// GET /api/articles/:id/export?format=text|markdown|html|json[&download=1] — the corrected article.
+// GET /api/articles/:id/export?format=text|markdown|html|json|w3c|claimreview[&download=1] — the corrected
+// article, or its annotations as W3C Web Annotations or schema.org ClaimReview.
 export const GET = apiRoute(async (req, { params }: Ctx) => {
   const actor = await requireUser()
   const url = new URL(req.url)
   const query = querySchema.safeParse({ format: url.searchParams.get('format') ?? undefined, download: url.searchParams.get('download') ?? undefined })
   if (!query.success) throw validationError(query.error)
   const data = await getExportData({ articleId: (await params).id, actor })
-  const out = renderExport(query.data.format, data)
+  const out = renderExport(query.data.format, data, {
+    origin: process.env.GALLEY_PUBLIC_URL?.replace(/\/+$/, '') || url.origin,
+    publisher: { name: process.env.GALLEY_PUBLISHER || 'Galley' },
+  })
   const name = exportFileName(data.article.title, out.extension)
   return new Response(out.body, {
     headers: {

@@ -6,11 +6,16 @@ import { AppError } from '@/lib/errors'
 export const runtime = 'nodejs'
 type Ctx = { params: Promise<{ id: string; number: string }> }
 
-// GET /api/articles/:id/revisions/:number — the body of one revision, byte for byte.
-export const GET = apiRoute(async (_req, { params }: Ctx) => {
+// GET /api/articles/:id/revisions/:number[?format=text] — the body of one revision, byte for byte:
+// as `{number, body}`, or with format=text as text/plain (the resource W3C annotation targets name).
+export const GET = apiRoute(async (req, { params }: Ctx) => {
   const actor = await requireUser()
   const { id, number } = await params
   const n = Number(number)
   if (!Number.isInteger(n) || n < 1) throw new AppError('not_found', `No revision ${JSON.stringify(number)}.`)
-  return json({ number: n, body: await getRevisionBody({ articleId: id, number: n, actor }) })
+  const format = new URL(req.url).searchParams.get('format')
+  if (format !== null && format !== 'text' && format !== 'json') throw new AppError('validation_failed', 'format must be text or json.')
+  const body = await getRevisionBody({ articleId: id, number: n, actor })
+  if (format === 'text') return new Response(body, { headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } })
+  return json({ number: n, body })
 })
