@@ -7,8 +7,11 @@ import { ARTICLE_STATUSES } from '@/lib/validation/vocabulary'
 
 type Details = { id: string; title: string; sourceUrl: string | null; status: string }
 
-/** The article's desk status, and its title and source URL, editable in place (PATCH /api/articles/:id). */
-export function ArticleDetails({ article, canEdit }: { article: Details; canEdit: boolean }) {
+/**
+ * The article's desk status, and its title and source URL, editable in place (PATCH /api/articles/:id).
+ * `children` (the export links) share the status row.
+ */
+export function ArticleDetails({ article, canEdit, children }: { article: Details; canEdit: boolean; children?: React.ReactNode }) {
   const router = useRouter()
   const [editing, setEditing] = useState(false)
   const [title, setTitle] = useState(article.title)
@@ -91,6 +94,7 @@ export function ArticleDetails({ article, canEdit }: { article: Details; canEdit
             Edit title and source
           </button>
         )}
+        <div className="ml-auto">{children}</div>
       </div>
       {error && (
         <p role="alert" className="mt-1 rounded bg-red-50 px-2 py-1 text-sm text-red-800">

@@ -24,21 +24,20 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
   const { article, annotations } = await orNotFound(getArticleWithAnnotations({ id, actor: user }))
   return (
     <div>
-      <div className="mb-4 flex flex-wrap items-start gap-4">
-        <div className="min-w-0 flex-1">
-          <Link href="/articles" className="text-sm text-stone-500 hover:underline">
-            ← Articles
-          </Link>
-          <ArticleDetails key={article.updatedAt} article={article} canEdit={can(user.role, 'articles.write')} />
-        </div>
-        <div className="flex flex-wrap items-center gap-2 text-sm" data-testid="export-links">
-          <span className="text-stone-500">Export:</span>
-          {FORMATS.map(([format, label]) => (
-            <a key={format} href={`/api/articles/${article.id}/export?format=${format}&download=1`} className="rounded border border-stone-300 bg-white px-2 py-1 hover:bg-stone-100">
-              {label}
-            </a>
-          ))}
-        </div>
+      <div className="mb-4">
+        <Link href="/articles" className="text-sm text-stone-500 hover:underline">
+          ← Articles
+        </Link>
+        <ArticleDetails key={article.updatedAt} article={article} canEdit={can(user.role, 'articles.write')}>
+          <div className="flex flex-wrap items-center gap-2" data-testid="export-links">
+            <span className="text-stone-500">Export:</span>
+            {FORMATS.map(([format, label]) => (
+              <a key={format} href={`/api/articles/${article.id}/export?format=${format}&download=1`} className="rounded border border-stone-300 bg-white px-2 py-1 hover:bg-stone-100">
+                {label}
+              </a>
+            ))}
+          </div>
+        </ArticleDetails>
       </div>
       <RevisePanel
         articleId={article.id}
