@@ -185,6 +185,19 @@ describe('annotations', () => {
     expect((await editor.post(`/api/articles/00000000-0000-0000-0000-000000000000/annotations`, { kind: 'claim', ...s })).status).toBe(404)
   })
 
+  it('refuses a span taken from an older revision with 409 when the revision is sent', async () => {
+    const a = await newArticle()
+    expect((await editor.post(`/api/articles/${a.id}/annotations`, { kind: 'claim', ...span('spoke'), revision: 1 })).status).toBe(201)
+    expect((await editor.put(`/api/articles/${a.id}/body`, { body: BODY.replace('Vincent Pain', 'Vincent Pang'), baseRevision: 1 })).status).toBe(200)
+    // The offsets still hold the same words here, but they were read from revision 1.
+    const stale = await editor.post(`/api/articles/${a.id}/annotations`, { kind: 'claim', ...span('Please enter your comment!'), revision: 1 })
+    expect(stale.status).toBe(409)
+    expect(stale.body.error.message).toContain('now at revision 2')
+    expect((await editor.post(`/api/articles/${a.id}/annotations`, { kind: 'claim', ...span('Please enter your comment!'), revision: 2 })).status).toBe(201)
+    expect((await editor.post(`/api/articles/${a.id}/annotations`, { kind: 'claim', ...span('Please enter your comment!'), revision: 0 })).status).toBe(422)
+    expect((await editor.get(`/api/articles/${a.id}/annotations`)).body.annotations).toHaveLength(2)
+  })
+
   it('lets the author edit with the current version; a stale version gets 409', async () => {
     const a = await newArticle()
     const fix = await newFix(a.id, 'Pain', 'Pang')

@@ -50,6 +50,9 @@ for (const [label, value] of badOffsets) {
 annotate('reversed offsets', { ...good, start: good.end, end: good.start })
 annotate('empty span', { ...good, end: good.start })
 annotate('end past the article', { ...good, end: 10_000 })
+annotate('revision string', { ...good, revision: '1' })
+annotate('revision zero', { ...good, revision: 0 })
+annotate('revision from the future', { ...good, revision: 2 }, 409)
 annotate('start past the article', { ...good, start: 9_999, end: 10_000 })
 // Offsets that split a character: UTF-16 offsets sent as code points land mid-emoji or mid-accent.
 const rocketU16 = BODY.indexOf('🚀')

@@ -20,7 +20,7 @@ function byPosition(a: AnnotationDto, b: AnnotationDto) {
 }
 
 /** The annotate page: the article with highlights, the selection toolbar, forms and the sidebar. */
-export function Annotator({ articleId, body, initial, viewer }: { articleId: string; body: string; initial: AnnotationDto[]; viewer: Viewer }) {
+export function Annotator({ articleId, body, revision, initial, viewer }: { articleId: string; body: string; revision: number; initial: AnnotationDto[]; viewer: Viewer }) {
   const [annotations, setAnnotations] = useState<AnnotationDto[]>(() => [...initial].sort(byPosition))
   const [pending, setPending] = useState<Pending | null>(null)
   const [form, setForm] = useState<{ kind: Kind; editing?: AnnotationDto } | null>(null)
@@ -141,7 +141,7 @@ export function Annotator({ articleId, body, initial, viewer }: { articleId: str
         setAnnotations((list) => list.map((a) => (a.id === updated.id ? updated : a)))
         setMessage({ tone: 'ok', text: 'Saved.' })
       } else if (pending && form) {
-        const created = await callApi<AnnotationDto>('POST', `/api/articles/${articleId}/annotations`, { kind: form.kind, start: pending.start, end: pending.end, exact: pending.exact, ...values })
+        const created = await callApi<AnnotationDto>('POST', `/api/articles/${articleId}/annotations`, { kind: form.kind, start: pending.start, end: pending.end, exact: pending.exact, revision, ...values })
         setAnnotations((list) => [...list, created].sort(byPosition))
         setSelectedId(created.id)
         setMessage({ tone: 'ok', text: `${created.kind[0].toUpperCase()}${created.kind.slice(1)} saved.` })

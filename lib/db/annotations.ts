@@ -155,12 +155,13 @@ export async function createAnnotation({
   const sources = input.sources ?? []
   const note = input.note ?? ''
   const { start, end, exact } = input
+  const expectedRevision = input.revision ?? null
   // One statement checks the span, writes the annotation, its first anchor and its audit event:
   // atomic, one round trip, and no copy of the article body in Node. PostgreSQL's substr counts
   // characters, which in a UTF-8 database are code points, as start/end do (W3C
   // TextPositionSelector). The share lock makes a concurrent revision wait for this insert and
   // re-anchor it, so an annotation is never left on offsets of an older body.
-  const [row] = await db().$queryRaw<Array<Row & { createdByName: string; found: string; length: number }>>`
+  const [row] = await db().$queryRaw<Array<Row & { createdByName: string; found: string; length: number; currentRevision: number }>>`
     WITH art AS (
       SELECT id, revision, char_length(body) AS length,
              substr(body, ${start + 1}, ${end - start}) AS found,
@@ -171,7 +172,7 @@ export async function createAnnotation({
       INSERT INTO "Annotation" ("articleId", kind, start, "end", exact, prefix, suffix, correction, category, verdict, speaker, verified, sources, note, "createdById", "updatedAt")
       SELECT art.id, ${input.kind}::"AnnotationKind", ${start}, ${end}, art.found, art.prefix, art.suffix, ${correction},
              ${category}::"ErrorCategory", ${verdict}::"Verdict", ${speaker}, ${verified}, ${sources}::text[], ${note}, ${actor.id}::uuid, now()
-      FROM art WHERE ${end} <= art.length AND art.found = ${exact}
+      FROM art WHERE ${end} <= art.length AND art.found = ${exact} AND (${expectedRevision}::int IS NULL OR art.revision = ${expectedRevision}::int)
       RETURNING *
     ), anchor AS (
       INSERT INTO "AnnotationAnchor" ("annotationId", revision, method, start, "end", exact, prefix, suffix)
@@ -180,9 +181,16 @@ export async function createAnnotation({
       INSERT INTO "AuditEvent" ("actorId", action, "entityType", "entityId", after)
       SELECT ${actor.id}::uuid, 'annotation.create', 'Annotation', id::text, to_jsonb(ins) - 'updatedAt' FROM ins
     )
-    SELECT ins.*, u.name AS "createdByName", art.length, art.found
+    SELECT ins.*, u.name AS "createdByName", art.length, art.found, art.revision AS "currentRevision"
     FROM art LEFT JOIN ins ON true LEFT JOIN "User" u ON u.id = ins."createdById"`
   if (!row) throw new AppError('not_found', `No article with the id ${articleId}.`)
+  if (expectedRevision !== null && row.currentRevision !== expectedRevision) {
+    throw new AppError(
+      'conflict',
+      `The article changed while you were annotating it: it is now at revision ${row.currentRevision}, you selected text in revision ${expectedRevision}. Reload it and select the text again.`,
+      { revision: row.currentRevision },
+    )
+  }
   if (end > row.length) throw pastTheEnd(end, row.length)
   if (row.id === null) throw spanMismatch(start, end, row.found)
   return toAnnotationDto({ ...row, createdBy: { name: row.createdByName } })

@@ -47,6 +47,8 @@ export const createAnnotationSchema = z
     start: offset,
     end: offset,
     exact: text(1_000_000),
+    /** The revision whose text the offsets were taken from: a newer one answers 409, not a guess. */
+    revision: z.number({ message: 'must be the revision you annotated' }).int('must be a whole number').min(1, 'must be 1 or more').optional(),
     ...fields,
   })
   .superRefine((v, ctx) => {

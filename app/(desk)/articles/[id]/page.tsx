@@ -47,7 +47,7 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
         approvedCount={annotations.filter((a) => a.kind === 'error' && a.status === 'approved' && !a.orphaned).length}
       />
       {/* A new revision remounts the annotator with the re-anchored annotations. */}
-      <Annotator key={article.revision} articleId={article.id} body={article.body} initial={annotations} viewer={{ id: user.id, role: user.role }} />
+      <Annotator key={article.revision} articleId={article.id} body={article.body} revision={article.revision} initial={annotations} viewer={{ id: user.id, role: user.role }} />
     </div>
   )
 }
