@@ -27,7 +27,6 @@ type Route = {
 }
 
 const ALL: Role[] = ['editor', 'reviewer', 'admin']
-const ZERO = '00000000-0000-0000-0000-000000000000'
 const BODY = 'Vincent Pain spoke on Friday. Please enter your comment! The talks are weeks old.'
 
 const cp = (needle: string) => ({ start: BODY.indexOf(needle), end: BODY.indexOf(needle) + needle.length, exact: needle })
