@@ -5,7 +5,7 @@ import { OffsetMap } from '@/lib/text/offsets'
 import { kindFieldIssues, type CreateAnnotationInput, type UpdateAnnotationInput } from '@/lib/validation/annotations'
 import type { Prisma } from '@/lib/generated/prisma/client'
 import { db, readSnapshot, type DbClient } from './client'
-import { getArticle, type ArticleDto } from './articles'
+import { getArticle, lockArticleText, type ArticleDto } from './articles'
 import { recordAudit } from './audit'
 import { assertCan, assertId, type Actor } from './authorize'
 
@@ -89,17 +89,6 @@ function anchorSpan(body: string, start: number, end: number, exact: string) {
   const selectors = describeSpan(body, start, end, map)
   if (selectors.exact !== exact) throw spanMismatch(start, end, selectors.exact)
   return selectors
-}
-
-/**
- * The article's body, share-locked until the transaction ends: a revision (which locks the article
- * for update and re-anchors every annotation) waits for this change, or this change waits for it
- * and is then checked against the new body. Either way offsets never meet the wrong text.
- */
-async function lockedArticle(tx: Tx, articleId: string): Promise<{ body: string; revision: number }> {
-  const rows = await tx.$queryRaw<Array<{ body: string; revision: number }>>`SELECT body, revision FROM "Article" WHERE id = ${articleId}::uuid FOR SHARE`
-  if (!rows[0]) throw new AppError('not_found', `No article with the id ${articleId}.`)
-  return rows[0]
 }
 
 /** The article's visible annotations in text order. */
@@ -223,7 +212,9 @@ export async function updateAnnotation({ id, input, actor }: { id: string; input
     const data: Prisma.AnnotationUpdateManyMutationInput = { version: { increment: 1 } }
     let moved: { revision: number; selectors: ReturnType<typeof anchorSpan> } | null = null
     if (input.start !== undefined && input.end !== undefined && input.exact !== undefined) {
-      const article = await lockedArticle(tx, before.articleId)
+      // Share-locked: a revision in flight finishes first (and this is checked against its text),
+      // or waits for this move, so a move is never undone by re-anchoring nor made on old offsets.
+      const article = await lockArticleText(tx, before.articleId, 'share')
       moved = { revision: article.revision, selectors: anchorSpan(article.body, input.start, input.end, input.exact) }
       Object.assign(data, moved.selectors)
     }

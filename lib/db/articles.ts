@@ -1,6 +1,7 @@
 import 'server-only'
 import { AppError } from '@/lib/errors'
 import type { CreateArticleInput, UpdateArticleInput } from '@/lib/validation/articles'
+import { Prisma } from '@/lib/generated/prisma/client'
 import { db, type DbClient } from './client'
 import { recordAudit } from './audit'
 import { assertCan, assertId, type Actor } from './authorize'
@@ -67,6 +68,29 @@ export async function getArticle({ id, actor }: { id: string; actor: Actor }, cl
   const row = await client.article.findUnique({ where: { id } })
   if (!row) throw new AppError('not_found', `No article with the id ${id}.`)
   return toDto(row) as ArticleDto
+}
+
+/**
+ * Lock the article's row until the transaction ends. A revision takes it for update (it rewrites
+ * the body and re-anchors every annotation); changes that only need the body to stay put while
+ * they check offsets against it take it for share. 404 when there is no such article.
+ */
+export async function lockArticle(tx: Prisma.TransactionClient, id: string, mode: 'share' | 'update'): Promise<{ id: string; revision: number }> {
+  return lockRow(tx, id, mode, false)
+}
+
+/** As lockArticle, with the body read under the lock. */
+export async function lockArticleText(tx: Prisma.TransactionClient, id: string, mode: 'share' | 'update'): Promise<{ id: string; revision: number; body: string }> {
+  return lockRow(tx, id, mode, true) as Promise<{ id: string; revision: number; body: string }>
+}
+
+async function lockRow(tx: Prisma.TransactionClient, id: string, mode: 'share' | 'update', withBody: boolean) {
+  assertId(id, 'article')
+  const rows = await tx.$queryRaw<Array<{ id: string; revision: number; body?: string }>>`
+    SELECT id, revision${withBody ? Prisma.sql`, body` : Prisma.empty} FROM "Article" WHERE id = ${id}::uuid
+    FOR ${mode === 'share' ? Prisma.sql`SHARE` : Prisma.sql`UPDATE`}`
+  if (!rows[0]) throw new AppError('not_found', `No article with the id ${id}.`)
+  return rows[0]
 }
 
 /** Import an article; the body is stored byte for byte. */

@@ -26,7 +26,8 @@ export async function getArticleHistory({ articleId, actor }: { articleId: strin
     where: {
       OR: [
         { entityType: 'Article', entityId: articleId },
-        { entityType: { in: ['Annotation', 'Comment'] }, entityId: { in: annotationIds } },
+        // Comments are recorded against their annotation.
+        { entityType: 'Annotation', entityId: { in: annotationIds } },
       ],
     },
     include: { actor: { select: { id: true, name: true, email: true } } },

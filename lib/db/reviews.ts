@@ -1,6 +1,6 @@
 import 'server-only'
 import { AppError } from '@/lib/errors'
-import { fixesCollide } from '@/lib/corrections/apply'
+import { findCollision } from '@/lib/corrections/apply'
 import { OffsetMap } from '@/lib/text/offsets'
 import { sentenceAt, splitSentences } from '@/lib/text/sentences'
 import type { ReviewInput } from '@/lib/validation/annotations'
@@ -9,6 +9,7 @@ import { recordAudit } from './audit'
 import { assertCan, assertId, type Actor } from './authorize'
 import { WITH_AUTHOR, toAnnotationDto, type AnnotationDto } from './annotations'
 import { COMMENT_INCLUDE, toCommentDto, type CommentDto } from './comments'
+import { lockArticle } from './articles'
 
 export type ReviewDto = {
   id: string
@@ -31,7 +32,7 @@ export async function reviewFix({ annotationId, input, actor }: { annotationId: 
   return db().$transaction(async (tx) => {
     const first = await tx.annotation.findUnique({ where: { id: annotationId }, select: { articleId: true, deletedAt: true } })
     if (!first || first.deletedAt) throw new AppError('not_found', `No annotation with the id ${annotationId}.`)
-    await tx.$queryRaw`SELECT id FROM "Article" WHERE id = ${first.articleId}::uuid FOR UPDATE`
+    await lockArticle(tx, first.articleId, 'update')
     const fix = await tx.annotation.findUniqueOrThrow({ where: { id: annotationId }, include: WITH_AUTHOR })
     if (fix.kind !== 'error') throw new AppError('validation_failed', `Only errors carry a fix to review; this annotation is a ${fix.kind}.`)
     if (fix.createdById === actor.id) throw new AppError('forbidden', 'You proposed this fix; another reviewer must decide on it.')
@@ -48,7 +49,7 @@ export async function reviewFix({ annotationId, input, actor }: { annotationId: 
         where: { articleId: fix.articleId, kind: 'error', status: 'approved', orphaned: false, deletedAt: null, id: { not: fix.id } },
         select: { id: true, start: true, end: true, exact: true, correction: true },
       })
-      const other = approved.find((a) => fixesCollide(fix, a))
+      const other = findCollision(fix, approved)
       if (other) {
         throw new AppError(
           'conflict',

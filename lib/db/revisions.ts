@@ -10,6 +10,7 @@ import { db } from './client'
 import { recordAudit } from './audit'
 import { assertCan, assertId, type Actor } from './authorize'
 import { WITH_AUTHOR, anchorSpan, toAnnotationDto, type AnnotationDto } from './annotations'
+import { lockArticleText } from './articles'
 
 type Tx = Prisma.TransactionClient
 
@@ -19,12 +20,8 @@ export type RevisionSummary = { number: number; reason: string; createdBy: strin
 export type ReviseResult = { revision: number; reanchor: ReanchorCounts }
 
 /** Lock the article for a body change and check the caller read the latest revision. */
-async function lockArticle(tx: Tx, articleId: string, baseRevision: number | undefined) {
-  assertId(articleId, 'article')
-  const rows = await tx.$queryRaw<Array<{ id: string; body: string; revision: number }>>`
-    SELECT id, body, revision FROM "Article" WHERE id = ${articleId}::uuid FOR UPDATE`
-  const article = rows[0]
-  if (!article) throw new AppError('not_found', `No article with the id ${articleId}.`)
+async function lockForRevision(tx: Tx, articleId: string, baseRevision: number | undefined) {
+  const article = await lockArticleText(tx, articleId, 'update')
   if (baseRevision !== undefined && baseRevision !== article.revision) {
     throw new AppError('conflict', `The article is at revision ${article.revision}, not ${baseRevision}: someone changed it meanwhile. Reload, then apply your change again.`)
   }
@@ -104,7 +101,7 @@ export async function reviseArticle({
   assertCan(actor, 'articles.write')
   return db().$transaction(
     async (tx) => {
-      const article = await lockArticle(tx, articleId, baseRevision)
+      const article = await lockForRevision(tx, articleId, baseRevision)
       if (article.body === body) throw new AppError('validation_failed', `The text is the same as revision ${article.revision}; nothing to save.`)
       const { revision, counts } = await writeRevision(tx, { article, body, reason, actor })
       return { revision, reanchor: counts }
@@ -121,7 +118,7 @@ export async function publishFixes({ articleId, baseRevision, actor }: { article
   assertCan(actor, 'articles.publish')
   return db().$transaction(
     async (tx) => {
-      const article = await lockArticle(tx, articleId, baseRevision)
+      const article = await lockForRevision(tx, articleId, baseRevision)
       const fixes = await tx.annotation.findMany({
         where: { articleId, kind: 'error', status: 'approved', orphaned: false, deletedAt: null },
         select: { id: true, start: true, end: true, exact: true, correction: true },
@@ -182,7 +179,7 @@ export async function reattachAnnotation({ id, start, end, exact, actor }: { id:
     const row = await tx.annotation.findUnique({ where: { id }, select: { articleId: true, orphaned: true, deletedAt: true, exact: true } })
     if (!row || row.deletedAt) throw new AppError('not_found', `No annotation with the id ${id}.`)
     if (!row.orphaned) throw new AppError('conflict', 'This annotation is not orphaned; edit it instead.')
-    const article = await lockArticle(tx, row.articleId, undefined)
+    const article = await lockArticleText(tx, row.articleId, 'update')
     const selectors = anchorSpan(article.body, start, end, exact)
     const updated = await tx.annotation.update({
       where: { id },

@@ -4,7 +4,7 @@ import { AppError } from '@/lib/errors'
 import { db } from './client'
 import { recordAudit } from './audit'
 import { assertCan, assertId, type Actor } from './authorize'
-import type { UserSummary } from './users'
+import { SUMMARY, type UserSummary } from './users'
 
 const TOKEN_PREFIX = 'gly_'
 /** Record a token's use (last-used time and an audit event) at most this often. */
@@ -62,7 +62,7 @@ export async function userForToken(token: string): Promise<UserSummary | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null
   const row = await db().apiToken.findUnique({
     where: { tokenHash: hashToken(token) },
-    include: { user: { select: { id: true, email: true, name: true, role: true, active: true } } },
+    include: { user: { select: SUMMARY } },
   })
   if (!row || row.revokedAt || !row.user.active) return null
   const now = new Date()

@@ -4,11 +4,13 @@ import type { Role } from '@/lib/auth/permissions'
 import { generatePassword, hashPassword, verifyPassword } from '@/lib/auth/password'
 import { db } from './client'
 import { recordAudit } from './audit'
+import { assertCan, type Actor } from './authorize'
 
 /** A user as the rest of the app sees it: never the password hash. */
 export type UserSummary = { id: string; email: string; name: string; role: Role; active: boolean }
 
-const SUMMARY = { id: true, email: true, name: true, role: true, active: true } as const
+/** The columns of a UserSummary. */
+export const SUMMARY = { id: true, email: true, name: true, role: true, active: true } as const
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase()
@@ -67,50 +69,43 @@ export async function createUser({
   })
 }
 
-async function updateUser(
-  email: string,
-  action: string,
-  data: { role?: Role; active?: boolean },
-  actorId: string | null,
-): Promise<UserSummary> {
-  const normalised = normaliseEmail(email)
+/**
+ * Change a user's role or active flag, found by email (the CLI) or by id (the admin page), with
+ * its audit event in the same transaction.
+ */
+async function changeUser(where: { email: string } | { id: string }, data: { role?: Role; active?: boolean }, actorId: string | null): Promise<UserSummary> {
   return db().$transaction(async (tx) => {
-    const before = await tx.user.findUnique({ where: { email: normalised }, select: SUMMARY })
-    if (!before) throw new AppError('not_found', `No user with the email ${normalised}.`)
+    const before = await tx.user.findUnique({ where, select: SUMMARY })
+    if (!before) throw new AppError('not_found', `No user with the ${'email' in where ? `email ${where.email}` : `id ${where.id}`}.`)
     const after = await tx.user.update({ where: { id: before.id }, data, select: SUMMARY })
+    const action =
+      data.role !== undefined && data.role !== before.role ? 'user.role' : data.active === false ? 'user.deactivate' : data.active === true ? 'user.reactivate' : 'user.update'
     await recordAudit(tx, { actorId, action, entityType: 'User', entityId: after.id, before, after })
     return after
   })
 }
 
 export function setUserRole({ email, role, actorId = null }: { email: string; role: Role; actorId?: string | null }) {
-  return updateUser(email, 'user.role', { role }, actorId)
+  return changeUser({ email: normaliseEmail(email) }, { role }, actorId)
 }
 
 export function deactivateUser({ email, actorId = null }: { email: string; actorId?: string | null }) {
-  return updateUser(email, 'user.deactivate', { active: false }, actorId)
+  return changeUser({ email: normaliseEmail(email) }, { active: false }, actorId)
 }
 
 /** Every user, for the admin page (never the hashes). */
-export async function listUsers({ actor }: { actor: { role: Role } }): Promise<UserSummary[]> {
-  if (actor.role !== 'admin') throw new AppError('forbidden', `Your role (${actor.role}) does not allow users.manage.`)
+export async function listUsers({ actor }: { actor: Actor }): Promise<UserSummary[]> {
+  assertCan(actor, 'users.manage')
   return db().user.findMany({ select: SUMMARY, orderBy: [{ active: 'desc' }, { email: 'asc' }] })
 }
 
 /** Change a user's role or active flag by id (admin). An admin cannot lock themselves out. */
-export async function updateUserById({ id, role, active, actor }: { id: string; role?: Role; active?: boolean; actor: { id: string; role: Role } }): Promise<UserSummary> {
-  if (actor.role !== 'admin') throw new AppError('forbidden', `Your role (${actor.role}) does not allow users.manage.`)
+export async function updateUserById({ id, role, active, actor }: { id: string; role?: Role; active?: boolean; actor: Actor }): Promise<UserSummary> {
+  assertCan(actor, 'users.manage')
   if (id === actor.id && (active === false || (role && role !== 'admin'))) {
     throw new AppError('conflict', 'You cannot demote or deactivate yourself; ask another admin.')
   }
-  return db().$transaction(async (tx) => {
-    const before = await tx.user.findUnique({ where: { id }, select: SUMMARY })
-    if (!before) throw new AppError('not_found', `No user with the id ${id}.`)
-    const after = await tx.user.update({ where: { id }, data: { ...(role ? { role } : {}), ...(active !== undefined ? { active } : {}) }, select: SUMMARY })
-    const action = role && role !== before.role ? 'user.role' : active === false ? 'user.deactivate' : active === true ? 'user.reactivate' : 'user.update'
-    await recordAudit(tx, { actorId: actor.id, action, entityType: 'User', entityId: id, before, after })
-    return after
-  })
+  return changeUser({ id }, { ...(role ? { role } : {}), ...(active !== undefined ? { active } : {}) }, actor.id)
 }
 
 /** A user changes their own password, proving the current one. */
