@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { FixConflictError, applyFixes, findCollision, fixesCollide } from './apply'
+import { FixConflictError, applyFixes, correctedSpans, findCollision, fixesCollide } from './apply'
+import { sliceCodePoints } from '@/lib/text/offsets'
 
 const at = (text: string, needle: string, from = 0) => {
   const u = text.indexOf(needle, from)
@@ -60,5 +61,18 @@ describe('applyFixes', () => {
 
   it('returns the text unchanged with no fixes', () => {
     expect(applyFixes(text, [])).toBe(text)
+  })
+})
+
+describe('correctedSpans', () => {
+  it('says where each correction lands in the corrected text, past emoji, deletions and adjacent fixes', () => {
+    const text = '🚀 Vincent Pain said the UNITED STATE licenses, licenses were late. 華為 agreed.'
+    const fixes = [fix(text, ' licenses,', ''), fix(text, 'Pain', 'Pang'), fix(text, 'Vincent ', 'Mr. '), fix(text, 'UNITED STATE', 'U.S.'), fix(text, '華為', 'Huawei')]
+    const corrected = applyFixes(text, fixes)
+    expect(corrected).toBe('🚀 Mr. Pang said the U.S. licenses were late. Huawei agreed.')
+    const spans = correctedSpans(fixes)
+    expect(spans.map((s) => s.fix.correction)).toEqual(['Mr. ', 'Pang', 'U.S.', '', 'Huawei']) // text order
+    for (const s of spans) expect(sliceCodePoints(corrected, s.start, s.end)).toBe(s.fix.correction)
+    expect(spans[3].start).toBe(spans[3].end) // a deletion is a point where the words were
   })
 })

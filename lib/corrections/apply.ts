@@ -2,7 +2,7 @@
  * Apply approved fixes to an article's text, and find fixes that collide. Pure; offsets are code
  * points of the text the fixes were made on.
  */
-import { OffsetMap } from '@/lib/text/offsets'
+import { OffsetMap, codePointLength } from '@/lib/text/offsets'
 
 export type Fix = { id: string; start: number; end: number; correction: string }
 
@@ -50,4 +50,20 @@ export function applyFixes(text: string, fixes: Fix[]): string {
   }
   parts.push(text.slice(cursor))
   return parts.join('')
+}
+
+/**
+ * Where each fix's correction lies in the text `applyFixes` returns for the same fixes: code-point
+ * spans, in text order (a deletion becomes an empty span where the words were).
+ */
+export function correctedSpans<F extends { start: number; end: number; correction: string }>(fixes: F[]): Array<{ fix: F; start: number; end: number }> {
+  let shift = 0
+  return [...fixes]
+    .sort((x, y) => x.start - y.start || x.end - y.end)
+    .map((fix) => {
+      const start = fix.start + shift
+      const end = start + codePointLength(fix.correction)
+      shift += end - start - (fix.end - fix.start)
+      return { fix, start, end }
+    })
 }

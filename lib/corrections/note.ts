@@ -4,6 +4,7 @@
  * newsroom style guides (AP, Reuters) treat them. Pure.
  */
 import { OffsetMap } from '@/lib/text/offsets'
+import { correctedSpans } from './apply'
 
 export type NoteFix = {
   start: number
@@ -56,17 +57,14 @@ export function correctionSentence(fix: NoteFix, correctedText: string, correcte
  * applying exactly these fixes (plus silent ones) to the original; positions are mapped through.
  */
 export function buildCorrectionsNote(fixes: NoteFix[], correctedText: string): string[] {
-  const sorted = [...fixes].sort((a, b) => a.start - b.start)
   const map = new OffsetMap(correctedText)
   const sentences: string[] = []
   const names: string[] = []
-  let shift = 0
-  for (const f of sorted) {
-    const correctedStart = map.toUtf16(f.start + shift)
-    shift += [...f.correction].length - (f.end - f.start)
+  for (const { fix: f, start, end } of correctedSpans(fixes)) {
+    const correctedStart = map.toUtf16(start)
     if (f.category === 'name') {
       // One sentence per person: "Pang" later in the story is the same "Vincent Pang".
-      const name = fullNameAround(correctedText, correctedStart, correctedStart + f.correction.length)
+      const name = fullNameAround(correctedText, correctedStart, map.toUtf16(end))
       if (!names.some((n) => containsWord(n, name))) names.push(name)
       continue
     }

@@ -1,6 +1,6 @@
 import 'server-only'
 import { AppError } from '@/lib/errors'
-import { applyFixes } from '@/lib/corrections/apply'
+import { applyFixes, correctedSpans } from '@/lib/corrections/apply'
 import { reanchor, type ReanchorCounts, type Reanchored } from '@/lib/anchoring/reanchor'
 import { diffTexts, type Diff } from '@/lib/anchoring/text-diff'
 import { describeSpan } from '@/lib/anchoring/describe'
@@ -125,17 +125,13 @@ export async function publishFixes({ articleId, baseRevision, actor }: { article
         orderBy: { start: 'asc' },
       })
       if (fixes.length === 0) throw new AppError('conflict', 'There are no approved fixes to publish.')
-      const body = applyFixes(article.body, fixes.map((f) => ({ id: f.id, start: f.start, end: f.end, correction: f.correction ?? '' })))
+      const toApply = fixes.map((f) => ({ id: f.id, start: f.start, end: f.end, correction: f.correction ?? '' }))
+      const body = applyFixes(article.body, toApply)
       const { revision, counts } = await writeRevision(tx, { article, body, reason: 'approved fixes published', actor, skip: new Set(fixes.map((f) => f.id)) })
       // Each applied fix now describes its corrected words (empty for a deletion: a point).
       const map = new OffsetMap(body)
-      let shift = 0
-      const applied: Array<Reanchored & { method: string }> = []
+      const applied: Array<Reanchored & { method: string }> = correctedSpans(toApply).map(({ fix, start, end }) => ({ id: fix.id, status: 'moved', method: 'applied', ...describeSpan(body, start, end, map) }))
       for (const f of fixes) {
-        const start = f.start + shift
-        const end = start + [...(f.correction ?? '')].length
-        shift += end - start - (f.end - f.start)
-        applied.push({ id: f.id, status: 'moved', method: 'applied', ...describeSpan(body, start, end, map) })
         await tx.annotation.update({ where: { id: f.id }, data: { status: 'applied', originalExact: f.exact, version: { increment: 1 } } })
       }
       await saveAnchors(tx, revision, applied)
