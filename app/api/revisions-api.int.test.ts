@@ -98,7 +98,9 @@ describe('PUT /api/articles/:id/body', () => {
     expect(diff.filter(([op]) => op !== 0).map(([op, t]) => `${op}${t}`).join(' ')).toBe('-1i 1g') // Pa[i]n[g]
     expect(diff.filter(([op]) => op !== 1).map(([, t]) => t).join('')).toBe(V1)
     expect((await editor.get(`/api/articles/${article.id}/revisions/9`)).status).toBe(404)
-    expect((await editor.get(`/api/articles/${article.id}/diff?from=1`)).status).toBe(422)
+    const missing = await editor.get(`/api/articles/${article.id}/diff?from=1`)
+    expect(missing.status).toBe(422)
+    expect(missing.body.error.message).toMatch(/^Invalid input — to: /)
   })
 })
 

@@ -93,3 +93,12 @@ export async function readJson<S extends z.ZodType>(req: Request, schema: S): Pr
   if (!parsed.success) throw validationError(parsed.error)
   return parsed.data
 }
+
+/** Read and validate the query string (only the schema's keys): 422 naming the bad parameter. */
+export function readQuery<S extends z.ZodObject>(req: Request, schema: S): z.infer<S> {
+  const params = new URL(req.url).searchParams
+  const raw = Object.fromEntries(Object.keys(schema.shape).map((key) => [key, params.get(key) ?? undefined]))
+  const parsed = schema.safeParse(raw)
+  if (!parsed.success) throw validationError(parsed.error)
+  return parsed.data
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { exportFileName, renderExport, type ExportAnnotation } from './article-export'
+import { exportContextFrom, exportFileName, renderExport, type ExportAnnotation } from './article-export'
 
 const body = 'Vincent Pain, senior vice head of state, spoke.\n\nPain said <b>hi</b> & left. The UNITED STATE objected.'
 const span = (needle: string, from = 0) => {
@@ -74,5 +74,19 @@ describe('exports', () => {
     expect(exportFileName('Huawei in early talks with U.S. firms on 5G licensing', 'md')).toBe('huawei-in-early-talks-with-u-s-firms-on-5g-licensing.md')
     expect(exportFileName('Café «Ünïcode» ???', 'txt')).toBe('cafe-unicode.txt')
     expect(exportFileName('!!!', 'html')).toBe('article.html')
+  })
+})
+
+describe('export configuration', () => {
+  it('links to GALLEY_PUBLIC_URL when set, else to the origin the request came to, and names GALLEY_PUBLISHER', () => {
+    const request = 'http://127.0.0.1:3000/api/articles/a1/export?format=w3c'
+    expect(exportContextFrom({}, request)).toEqual({ origin: 'http://127.0.0.1:3000', publisher: { name: 'Galley' } })
+    expect(exportContextFrom({ GALLEY_PUBLIC_URL: 'https://desk.paper.example/', GALLEY_PUBLISHER: 'The Paper' }, request)).toEqual({
+      origin: 'https://desk.paper.example',
+      publisher: { name: 'The Paper' },
+    })
+    expect(exportContextFrom({ GALLEY_PUBLIC_URL: '  ', GALLEY_PUBLISHER: '' }, request)).toEqual({ origin: 'http://127.0.0.1:3000', publisher: { name: 'Galley' } })
+    const w3c = JSON.parse(renderExport('w3c', { ...input, article: { ...input.article, revision: 1 } }, exportContextFrom({ GALLEY_PUBLIC_URL: 'https://desk.paper.example' }, request)).body)
+    expect(w3c.id).toBe('https://desk.paper.example/api/articles/a1/export?format=w3c')
   })
 })

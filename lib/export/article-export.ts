@@ -112,6 +112,17 @@ ${source}${body}${corrections}
 /** Where links in the JSON-LD formats point (the site's public origin) and who publishes reviews. */
 export type ExportContext = { origin: string; publisher: Publisher }
 
+/**
+ * The context as configured: GALLEY_PUBLIC_URL (for a desk behind a proxy), else the origin the
+ * request came to; GALLEY_PUBLISHER, else "Galley".
+ */
+export function exportContextFrom(env: Record<string, string | undefined>, requestUrl: string): ExportContext {
+  return {
+    origin: env.GALLEY_PUBLIC_URL?.trim().replace(/\/+$/, '') || new URL(requestUrl).origin,
+    publisher: { name: env.GALLEY_PUBLISHER?.trim() || 'Galley' },
+  }
+}
+
 /** Render one export format. */
 export function renderExport(format: ExportFormat, input: ExportInput, context: ExportContext): ExportOutput {
   if (format === 'w3c') {

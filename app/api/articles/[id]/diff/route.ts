@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { apiRoute, json, validationError } from '@/lib/api/handler'
+import { apiRoute, json, readQuery } from '@/lib/api/handler'
 import { requireUser } from '@/lib/auth/session'
 import { diffRevisions } from '@/lib/db/revisions'
 
@@ -10,8 +10,6 @@ const query = z.object({ from: z.coerce.number().int().min(1), to: z.coerce.numb
 // GET /api/articles/:id/diff?from=1&to=2 — [op, text] pairs: -1 deleted, 0 unchanged, 1 inserted.
 export const GET = apiRoute(async (req, { params }: Ctx) => {
   const actor = await requireUser()
-  const url = new URL(req.url)
-  const q = query.safeParse({ from: url.searchParams.get('from'), to: url.searchParams.get('to') })
-  if (!q.success) throw validationError(q.error)
-  return json({ ...q.data, diff: await diffRevisions({ articleId: (await params).id, ...q.data, actor }) })
+  const q = readQuery(req, query)
+  return json({ ...q, diff: await diffRevisions({ articleId: (await params).id, ...q, actor }) })
 })

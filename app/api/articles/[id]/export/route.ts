@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import { apiRoute, validationError } from '@/lib/api/handler'
+import { apiRoute, readQuery } from '@/lib/api/handler'
 import { requireUser } from '@/lib/auth/session'
 import { getExportData } from '@/lib/db/exports'
-import { EXPORT_FORMATS, exportFileName, renderExport } from '@/lib/export/article-export'
+import { EXPORT_FORMATS, exportContextFrom, exportFileName, renderExport } from '@/lib/export/article-export'
 
 export const runtime = 'nodejs'
 type Ctx = { params: Promise<{ id: string }> }
@@ -16,19 +16,14 @@ const querySchema = z.object({
 // article, or its annotations as W3C Web Annotations or schema.org ClaimReview.
 export const GET = apiRoute(async (req, { params }: Ctx) => {
   const actor = await requireUser()
-  const url = new URL(req.url)
-  const query = querySchema.safeParse({ format: url.searchParams.get('format') ?? undefined, download: url.searchParams.get('download') ?? undefined })
-  if (!query.success) throw validationError(query.error)
+  const query = readQuery(req, querySchema)
   const data = await getExportData({ articleId: (await params).id, actor })
-  const out = renderExport(query.data.format, data, {
-    origin: process.env.GALLEY_PUBLIC_URL?.replace(/\/+$/, '') || url.origin,
-    publisher: { name: process.env.GALLEY_PUBLISHER || 'Galley' },
-  })
+  const out = renderExport(query.format, data, exportContextFrom(process.env, req.url))
   const name = exportFileName(data.article.title, out.extension)
   return new Response(out.body, {
     headers: {
       'content-type': out.contentType,
-      'content-disposition': `${query.data.download === '1' ? 'attachment' : 'inline'}; filename="${name}"`,
+      'content-disposition': `${query.download === '1' ? 'attachment' : 'inline'}; filename="${name}"`,
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
     },

@@ -1,10 +1,13 @@
-import { apiRoute, json } from '@/lib/api/handler'
+import { z } from 'zod'
+import { apiRoute, json, readQuery } from '@/lib/api/handler'
 import { requireUser } from '@/lib/auth/session'
 import { getRevisionBody } from '@/lib/db/revisions'
 import { AppError } from '@/lib/errors'
 
 export const runtime = 'nodejs'
 type Ctx = { params: Promise<{ id: string; number: string }> }
+
+const querySchema = z.object({ format: z.enum(['json', 'text'], { message: 'must be json or text' }).default('json') })
 
 // GET /api/articles/:id/revisions/:number[?format=text] — the body of one revision, byte for byte:
 // as `{number, body}`, or with format=text as text/plain (the resource W3C annotation targets name).
@@ -13,8 +16,7 @@ export const GET = apiRoute(async (req, { params }: Ctx) => {
   const { id, number } = await params
   const n = Number(number)
   if (!Number.isInteger(n) || n < 1) throw new AppError('not_found', `No revision ${JSON.stringify(number)}.`)
-  const format = new URL(req.url).searchParams.get('format')
-  if (format !== null && format !== 'text' && format !== 'json') throw new AppError('validation_failed', 'format must be text or json.')
+  const { format } = readQuery(req, querySchema)
   const body = await getRevisionBody({ articleId: id, number: n, actor })
   if (format === 'text') return new Response(body, { headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } })
   return json({ number: n, body })
