@@ -2,6 +2,7 @@
 
 import { useState } from 'react'
 import { useRouter } from 'next/navigation'
+import { NoticeBanner } from '@/components/notice'
 import { callApi } from '@/components/call-api'
 import { ARTICLE_STATUSES } from '@/lib/validation/vocabulary'
 
@@ -96,11 +97,7 @@ export function ArticleDetails({ article, canEdit, children }: { article: Detail
         )}
         <div className="ml-auto">{children}</div>
       </div>
-      {error && (
-        <p role="alert" className="mt-1 rounded bg-red-50 px-2 py-1 text-sm text-red-800">
-          {error}
-        </p>
-      )}
+      <NoticeBanner notice={error === null ? null : { tone: 'error', text: error }} className="mt-1" />
     </div>
   )
 }

@@ -11,10 +11,9 @@ export function Comments({ annotationId, initial }: { annotationId: string; init
   useEffect(() => {
     if (initial) return
     let live = true
-    fetch(`/api/annotations/${annotationId}/comments`)
-      .then((r) => r.json())
-      .then((out) => live && setComments(out.comments ?? []))
-      .catch(() => live && setError('Could not load comments.'))
+    callApi<{ comments: CommentDto[] }>('GET', `/api/annotations/${annotationId}/comments`)
+      .then((out) => live && setComments(out.comments))
+      .catch((err: Error) => live && setError(`Could not load comments: ${err.message}`))
     return () => {
       live = false
     }

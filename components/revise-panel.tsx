@@ -2,6 +2,7 @@
 
 import { useState } from 'react'
 import { useRouter } from 'next/navigation'
+import { NoticeBanner, type Notice } from '@/components/notice'
 import { callApi } from '@/components/call-api'
 
 type Mode = 'edit' | 'update'
@@ -15,7 +16,7 @@ export function RevisePanel({ articleId, body, revision, canPublish, approvedCou
   const [mode, setMode] = useState<Mode | null>(null)
   const [text, setText] = useState('')
   const [busy, setBusy] = useState(false)
-  const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null)
+  const [message, setMessage] = useState<Notice | null>(null)
 
   function open(next: Mode) {
     setMode(next)
@@ -74,11 +75,7 @@ export function RevisePanel({ articleId, body, revision, canPublish, approvedCou
           </button>
         )}
       </div>
-      {message && (
-        <p data-testid="revise-message" className={`mt-2 rounded px-3 py-2 text-sm ${message.tone === 'error' ? 'bg-red-50 text-red-800' : 'bg-emerald-50 text-emerald-800'}`}>
-          {message.text}
-        </p>
-      )}
+      <NoticeBanner notice={message} testId="revise-message" className="mt-2" />
       {mode && (
         <div className="mt-3 space-y-2 rounded-lg border border-stone-200 bg-white p-4">
           <h2 className="font-semibold">{mode === 'edit' ? 'Edit the text' : 'Paste or upload the updated wire copy'}</h2>

@@ -2,6 +2,7 @@
 
 import { useState } from 'react'
 import type { TokenDto } from '@/lib/db/tokens'
+import { NoticeBanner, type Notice } from '@/components/notice'
 import { callApi } from '@/components/call-api'
 
 const field = 'block w-full rounded border border-stone-300 px-2 py-1'
@@ -10,7 +11,7 @@ const field = 'block w-full rounded border border-stone-300 px-2 py-1'
 export function AccountSettings({ tokens: initial }: { tokens: TokenDto[] }) {
   const [tokens, setTokens] = useState(initial)
   const [fresh, setFresh] = useState<string | null>(null)
-  const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null)
+  const [message, setMessage] = useState<Notice | null>(null)
   /** The parsed answer (null for 204), or undefined after showing the server's message. */
   async function call(url: string, method: string, body?: unknown): Promise<any> {
     try {
@@ -22,11 +23,7 @@ export function AccountSettings({ tokens: initial }: { tokens: TokenDto[] }) {
   }
   return (
     <div className="space-y-6">
-      {message && (
-        <p data-testid="account-message" className={`rounded px-3 py-2 text-sm ${message.tone === 'error' ? 'bg-red-50 text-red-800' : 'bg-emerald-50 text-emerald-800'}`}>
-          {message.text}
-        </p>
-      )}
+      <NoticeBanner notice={message} testId="account-message" />
       <form
         className="space-y-2 rounded-lg border border-stone-200 bg-white p-4 text-sm"
         action={async (form) => {

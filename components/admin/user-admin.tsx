@@ -4,6 +4,7 @@ import { useState } from 'react'
 import type { UserSummary } from '@/lib/db/users'
 import { ROLES } from '@/lib/auth/permissions'
 
+import { NoticeBanner, type Notice } from '@/components/notice'
 import { callApi } from '@/components/call-api'
 
 const call = (url: string, method: string, body?: unknown) => callApi<UserSummary & { password?: string }>(method, url, body)
@@ -11,7 +12,7 @@ const call = (url: string, method: string, body?: unknown) => callApi<UserSummar
 /** Add users, change roles, deactivate and reactivate. Changes apply to sessions and tokens at once. */
 export function UserAdmin({ initial, selfId }: { initial: UserSummary[]; selfId: string }) {
   const [users, setUsers] = useState(initial)
-  const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null)
+  const [message, setMessage] = useState<Notice | null>(null)
   const replace = (u: UserSummary) => setUsers((list) => list.map((x) => (x.id === u.id ? u : x)))
   const run = async (f: () => Promise<void>) => {
     try {
@@ -22,11 +23,7 @@ export function UserAdmin({ initial, selfId }: { initial: UserSummary[]; selfId:
   }
   return (
     <div className="space-y-4">
-      {message && (
-        <p data-testid="admin-message" className={`rounded px-3 py-2 text-sm ${message.tone === 'error' ? 'bg-red-50 text-red-800' : 'bg-emerald-50 text-emerald-800'}`}>
-          {message.text}
-        </p>
-      )}
+      <NoticeBanner notice={message} testId="admin-message" />
       <table className="w-full rounded-lg border border-stone-200 bg-white text-sm" data-testid="user-table">
         <thead className="text-left text-stone-500">
           <tr>

@@ -2,12 +2,13 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { AnnotationDto } from '@/lib/db/annotations'
-import { OffsetMap } from '@/lib/text/offsets'
+import { OffsetMap, codePointLength } from '@/lib/text/offsets'
 import { sentenceAt, splitSentences } from '@/lib/text/sentences'
 import { ArticleText } from './article-text'
 import { offsetAtPoint, selectOffsets, selectionOffsets } from './dom-offsets'
 import { AnnotationForm, type FormValues } from './annotation-form'
 import { Sidebar } from './sidebar'
+import { NoticeBanner, type Notice } from '@/components/notice'
 import { callApi } from '@/components/call-api'
 
 type Kind = AnnotationDto['kind']
@@ -27,7 +28,7 @@ export function Annotator({ articleId, body, revision, initial, viewer }: { arti
   const [selectedId, setSelectedId] = useState<string | null>(null)
   const [picker, setPicker] = useState<{ ids: string[]; rect: DOMRect } | null>(null)
   const [sentenceMode, setSentenceMode] = useState(false)
-  const [message, setMessage] = useState<{ tone: 'error' | 'ok'; text: string } | null>(null)
+  const [message, setMessage] = useState<Notice | null>(null)
   const rootRef = useRef<HTMLDivElement>(null)
   const mouse = useRef<{ x: number; y: number } | null>(null)
   const map = useMemo(() => new OffsetMap(body), [body])
@@ -37,8 +38,8 @@ export function Annotator({ articleId, body, revision, initial, viewer }: { arti
   const propose = useCallback(
     (start: number, end: number, rect: DOMRect | null) => {
       const text = map.slice(start, end)
-      const lead = [...text].length - [...text.trimStart()].length
-      const trail = [...text].length - [...text.trimEnd()].length
+      const lead = codePointLength(text) - codePointLength(text.trimStart())
+      const trail = codePointLength(text) - codePointLength(text.trimEnd())
       const s = start + lead
       const e = end - trail
       if (e <= s || !rect) {
@@ -204,11 +205,7 @@ export function Annotator({ articleId, body, revision, initial, viewer }: { arti
           </label>
           <span className="text-stone-500">Select text, then Claim (C), Quote (Q) or Error (E). J/K move between annotations.</span>
         </div>
-        {message && (
-          <p data-testid="annotator-message" className={`mb-3 rounded px-3 py-2 text-sm ${message.tone === 'error' ? 'bg-red-50 text-red-800' : 'bg-emerald-50 text-emerald-800'}`}>
-            {message.text}
-          </p>
-        )}
+        <NoticeBanner notice={message} testId="annotator-message" className="mb-3" />
         <div
           ref={rootRef}
           data-testid="article-text"

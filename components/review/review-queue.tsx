@@ -4,17 +4,19 @@ import Link from 'next/link'
 import { useCallback, useEffect, useState } from 'react'
 import type { QueueItem } from '@/lib/db/reviews'
 import { Comments } from '@/components/comments'
+import { NoticeBanner, type Notice } from '@/components/notice'
 import { ApiRequestError, callApi } from '@/components/call-api'
 
-/** `stale`: the fix changed or was decided meanwhile; the queue must be reloaded to show it as it is. */
-type Outcome = { tone: 'ok' | 'error'; text: string; stale?: boolean }
+/** A refused decision; `stale`: the fix changed or was decided meanwhile, so reload to see it as it is. */
+type Refusal = { text: string; stale: boolean }
 
 /** Open fixes as redlines with Approve/Reject; disabled buttons say why. */
 export function ReviewQueue({ initial }: { initial: QueueItem[] }) {
   const [items, setItems] = useState(initial)
   const [active, setActive] = useState(0)
   const [comments, setComments] = useState<Record<string, string>>({})
-  const [outcomes, setOutcomes] = useState<Record<string, Outcome>>({})
+  const [refusals, setRefusals] = useState<Record<string, Refusal>>({})
+  const [last, setLast] = useState<Notice | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
 
   const decide = useCallback(
@@ -25,13 +27,13 @@ export function ReviewQueue({ initial }: { initial: QueueItem[] }) {
         await callApi('POST', `/api/annotations/${item.fix.id}/review`, { decision, comment: comments[item.fix.id] || null, version: item.fix.version })
       } catch (err) {
         const stale = err instanceof ApiRequestError && err.status === 409
-        setOutcomes((o) => ({ ...o, [item.fix.id]: { tone: 'error', text: (err as Error).message, stale } }))
+        setRefusals((r) => ({ ...r, [item.fix.id]: { text: (err as Error).message, stale } }))
         return
       } finally {
         setBusy(null)
       }
       setItems((list) => list.filter((x) => x.fix.id !== item.fix.id))
-      setOutcomes((o) => ({ ...o, last: { tone: 'ok', text: `${decision === 'approve' ? 'Approved' : 'Rejected'}: “${item.fix.exact}” → “${item.fix.correction || '(delete)'}”.` } }))
+      setLast({ tone: 'ok', text: `${decision === 'approve' ? 'Approved' : 'Rejected'}: “${item.fix.exact}” → “${item.fix.correction || '(delete)'}”.` })
     },
     [busy, comments],
   )
@@ -56,15 +58,11 @@ export function ReviewQueue({ initial }: { initial: QueueItem[] }) {
 
   return (
     <div className="space-y-3">
-      {outcomes.last && (
-        <p data-testid="review-outcome" className="rounded bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
-          {outcomes.last.text}
-        </p>
-      )}
+      <NoticeBanner notice={last} testId="review-outcome" />
       {items.length === 0 && <p className="text-stone-600">No open fixes. Nothing to review.</p>}
       {items.map((item, i) => {
         const f = item.fix
-        const outcome = outcomes[f.id]
+        const refusal = refusals[f.id]
         return (
           <article
             key={f.id}
@@ -127,15 +125,14 @@ export function ReviewQueue({ initial }: { initial: QueueItem[] }) {
                 {item.blockedReason}
               </p>
             )}
-            {outcome && (
-              <p className={`mt-2 rounded px-2 py-1 text-sm ${outcome.tone === 'error' ? 'bg-red-50 text-red-800' : 'bg-emerald-50 text-emerald-800'}`} data-testid="queue-item-error">
-                {outcome.text}
-                {outcome.stale && (
+            {refusal && (
+              <NoticeBanner notice={{ tone: 'error', text: refusal.text }} testId="queue-item-error" className="mt-2">
+                {refusal.stale && (
                   <button type="button" onClick={() => window.location.reload()} className="ml-2 rounded border border-red-300 bg-white px-2 py-0.5 text-xs font-medium">
                     Reload the queue
                   </button>
                 )}
-              </p>
+              </NoticeBanner>
             )}
           </article>
         )
