@@ -20,6 +20,13 @@ function byPosition(a: AnnotationDto, b: AnnotationDto) {
   return a.start - b.start || a.end - b.end || a.createdAt.localeCompare(b.createdAt)
 }
 
+const ARROW_STEPS: Record<string, { direction: 'backward' | 'forward'; granularity: 'character' | 'line' }> = {
+  ArrowLeft: { direction: 'backward', granularity: 'character' },
+  ArrowRight: { direction: 'forward', granularity: 'character' },
+  ArrowUp: { direction: 'backward', granularity: 'line' },
+  ArrowDown: { direction: 'forward', granularity: 'line' },
+}
+
 /** The annotate page: the article with highlights, the selection toolbar, forms and the sidebar. */
 export function Annotator({ articleId, body, revision, initial, viewer }: { articleId: string; body: string; revision: number; initial: AnnotationDto[]; viewer: Viewer }) {
   const [annotations, setAnnotations] = useState<AnnotationDto[]>(() => [...initial].sort(byPosition))
@@ -64,17 +71,41 @@ export function Annotator({ articleId, body, revision, initial, viewer }: { arti
     [body, map, sentences, propose],
   )
 
+  /** Offer the toolbar for the browser's selection inside the article; false when there is none. */
+  const proposeSelection = useCallback(() => {
+    const range = rootRef.current && selectionOffsets(rootRef.current)
+    if (!range) return false
+    propose(range.start, range.end, window.getSelection()!.getRangeAt(0).getBoundingClientRect())
+    return true
+  }, [propose])
+
   const onMouseUp = useCallback(
     (e: React.MouseEvent) => {
-      if (!rootRef.current) return
-      const range = selectionOffsets(rootRef.current)
-      if (range) {
-        propose(range.start, range.end, window.getSelection()!.getRangeAt(0).getBoundingClientRect())
-        return
-      }
+      if (!rootRef.current || proposeSelection()) return
       if (sentenceMode) selectSentenceAt(offsetAtPoint(rootRef.current, e.clientX, e.clientY))
     },
-    [propose, sentenceMode, selectSentenceAt],
+    [proposeSelection, sentenceMode, selectSentenceAt],
+  )
+
+  /**
+   * Keyboard selection in the (read-only) article: arrows move a caret, Shift+arrows extend the
+   * selection (Ctrl or Alt: by word). Browsers do this natively only in editable text or with
+   * caret browsing, so the selection is moved with Selection.modify.
+   */
+  const onArticleKeyDown = useCallback(
+    (e: React.KeyboardEvent) => {
+      const step = ARROW_STEPS[e.key]
+      const sel = window.getSelection()
+      if (!step || !sel || !rootRef.current || e.metaKey) return
+      if (!sel.rangeCount || !rootRef.current.contains(sel.focusNode)) {
+        sel.collapse(rootRef.current.querySelector('p[data-s]') ?? rootRef.current, 0) // Tabbed in: start at the top.
+      }
+      e.preventDefault()
+      sel.modify(e.shiftKey ? 'extend' : 'move', step.direction, e.ctrlKey || e.altKey ? 'word' : step.granularity)
+      if (e.shiftKey) proposeSelection()
+      else setPending(null)
+    },
+    [proposeSelection],
   )
 
   const onSegmentClick = useCallback(
@@ -209,9 +240,11 @@ export function Annotator({ articleId, body, revision, initial, viewer }: { arti
         <div
           ref={rootRef}
           data-testid="article-text"
-          className="rounded-lg border border-stone-200 bg-white px-8 py-6"
+          className="rounded-lg border border-stone-200 bg-white px-8 py-6 focus:outline-none focus-visible:ring-2 focus-visible:ring-stone-400"
+          tabIndex={0}
+          aria-label="The story: select with the mouse, or with Shift and the arrow keys"
           onMouseUp={onMouseUp}
-          onKeyUp={(e) => e.shiftKey && rootRef.current && onMouseUp(e as unknown as React.MouseEvent)}
+          onKeyDown={onArticleKeyDown}
           onMouseMove={(e) => (mouse.current = { x: e.clientX, y: e.clientY })}
         >
           <ArticleText body={body} annotations={placed} selectedId={selectedId} onSegmentClick={onSegmentClick} />
