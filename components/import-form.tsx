@@ -2,6 +2,7 @@
 
 import { useRef, useState } from 'react'
 import { useRouter } from 'next/navigation'
+import { NoticeBanner } from '@/components/notice'
 import { callApi } from '@/components/call-api'
 
 const field = 'mt-1 w-full rounded border border-stone-300 px-3 py-2'
@@ -59,11 +60,7 @@ export function ImportForm() {
         Text <span className="font-normal text-stone-500">(paragraphs separated by blank lines)</span>
         <textarea ref={bodyRef} name="body" required rows={16} className={`${field} font-serif`} />
       </label>
-      {error && (
-        <p data-testid="import-error" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">
-          {error}
-        </p>
-      )}
+      <NoticeBanner notice={error === null ? null : { tone: 'error', text: error }} testId="import-error" />
       <button type="submit" disabled={busy} className="rounded bg-stone-900 px-4 py-2 font-medium text-white hover:bg-stone-700 disabled:opacity-60">
         {busy ? 'Importing…' : 'Import'}
       </button>

@@ -6,10 +6,13 @@ import { test as base, expect, type BrowserContext, type Page } from '@playwrigh
  * Every spec's `test`: fails a test whose pages report a Content-Security-Policy violation (a script
  * without the page's nonce, say), so the strict CSP is checked on every page the specs visit; a
  * blocked script would otherwise go unnoticed wherever a page still works without JavaScript.
+ * A spec that provokes a violation on purpose says so with the annotation EXPECTS_CSP_VIOLATION;
+ * the guard then requires one.
  */
+export const EXPECTS_CSP_VIOLATION = 'expects-csp-violation'
 export const test = base.extend<{ cspGuard: void }>({
   cspGuard: [
-    async ({ context, browser }, use) => {
+    async ({ context, browser }, use, testInfo) => {
       const violations: string[] = []
       // The browser fires `securitypolicyviolation` for anything the policy blocks; report it here.
       const watch = async (ctx: BrowserContext) => {
@@ -33,7 +36,8 @@ export const test = base.extend<{ cspGuard: void }>({
       } finally {
         browser.newContext = newContext
       }
-      expect(violations, 'Content-Security-Policy violations').toEqual([])
+      if (testInfo.annotations.some((a) => a.type === EXPECTS_CSP_VIOLATION)) expect(violations.length, 'the violation this spec provokes').toBeGreaterThan(0)
+      else expect(violations, 'Content-Security-Policy violations').toEqual([])
     },
     { auto: true },
   ],

@@ -116,6 +116,7 @@ describe('headers and cookies', () => {
     expect(api.headers.get('content-security-policy')).toContain("default-src 'none'")
     expect(page.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin')
     expect(page.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(page.headers.get('x-frame-options')).toBe('DENY')
     const client = new ApiClient()
     const csrf = (await (await client.raw('/api/auth/csrf')).json()).csrfToken
     const res = await client.raw('/api/auth/callback/credentials', {
