@@ -46,6 +46,16 @@ export class AppError extends Error {
   }
 }
 
+export type FieldIssue = { path: string; message: string }
+
+/**
+ * A 422 for input fields, naming them in `details.fields` (the README's promise for every field
+ * error). The message defaults to "Invalid input — path: message; …".
+ */
+export function fieldsError(fields: FieldIssue[], message?: string, extra: Record<string, unknown> = {}): AppError {
+  return new AppError('validation_failed', message ?? `Invalid input — ${fields.map((f) => `${f.path}: ${f.message}`).join('; ')}`, { fields, ...extra })
+}
+
 export type ErrorBody = { error: { code: ErrorCode; message: string; details?: unknown } }
 
 /** The JSON body for an AppError. */

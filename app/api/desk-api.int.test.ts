@@ -162,6 +162,7 @@ describe('annotations', () => {
     const wrong = await editor.post(`/api/articles/${a.id}/annotations`, { kind: 'error', start: s.start, end: s.end, exact: 'Pang', correction: 'x' })
     expect(wrong.status).toBe(422)
     expect(wrong.body.error.message).toContain('"Pain"')
+    expect(wrong.body.error.details).toMatchObject({ fields: [{ path: 'exact' }], actual: 'Pain' })
     const cases: Array<[Record<string, unknown>, RegExp]> = [
       [{ kind: 'error', ...s }, /correction/],
       [{ kind: 'rumour', ...s }, /kind/],
@@ -180,6 +181,8 @@ describe('annotations', () => {
       const res = await editor.post(`/api/articles/${a.id}/annotations`, payload)
       expect(res.status, JSON.stringify(payload)).toBe(422)
       expect(res.body.error.message).toMatch(message)
+      // The README promises the field paths in details.fields for every 422 on fields.
+      expect(res.body.error.details?.fields, JSON.stringify(payload)).toEqual(expect.arrayContaining([{ path: expect.stringMatching(/^(kind|start|end|exact|verdict|correction|category|sources)/), message: expect.any(String) }]))
     }
     expect((await editor.get(`/api/articles/${a.id}/annotations`)).body.annotations).toEqual([])
     expect((await editor.post(`/api/articles/00000000-0000-0000-0000-000000000000/annotations`, { kind: 'claim', ...s })).status).toBe(404)

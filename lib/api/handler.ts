@@ -1,6 +1,6 @@
 import 'server-only'
 import { z } from 'zod'
-import { AppError, errorBody } from '@/lib/errors'
+import { AppError, errorBody, fieldsError } from '@/lib/errors'
 
 /** Requests over this size get 413 before any parsing. */
 export const MAX_BODY_BYTES = 5 * 1024 * 1024
@@ -66,9 +66,7 @@ export function apiRoute<C>(handler: (req: Request, ctx: C) => Promise<Response>
 
 /** Zod issues → one readable sentence plus field paths. */
 export function validationError(error: z.ZodError): AppError {
-  const fields = error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }))
-  const message = fields.map((f) => `${f.path}: ${f.message}`).join('; ')
-  return new AppError('validation_failed', `Invalid input — ${message}`, { fields })
+  return fieldsError(error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message })))
 }
 
 /** Read a JSON body (≤ 5 MB) and validate it: 413, 400 or 422 on failure. */

@@ -1,5 +1,5 @@
 import 'server-only'
-import { AppError } from '@/lib/errors'
+import { AppError, fieldsError } from '@/lib/errors'
 import { CONTEXT_CHARS, describeSpan } from '@/lib/anchoring/describe'
 import { OffsetMap } from '@/lib/text/offsets'
 import { kindFieldIssues, type CreateAnnotationInput, type UpdateAnnotationInput } from '@/lib/validation/annotations'
@@ -72,14 +72,15 @@ export function toAnnotationDto(row: Row): AnnotationDto {
 /** The 422 for a span whose text is not `exact`, saying what text is there. */
 function spanMismatch(start: number, end: number, found: string): AppError {
   const shown = found.length > 200 ? `${found.slice(0, 200)}…` : found
-  return new AppError('validation_failed', `exact does not match the article: the text at ${start}–${end} is ${JSON.stringify(shown)}.`, {
-    fields: [{ path: 'exact', message: 'does not match the text at start–end' }],
-    actual: shown,
-  })
+  return fieldsError([{ path: 'exact', message: 'does not match the text at start–end' }], `exact does not match the article: the text at ${start}–${end} is ${JSON.stringify(shown)}.`, { actual: shown })
+}
+
+function sameCorrection(): AppError {
+  return fieldsError([{ path: 'correction', message: 'is the same as the text it would replace' }], 'correction is the same as the text it would replace.')
 }
 
 function pastTheEnd(end: number, length: number): AppError {
-  return new AppError('validation_failed', `end (${end}) is past the end of the article (${length} code points).`)
+  return fieldsError([{ path: 'end', message: `is past the end of the article (${length} code points)` }], `end (${end}) is past the end of the article (${length} code points).`)
 }
 
 /** Check a span against the article body; returns its W3C selectors or a 422 saying what is there. */
@@ -134,7 +135,7 @@ export async function createAnnotation({
   assertCan(actor, 'annotations.write')
   assertId(articleId, 'article')
   if (input.kind === 'error' && input.correction === input.exact) {
-    throw new AppError('validation_failed', 'correction is the same as the text it would replace.')
+    throw sameCorrection()
   }
   const correction = input.kind === 'error' ? (input.correction ?? '') : null
   const category = input.kind === 'error' ? (input.category ?? 'other') : null
@@ -207,7 +208,7 @@ export async function updateAnnotation({ id, input, actor }: { id: string; input
     }
     const issues = kindFieldIssues({ ...input, kind: before.kind }, false)
     if (issues.length) {
-      throw new AppError('validation_failed', `Invalid input — ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { fields: issues })
+      throw fieldsError(issues)
     }
     const data: Prisma.AnnotationUpdateManyMutationInput = { version: { increment: 1 } }
     let moved: { revision: number; selectors: ReturnType<typeof anchorSpan> } | null = null
@@ -227,7 +228,7 @@ export async function updateAnnotation({ id, input, actor }: { id: string; input
     if (input.note !== undefined) data.note = input.note ?? ''
     const exact = (data.exact as string | undefined) ?? before.exact
     if (before.kind === 'error' && (data.correction ?? before.correction) === exact) {
-      throw new AppError('validation_failed', 'correction is the same as the text it would replace.')
+      throw sameCorrection()
     }
     // The version in the WHERE clause makes a concurrent save of the same version lose cleanly.
     const { count } = await tx.annotation.updateMany({ where: { id, version: before.version, status: 'open', deletedAt: null }, data })

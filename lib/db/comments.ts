@@ -1,5 +1,5 @@
 import 'server-only'
-import { AppError } from '@/lib/errors'
+import { AppError, fieldsError } from '@/lib/errors'
 import { db } from './client'
 import { recordAudit } from './audit'
 import { assertCan, assertId, type Actor } from './authorize'
@@ -44,7 +44,7 @@ export async function addComment({ annotationId, body, parentId, actor }: { anno
     if (parentId) {
       assertId(parentId, 'comment')
       const parent = await tx.comment.findUnique({ where: { id: parentId }, select: { id: true, annotationId: true, parentId: true } })
-      if (!parent || parent.annotationId !== annotationId) throw new AppError('validation_failed', 'parentId is not a comment on this annotation.')
+      if (!parent || parent.annotationId !== annotationId) throw fieldsError([{ path: 'parentId', message: 'is not a comment on this annotation' }], 'parentId is not a comment on this annotation.')
       root = parent.parentId ?? parent.id
     }
     const row = await tx.comment.create({ data: { annotationId, parentId: root, authorId: actor.id, body }, include: COMMENT_INCLUDE })

@@ -1,5 +1,5 @@
 import 'server-only'
-import { AppError } from '@/lib/errors'
+import { AppError, fieldsError } from '@/lib/errors'
 import { applyFixes, correctedSpans } from '@/lib/corrections/apply'
 import { reanchor, type ReanchorCounts, type Reanchored } from '@/lib/anchoring/reanchor'
 import { diffTexts, type Diff } from '@/lib/anchoring/text-diff'
@@ -102,7 +102,7 @@ export async function reviseArticle({
   return db().$transaction(
     async (tx) => {
       const article = await lockForRevision(tx, articleId, baseRevision)
-      if (article.body === body) throw new AppError('validation_failed', `The text is the same as revision ${article.revision}; nothing to save.`)
+      if (article.body === body) throw fieldsError([{ path: 'body', message: `is the same as revision ${article.revision}` }], `The text is the same as revision ${article.revision}; nothing to save.`)
       const { revision, counts } = await writeRevision(tx, { article, body, reason, actor })
       return { revision, reanchor: counts }
     },

@@ -1,5 +1,5 @@
 import 'server-only'
-import { AppError } from '@/lib/errors'
+import { AppError, fieldsError } from '@/lib/errors'
 import type { Role } from '@/lib/auth/permissions'
 import { generatePassword, hashPassword, verifyPassword } from '@/lib/auth/password'
 import { db } from './client'
@@ -112,7 +112,7 @@ export async function updateUserById({ id, role, active, actor }: { id: string; 
 export async function changeOwnPassword({ userId, currentPassword, newPassword }: { userId: string; currentPassword: string; newPassword: string }): Promise<void> {
   const user = await db().user.findUnique({ where: { id: userId } })
   if (!user || !user.active) throw new AppError('unauthorized', 'Sign in to use Galley.')
-  if (!(await verifyPassword(user.passwordHash, currentPassword))) throw new AppError('validation_failed', 'The current password is wrong.')
+  if (!(await verifyPassword(user.passwordHash, currentPassword))) throw fieldsError([{ path: 'currentPassword', message: 'is wrong' }], 'The current password is wrong.')
   const passwordHash = await hashPassword(newPassword)
   await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { passwordHash } })
