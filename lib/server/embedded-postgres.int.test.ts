@@ -5,6 +5,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import net from 'node:net'
 import { spawn } from 'node:child_process'
 import { afterAll, describe, expect, it } from 'vitest'
 import { query } from '@/lib/testing/databases'
@@ -56,5 +57,19 @@ describe('embedded PostgreSQL', () => {
     expect(lines.join('\n')).toMatch(/left running by an earlier run.*stopping it/)
     expect(await query(server.url, 'SELECT v FROM kept')).toEqual([{ v: 'still here' }])
     await server.stop()
+  })
+
+  it('moves to the next free port when the configured one is taken', async () => {
+    const squatter = net.createServer()
+    await new Promise<void>((resolve) => squatter.listen(PORT, '127.0.0.1', resolve))
+    try {
+      const server = await startEmbeddedPostgres({ baseDir: base, port: PORT, log: () => {} })
+      expect(server.port).toBeGreaterThan(PORT)
+      expect(server.url).toContain(`:${server.port}/`)
+      expect(await query(server.url, 'SELECT v FROM kept')).toEqual([{ v: 'still here' }])
+      await server.stop()
+    } finally {
+      await new Promise((resolve) => squatter.close(resolve))
+    }
   })
 })
