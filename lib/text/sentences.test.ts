@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import fs from 'node:fs'
 import path from 'node:path'
-import { sentenceAt, splitSentences } from './sentences'
+import { rawSentenceSegments, sentenceAt, splitSentences } from './sentences'
 
 const texts = (text: string) => splitSentences(text).map((s) => text.slice(s.start, s.end))
 
@@ -42,5 +42,24 @@ describe('sentence boundaries for news prose', () => {
     expect(body.slice(s.start, s.end)).toMatch(/^Vincent Pain, senior vice head of state .* firms\.$/)
     const first = sentenceAt(body, 10)!
     expect(body.slice(first.start, first.end)).toContain('U.S. telecommunications business')
+  })
+})
+
+describe('segmenting long texts a window at a time', () => {
+  // The Federalist Papers (CRLF, wrapped lines, long paragraphs) and the demo article.
+  const federalist = fs.readFileSync(path.join(__dirname, '..', '..', 'bench', 'fixtures', 'federalist-1998.txt'), 'utf8').slice(0, 60_000)
+  const demo = fs.readFileSync(path.join(__dirname, '..', '..', 'prisma', 'seed', 'demo-article.txt'), 'utf8')
+
+  it('finds exactly the boundaries of segmenting the whole text at once', () => {
+    for (const text of [federalist, demo]) {
+      const whole = rawSentenceSegments(text, Infinity)
+      expect(rawSentenceSegments(text)).toEqual(whole)
+      expect(rawSentenceSegments(text, 300)).toEqual(whole) // many seams
+    }
+  })
+
+  it('widens a window that holds a single long sentence', () => {
+    const long = `${'word '.repeat(400)}end. Next one.`
+    expect(rawSentenceSegments(long, 100)).toEqual(rawSentenceSegments(long, Infinity))
   })
 })
