@@ -9,7 +9,8 @@ import { spawn } from 'node:child_process'
 import { ROOT } from './runtime'
 
 const INPUTS = ['app', 'components', 'lib', 'public', 'proxy.ts', 'next.config.js', 'postcss.config.mjs', 'tsconfig.json', 'package-lock.json', 'prisma/schema.prisma']
-const SKIP = new Set(['generated', 'node_modules'])
+/** Not part of the app: generated code, dependencies, and the test material beside the code. */
+const SKIP = new Set(['generated', 'node_modules', 'fixtures', 'testdata'])
 const STAMP = path.join(ROOT, '.next', 'galley-build-hash')
 
 function addTree(hash: crypto.Hash, file: string): void {
@@ -30,18 +31,15 @@ export function sourceHash(): string {
   return hash.digest('hex')
 }
 
-export function buildIsCurrent(): boolean {
-  if (!fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID')) || !fs.existsSync(STAMP)) return false
-  return fs.readFileSync(STAMP, 'utf8').trim() === sourceHash()
-}
-
-export function recordBuild(): void {
-  fs.writeFileSync(STAMP, sourceHash() + '\n')
+function builtHash(): string | null {
+  if (!fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID')) || !fs.existsSync(STAMP)) return null
+  return fs.readFileSync(STAMP, 'utf8').trim()
 }
 
 /** Run `next build` unless `.next` already holds a build of these sources; returns false if the build failed. */
 export async function buildIfStale(env: NodeJS.ProcessEnv, log: (line: string) => void, force = false): Promise<boolean> {
-  if (!force && buildIsCurrent()) return true
+  const hash = sourceHash() // the sources this build is made from
+  if (!force && builtHash() === hash) return true
   log('Building Galley for production (only when the sources changed)…')
   const code = await new Promise<number>((resolve) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], {
@@ -52,6 +50,6 @@ export async function buildIfStale(env: NodeJS.ProcessEnv, log: (line: string) =
     child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0)))
   })
   if (code !== 0) return false
-  recordBuild()
+  fs.writeFileSync(STAMP, hash + '\n')
   return true
 }
