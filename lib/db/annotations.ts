@@ -96,9 +96,10 @@ function anchorSpan(body: string, start: number, end: number, exact: string) {
 export async function listAnnotations({ articleId, actor }: { articleId: string; actor: Actor }, client: DbClient = db()): Promise<AnnotationDto[]> {
   assertCan(actor, 'articles.read')
   assertId(articleId, 'article')
-  const exists = await client.article.count({ where: { id: articleId } })
-  if (!exists) throw new AppError('not_found', `No article with the id ${articleId}.`)
-  return visibleAnnotations(client, articleId)
+  const annotations = await visibleAnnotations(client, articleId)
+  // Only an empty answer needs telling apart: an article with no annotations, or no article.
+  if (annotations.length === 0 && !(await client.article.count({ where: { id: articleId } }))) throw new AppError('not_found', `No article with the id ${articleId}.`)
+  return annotations
 }
 
 function visibleAnnotations(client: DbClient, articleId: string): Promise<AnnotationDto[]> {
