@@ -118,6 +118,15 @@ test('overlapping annotations stay clickable through a picker, and J/K walk the 
   await page.keyboard.press('Escape')
   await page.getByLabel('Filter by kind').selectOption('claim')
   await expect(page.getByTestId('sidebar-item')).toHaveCount(2)
+  // J/K step through what the filters show: both claims, never the hidden error.
+  const current = page.locator('[data-testid="sidebar-item"][aria-current="true"]')
+  const items = page.getByTestId('sidebar-item')
+  await page.keyboard.press('j')
+  await expect(current).toHaveAttribute('data-id', (await items.nth(0).getAttribute('data-id'))!)
+  await page.keyboard.press('j')
+  await expect(current).toHaveAttribute('data-id', (await items.nth(1).getAttribute('data-id'))!)
+  await page.keyboard.press('j')
+  await expect(current).toHaveAttribute('data-id', (await items.nth(1).getAttribute('data-id'))!)
 })
 
 test('an editor sees why the review buttons are disabled', async ({ page }) => {

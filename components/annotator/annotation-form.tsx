@@ -2,7 +2,7 @@
 
 import { useState } from 'react'
 import type { AnnotationDto } from '@/lib/db/annotations'
-import { ERROR_CATEGORIES, VERDICTS } from '@/lib/validation/vocabulary'
+import { ERROR_CATEGORIES, VERDICTS, verdictLabel } from '@/lib/validation/vocabulary'
 
 export type FormValues = {
   correction?: string
@@ -81,7 +81,7 @@ export function AnnotationForm({
           <select name="verdict" defaultValue={initial?.verdict ?? 'unverified'} className={field} autoFocus>
             {VERDICTS.map((v) => (
               <option key={v} value={v}>
-                {v.replace('_', ' ')}
+                {verdictLabel(v)}
               </option>
             ))}
           </select>

@@ -7,7 +7,7 @@ import { sentenceAt, splitSentences } from '@/lib/text/sentences'
 import { ArticleText } from './article-text'
 import { offsetAtPoint, selectOffsets, selectionOffsets } from './dom-offsets'
 import { AnnotationForm, type FormValues } from './annotation-form'
-import { Sidebar } from './sidebar'
+import { Sidebar, type SidebarFilters } from './sidebar'
 import { NoticeBanner, type Notice } from '@/components/notice'
 import { callApi } from '@/components/call-api'
 
@@ -124,20 +124,24 @@ export function Annotator({ articleId, body, revision, initial, viewer }: { arti
     setMessage(null)
   }, [])
 
-  const filteredOrder = useRef<string[]>([])
-  const setOrder = useCallback((ids: string[]) => {
-    filteredOrder.current = ids
+  // Orphans lost their place when the text changed: they are not drawn until re-attached.
+  const placed = useMemo(() => annotations.filter((a) => !a.orphaned), [annotations])
+  const orphans = useMemo(() => annotations.filter((a) => a.orphaned), [annotations])
+  // The sidebar's filters also decide what J/K step through.
+  const [filters, setFilters] = useState<SidebarFilters>({ kind: 'all', status: 'all' })
+  const shown = useMemo(() => placed.filter((a) => (filters.kind === 'all' || a.kind === filters.kind) && (filters.status === 'all' || a.status === filters.status)), [placed, filters])
+
+  const select = useCallback((id: string) => {
+    setSelectedId(id)
+    document.querySelector(`[data-ids~="${id}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' })
   }, [])
   const move = useCallback(
     (step: number) => {
-      const ids = filteredOrder.current
-      if (!ids.length) return
-      const i = selectedId ? ids.indexOf(selectedId) : -1
-      const next = ids[Math.max(0, Math.min(ids.length - 1, i < 0 ? (step > 0 ? 0 : ids.length - 1) : i + step))]
-      setSelectedId(next)
-      document.querySelector(`[data-ids~="${next}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' })
+      if (!shown.length) return
+      const i = selectedId ? shown.findIndex((a) => a.id === selectedId) : -1
+      select(shown[Math.max(0, Math.min(shown.length - 1, i < 0 ? (step > 0 ? 0 : shown.length - 1) : i + step))].id)
     },
-    [selectedId],
+    [shown, selectedId, select],
   )
 
   useEffect(() => {
@@ -199,10 +203,6 @@ export function Annotator({ articleId, body, revision, initial, viewer }: { arti
   }
 
   const byId = useMemo(() => new Map(annotations.map((a) => [a.id, a])), [annotations])
-  // Orphans lost their place when the text changed: they are not drawn until re-attached.
-  const placed = useMemo(() => annotations.filter((a) => !a.orphaned), [annotations])
-  const orphans = useMemo(() => annotations.filter((a) => a.orphaned), [annotations])
-
   async function reattach(a: AnnotationDto) {
     if (!pending) return
     try {
@@ -312,16 +312,14 @@ export function Annotator({ articleId, body, revision, initial, viewer }: { arti
             </section>
           )}
           <Sidebar
-            annotations={placed}
+            shown={shown}
+            filters={filters}
+            onFiltersChange={setFilters}
             selectedId={selectedId}
             viewer={viewer}
-            onSelect={(id) => {
-              setSelectedId(id)
-              document.querySelector(`[data-ids~="${id}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' })
-            }}
+            onSelect={select}
             onEdit={(a) => setForm({ kind: a.kind, editing: a })}
             onDelete={remove}
-            onOrderChange={setOrder}
           />
           </>
         )}

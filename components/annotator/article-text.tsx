@@ -3,6 +3,7 @@
 import { memo, useMemo, useRef } from 'react'
 import type { AnnotationDto } from '@/lib/db/annotations'
 import { OffsetMap } from '@/lib/text/offsets'
+import { verdictLabel } from '@/lib/validation/vocabulary'
 import { annotationsByParagraph, segmentParagraph, splitParagraphs, type Paragraph } from './segments'
 
 type Props = {
@@ -66,7 +67,7 @@ function describeSegment(ids: string[], byId: Map<string, AnnotationDto>): strin
   return ids
     .map((id) => byId.get(id))
     .filter((a): a is AnnotationDto => Boolean(a))
-    .map((a) => (a.status === 'applied' ? `Corrected: was “${a.originalExact}”` : a.kind === 'error' ? `Error: “${a.exact}” → “${a.correction === '' ? '(delete)' : a.correction}”` : a.kind === 'claim' ? `Claim (${(a.verdict ?? '').replace('_', ' ')})` : `Quote${a.speaker ? ` — ${a.speaker}` : ''}`))
+    .map((a) => (a.status === 'applied' ? `Corrected: was “${a.originalExact}”` : a.kind === 'error' ? `Error: “${a.exact}” → “${a.correction === '' ? '(delete)' : a.correction}”` : a.kind === 'claim' ? `Claim (${verdictLabel(a.verdict)})` : `Quote${a.speaker ? ` — ${a.speaker}` : ''}`))
     .join('\n')
 }
 

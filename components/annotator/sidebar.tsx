@@ -1,45 +1,44 @@
 'use client'
 
-import { useEffect, useMemo, useState } from 'react'
 import type { AnnotationDto } from '@/lib/db/annotations'
 import { Comments } from '@/components/comments'
+import { verdictLabel } from '@/lib/validation/vocabulary'
 
 const KIND_DOT: Record<string, string> = { claim: 'bg-blue-500', quote: 'bg-emerald-500', error: 'bg-red-600' }
 
-/** Annotations in text order with filters; the selected one shows its details and actions. */
+export type SidebarFilters = { kind: string; status: string }
+
+/** The annotations the filters let through, in text order; the selected one shows its details and actions. */
 export function Sidebar({
-  annotations,
+  shown,
+  filters,
+  onFiltersChange,
   selectedId,
   viewer,
   onSelect,
   onEdit,
   onDelete,
-  onOrderChange,
 }: {
-  annotations: AnnotationDto[]
+  shown: AnnotationDto[]
+  filters: SidebarFilters
+  onFiltersChange: (filters: SidebarFilters) => void
   selectedId: string | null
   viewer: { id: string; role: string }
   onSelect: (id: string) => void
   onEdit: (a: AnnotationDto) => void
   onDelete: (a: AnnotationDto) => void
-  onOrderChange: (ids: string[]) => void
 }) {
-  const [kind, setKind] = useState('all')
-  const [status, setStatus] = useState('all')
-  const shown = useMemo(() => annotations.filter((a) => (kind === 'all' || a.kind === kind) && (status === 'all' || a.status === status)), [annotations, kind, status])
-  useEffect(() => {
-    onOrderChange(shown.map((a) => a.id))
-  }, [shown, onOrderChange])
+  const { kind, status } = filters
   return (
     <div className="rounded-lg border border-stone-200 bg-white" data-testid="sidebar">
       <div className="flex gap-2 border-b border-stone-200 p-3 text-sm">
-        <select aria-label="Filter by kind" value={kind} onChange={(e) => setKind(e.target.value)} className="rounded border border-stone-300 px-2 py-1">
+        <select aria-label="Filter by kind" value={kind} onChange={(e) => onFiltersChange({ ...filters, kind: e.target.value })} className="rounded border border-stone-300 px-2 py-1">
           <option value="all">All kinds</option>
           <option value="claim">Claims</option>
           <option value="quote">Quotes</option>
           <option value="error">Errors</option>
         </select>
-        <select aria-label="Filter by status" value={status} onChange={(e) => setStatus(e.target.value)} className="rounded border border-stone-300 px-2 py-1">
+        <select aria-label="Filter by status" value={status} onChange={(e) => onFiltersChange({ ...filters, status: e.target.value })} className="rounded border border-stone-300 px-2 py-1">
           <option value="all">Any status</option>
           <option value="open">Open</option>
           <option value="approved">Approved</option>
@@ -80,7 +79,7 @@ export function Sidebar({
                 {selected && (
                   <div className="space-y-1 px-3 pb-3 text-sm text-stone-700" data-testid="annotation-details">
                     {a.kind === 'error' && <p>Category: {a.category}</p>}
-                    {a.kind === 'claim' && <p>Verdict: {(a.verdict ?? '').replace('_', ' ')}</p>}
+                    {a.kind === 'claim' && <p>Verdict: {verdictLabel(a.verdict)}</p>}
                     {a.kind === 'quote' && (
                       <p>
                         Speaker: {a.speaker || 'unknown'} · {a.verified ? 'verified' : 'not verified'}

@@ -2,6 +2,8 @@
  * Audit events as lines of a newsroom log: "Demo Editor proposed a fix: “Pain” → “Pang” (name)."
  * Pure.
  */
+import { verdictLabel } from '@/lib/validation/vocabulary'
+
 export type AuditLike = { action: string; entityType: string; before: unknown; after: unknown }
 
 type Obj = Record<string, unknown>
@@ -35,7 +37,7 @@ export function describeEvent(e: AuditLike): string {
     case 'annotation.create':
       if (a.kind === 'error') return `proposed a fix: ${q(short(a.exact))} → ${q(short(a.correction) || '(delete)')} (${a.category})`
       if (a.kind === 'quote') return `marked a quote${a.speaker ? ` by ${a.speaker}` : ''}: ${q(short(a.exact))}`
-      return `marked a claim (${String(a.verdict ?? 'unverified').replace('_', ' ')}): ${q(short(a.exact))}`
+      return `marked a claim (${verdictLabel(a.verdict ?? 'unverified').toLowerCase()}): ${q(short(a.exact))}`
     case 'annotation.update':
       return `edited the ${b.kind ?? 'annotation'} on ${q(short(b.exact))}`
     case 'annotation.delete':

@@ -4,7 +4,8 @@
  * `reviewRating` with `alternateName`; unverified claims have no rating yet and are left out. Pure.
  */
 import type { ExportInput } from './article-export'
-import { verdictLabel, type LinkBase } from './web-annotation'
+import { verdictLabel } from '@/lib/validation/vocabulary'
+import type { LinkBase } from './web-annotation'
 
 export const CLAIM_REVIEW_CONTENT_TYPE = 'application/ld+json; charset=utf-8'
 

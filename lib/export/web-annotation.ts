@@ -5,19 +5,11 @@
  * it to the article's original URL. Claims are `assessing`, quotes `identifying` (the speaker),
  * errors `editing` (the correction). Pure.
  */
+import { verdictLabel } from '@/lib/validation/vocabulary'
 import type { ExportInput, ExportReview } from './article-export'
 
 export const ANNOTATION_CONTEXT = 'http://www.w3.org/ns/anno.jsonld'
 export const WEB_ANNOTATION_CONTENT_TYPE = `application/ld+json; profile="${ANNOTATION_CONTEXT}"`
-
-const VERDICT_LABELS: Record<string, string> = {
-  unverified: 'Unverified',
-  true: 'True',
-  false: 'False',
-  misleading: 'Misleading',
-  needs_context: 'Needs context',
-}
-export const verdictLabel = (verdict: unknown) => VERDICT_LABELS[String(verdict)] ?? String(verdict)
 
 type Body = Record<string, unknown>
 const textual = (purpose: string, value: string, extra: Body = {}): Body => ({ type: 'TextualBody', purpose, value, format: 'text/plain', ...extra })

@@ -7,3 +7,16 @@ export const ERROR_CATEGORIES = ['name', 'fact', 'quote', 'spelling', 'grammar',
 export const VERDICTS = ['unverified', 'true', 'false', 'misleading', 'needs_context'] as const
 export const REVIEW_DECISIONS = ['approve', 'reject'] as const
 export const ARTICLE_STATUSES = ['checking', 'published', 'archived'] as const
+
+const VERDICT_LABELS: Record<(typeof VERDICTS)[number], string> = {
+  unverified: 'Unverified',
+  true: 'True',
+  false: 'False',
+  misleading: 'Misleading',
+  needs_context: 'Needs context',
+}
+
+/** A verdict as readers see it: "needs_context" → "Needs context". */
+export function verdictLabel(verdict: unknown): string {
+  return VERDICT_LABELS[verdict as keyof typeof VERDICT_LABELS] ?? String(verdict ?? '')
+}
