@@ -15,12 +15,14 @@ export function RevisePanel({ articleId, body, revision, canPublish, approvedCou
   const router = useRouter()
   const [mode, setMode] = useState<Mode | null>(null)
   const [text, setText] = useState('')
+  const [note, setNote] = useState('')
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<Notice | null>(null)
 
   function open(next: Mode) {
     setMode(next)
     setText(next === 'edit' ? body : '')
+    setNote('')
     setMessage(null)
   }
 
@@ -37,11 +39,13 @@ export function RevisePanel({ articleId, body, revision, canPublish, approvedCou
   }
 
   async function save() {
-    const out = await send(`/api/articles/${articleId}/body`, 'PUT', { body: text, baseRevision: revision, reason: mode === 'update' ? 'wire update re-imported' : 'edited' })
+    const out = await send(`/api/articles/${articleId}/body`, 'PUT', { body: text, baseRevision: revision, reason: mode === 'update' ? 'wire update re-imported' : 'edited', note })
     if (!out) return
     const r = out.reanchor
     setMode(null)
-    setMessage({ tone: 'ok', text: `Saved revision ${out.revision}. Annotations: ${r.exact} unchanged, ${r.moved} moved, ${r.fuzzy} found again, ${r.orphaned} need re-anchoring.` })
+    const again = r.reviewAgain ? ` ${r.reviewAgain} fix${r.reviewAgain === 1 ? '' : 'es'} had ${r.reviewAgain === 1 ? 'its' : 'their'} words changed and ${r.reviewAgain === 1 ? 'needs' : 'need'} review again.` : ''
+    const restored = r.restored ? `, ${r.restored} put back where they were` : ''
+    setMessage({ tone: 'ok', text: `Saved revision ${out.revision}. Annotations: ${r.exact} unchanged, ${r.moved} moved, ${r.fuzzy} found again${restored}, ${r.orphaned} need re-anchoring.${again}` })
     router.refresh()
   }
 
@@ -92,6 +96,10 @@ export function RevisePanel({ articleId, body, revision, canPublish, approvedCou
             />
           )}
           <textarea aria-label="Article text" value={text} onChange={(e) => setText(e.target.value)} rows={14} className="w-full rounded border border-stone-300 px-3 py-2 font-serif text-sm" />
+          <label className="block text-sm">
+            <span className="text-stone-600">Note for the history (optional)</span>
+            <input value={note} onChange={(e) => setNote(e.target.value.replace(/[\r\n]+/g, ' '))} maxLength={500} className="mt-1 block w-full rounded border border-stone-300 px-2 py-1" />
+          </label>
           <div className="flex gap-2">
             <button type="button" onClick={save} disabled={busy} className="rounded bg-stone-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-stone-700 disabled:opacity-60">
               Save revision

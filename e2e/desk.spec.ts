@@ -47,7 +47,7 @@ test('editor marks an error and a claim; reviewer approves one fix and rejects a
   const reviewerContext = await browser.newContext()
   const reviewer = await reviewerContext.newPage()
   await signIn(reviewer, 'reviewer@galley.test')
-  await reviewer.goto('/review')
+  await reviewer.goto(`/review?article=${articleId}`)
   const painItem = reviewer.getByTestId('queue-item').filter({ hasText: title }).filter({ has: reviewer.locator('del', { hasText: /^Pain$/ }) })
   await expect(painItem.getByTestId('redline')).toContainText('Vincent PainPang, senior vice head of state')
   await painItem.getByRole('button', { name: 'Approve (A)' }).click()
@@ -134,7 +134,7 @@ test('an editor sees why the review buttons are disabled', async ({ page }) => {
   const articleId = await importArticle(page, `Blocked test ${Date.now()}`)
   const start = [...DEMO_BODY.slice(0, DEMO_BODY.indexOf('UNITED STATE'))].length
   await page.request.post(`/api/articles/${articleId}/annotations`, { data: { kind: 'error', start, end: start + 12, exact: 'UNITED STATE', correction: 'U.S.', category: 'spelling' } })
-  await page.goto('/review')
+  await page.goto(`/review?article=${articleId}`)
   const item = page.getByTestId('queue-item').filter({ hasText: 'Blocked test' }).first()
   await expect(item.getByRole('button', { name: 'Approve (A)' })).toBeDisabled()
   await expect(item.getByTestId('blocked-reason')).toHaveText('Only reviewers decide on fixes; you are signed in as editor.')
@@ -153,7 +153,7 @@ test('a reviewer never approves a correction they did not see: a fix changed mea
   const fix = await created.json()
 
   await signIn(page, 'reviewer@galley.test')
-  await page.goto('/review')
+  await page.goto(`/review?article=${articleId}`)
   const item = page.getByTestId('queue-item').filter({ hasText: title })
   await expect(item.getByTestId('redline')).toContainText('U.S.')
   // While the reviewer reads "U.S.", the editor changes the correction.

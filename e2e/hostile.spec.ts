@@ -28,7 +28,7 @@ test('HTML and script payloads in titles, text, notes and comments render as ine
   await page.getByTestId('sidebar-item').first().click()
   await expect(page.getByTestId('annotation-details')).toContainText(XSS)
   await expect(page.getByTestId('comment').first()).toContainText(XSS)
-  await page.goto('/review')
+  await page.goto(`/review?article=${id}`)
   await expect(page.getByTestId('queue-item').filter({ hasText: title })).toContainText(XSS)
   await page.goto(`/articles/${id}/history`)
   await expect(page.getByTestId('history')).toContainText('<img src=x')

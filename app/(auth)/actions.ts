@@ -1,16 +1,12 @@
 'use server'
 
+import { headers } from 'next/headers'
 import { AuthError } from 'next-auth'
 import { signIn, signOut, SignInThrottled } from '@/lib/auth/config'
-import { signInLockoutMinutes } from '@/lib/db/sign-in'
+import { safeCallbackPath } from '@/lib/auth/callback'
+import { signInRetryAfter, sourceAddress, waitPhrase } from '@/lib/db/sign-in'
 
 export type SignInState = { error?: string; email?: string }
-
-/** Only same-site paths, so a crafted link cannot send a user elsewhere after sign-in. */
-function safeCallback(value: FormDataEntryValue | null): string {
-  const path = typeof value === 'string' ? value : ''
-  return path.startsWith('/') && !path.startsWith('//') ? path : '/articles'
-}
 
 // Sign-in form action: Auth.js checks the credentials; a wrong password comes back as a message.
 export async function signInAction(_prev: SignInState, form: FormData): Promise<SignInState> {
@@ -19,14 +15,15 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
     await signIn('credentials', {
       email,
       password: String(form.get('password') ?? ''),
-      redirectTo: safeCallback(form.get('callbackUrl')),
+      // Only a path on this site, parsed as a browser would (no "/\evil.test").
+      redirectTo: safeCallbackPath(form.get('callbackUrl')),
     })
     return {}
   } catch (err) {
     if (err instanceof AuthError) {
       if (err instanceof SignInThrottled || (err as { code?: string }).code === 'throttled') {
-        const minutes = await signInLockoutMinutes({ email })
-        return { email, error: `Too many failed sign-ins for this account. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` }
+        const wait = await signInRetryAfter({ email, source: sourceAddress(await headers()) })
+        return { email, error: `Too many failed sign-ins for this account. Try again in ${waitPhrase(wait)}.` }
       }
       return { email, error: 'Wrong email or password, or the account is deactivated.' }
     }
@@ -34,7 +31,8 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
   }
 }
 
-// Sign-out action: ends the session and returns to the sign-in page.
+// Sign-out action: ends the session (its row is revoked, so the cookie is dead everywhere) and
+// returns to the sign-in page.
 export async function signOutAction(): Promise<void> {
   await signOut({ redirectTo: '/signin' })
 }

@@ -13,7 +13,8 @@ import { createUser, deactivateUser } from '@/lib/db/users'
 import { disconnectDb } from '@/lib/db/client'
 import type { Role } from '@/lib/auth/permissions'
 
-type Caller = { name: string; role: Role | null; client: ApiClient }
+/** `session`: for a token caller, its owner's signed-in client (for setting up what the token acts on). */
+type Caller = { name: string; role: Role | null; client: ApiClient; session?: ApiClient }
 type Req = { path: string; body?: unknown }
 type Ctx = { owner: ApiClient; articleId: string; body: string }
 /** Who gets the success status; everyone else signed in and active gets 403. */
@@ -24,6 +25,8 @@ type Route = {
   ok: number
   /** Build a valid request; `caller` may create what it needs (e.g. its own annotation). */
   make: (ctx: Ctx, caller: Caller) => Promise<Req>
+  /** The status for an active API token where it differs from its owner's (credentials need a person). */
+  token?: number
 }
 
 const ALL: Role[] = ['editor', 'reviewer', 'admin']
@@ -60,6 +63,18 @@ const ROUTES: Route[] = [
   { method: 'POST', route: '/api/articles', allowed: ALL, ok: 201, make: async () => ({ path: '/api/articles', body: { title: unique('M'), body: 'Text.' } }) },
   { method: 'GET', route: '/api/articles/[id]', allowed: 'any', ok: 200, make: async (ctx) => ({ path: `/api/articles/${ctx.articleId}` }) },
   { method: 'PATCH', route: '/api/articles/[id]', allowed: ALL, ok: 200, make: async (ctx) => ({ path: `/api/articles/${(await freshArticle(ctx)).id}`, body: { status: 'archived' } }) },
+  { method: 'DELETE', route: '/api/articles/[id]', allowed: ['admin'], ok: 204, make: async (ctx) => ({ path: `/api/articles/${(await freshArticle(ctx)).id}` }) },
+  {
+    method: 'POST',
+    route: '/api/articles/[id]/restore',
+    allowed: ['admin'],
+    ok: 200,
+    make: async (ctx) => {
+      const a = await freshArticle(ctx)
+      expect((await (await ApiClient.as('admin@galley.test')).delete(`/api/articles/${a.id}`)).status).toBe(204)
+      return { path: `/api/articles/${a.id}/restore` }
+    },
+  },
   { method: 'GET', route: '/api/articles/[id]/annotations', allowed: 'any', ok: 200, make: async (ctx) => ({ path: `/api/articles/${ctx.articleId}/annotations` }) },
   { method: 'POST', route: '/api/articles/[id]/annotations', allowed: ALL, ok: 201, make: async (ctx) => ({ path: `/api/articles/${ctx.articleId}/annotations`, body: { kind: 'claim', ...cp('The talks are weeks old.') } }) },
   { method: 'GET', route: '/api/articles/[id]/export', allowed: 'any', ok: 200, make: async (ctx) => ({ path: `/api/articles/${ctx.articleId}/export?format=markdown` }) },
@@ -141,13 +156,14 @@ const ROUTES: Route[] = [
   },
   { method: 'GET', route: '/api/review-queue', allowed: 'any', ok: 200, make: async () => ({ path: '/api/review-queue' }) },
   { method: 'GET', route: '/api/tokens', allowed: ALL, ok: 200, make: async () => ({ path: '/api/tokens' }) },
-  { method: 'POST', route: '/api/tokens', allowed: ALL, ok: 201, make: async () => ({ path: '/api/tokens', body: { name: 'matrix' } }) },
+  // A token may not mint tokens: they would outlive its revocation.
+  { method: 'POST', route: '/api/tokens', allowed: ALL, ok: 201, token: 403, make: async () => ({ path: '/api/tokens', body: { name: 'matrix' } }) },
   {
     method: 'DELETE',
     route: '/api/tokens/[id]',
     allowed: ALL,
     ok: 204,
-    make: async (ctx, c) => ({ path: `/api/tokens/${(await writer(ctx, c).post('/api/tokens', { name: 'to revoke' })).body.id}` }),
+    make: async (ctx, c) => ({ path: `/api/tokens/${(await (c.session ?? writer(ctx, c)).post('/api/tokens', { name: 'to revoke' })).body.id}` }),
   },
   { method: 'GET', route: '/api/users', allowed: ['admin'], ok: 200, make: async () => ({ path: '/api/users' }) },
   { method: 'POST', route: '/api/users', allowed: ['admin'], ok: 201, make: async () => ({ path: '/api/users', body: { email: `${unique('m')}@matrix.test`, name: 'M', role: 'editor' } }) },
@@ -161,7 +177,7 @@ const ROUTES: Route[] = [
       return { path: `/api/users/${user.id}`, body: { role: 'reviewer' } }
     },
   },
-  { method: 'POST', route: '/api/account/password', allowed: ALL, ok: 422, make: async () => ({ path: '/api/account/password', body: { currentPassword: 'not-it', newPassword: 'long-enough-password' } }) },
+  { method: 'POST', route: '/api/account/password', allowed: ALL, ok: 422, token: 403, make: async () => ({ path: '/api/account/password', body: { currentPassword: 'not-it', newPassword: 'long-enough-password' } }) },
   // Any other /api path: a JSON 404 for signed-in callers.
   ...['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].map((method) => ({ method, route: '/api/[...path]', allowed: 'any' as const, ok: 404, make: async () => ({ path: '/api/no-such-route' }) })),
 ]
@@ -205,7 +221,7 @@ beforeAll(async () => {
     const client = await ApiClient.as(user.email, PASSWORD)
     callers.push({ name: role, role, client })
     const token = (await client.post('/api/tokens', { name: 'matrix' })).body.token
-    callers.push({ name: `${role} token`, role, client: new BearerClient(token) })
+    callers.push({ name: `${role} token`, role, client: new BearerClient(token), session: client })
   }
   const { user } = await createUser({ email: `${unique('gone')}@matrix.test`, name: 'Gone', role: 'admin', password: PASSWORD })
   const gone = await ApiClient.as(user.email, PASSWORD)
@@ -255,7 +271,9 @@ describe('authorization matrix', () => {
             : !caller.role
               ? 401
               : route.allowed === 'any' || route.allowed.includes(caller.role)
-                ? route.ok
+                ? caller.client instanceof BearerClient && route.token !== undefined
+                  ? route.token
+                  : route.ok
                 : 403
         results.push(`${caller.name}: ${res.status}`)
         expected.push(`${caller.name}: ${want}`)

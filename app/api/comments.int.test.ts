@@ -27,7 +27,7 @@ describe('comments', () => {
     expect(list.map((c: any) => c.body)).toEqual(['Source for Pang?', 'Company bio', 'Thanks'])
     const other = (await editor.post(`/api/articles/${article.id}/annotations`, { kind: 'claim', start: 0, end: 7, exact: 'Vincent' })).body
     expect((await editor.post(`/api/annotations/${other.id}/comments`, { body: 'x', parentId: root.body.id })).status).toBe(422)
-    const queue = (await reviewer.get('/api/review-queue')).body.items.find((i: any) => i.fix.id === fix.id)
+    const queue = (await reviewer.get(`/api/review-queue?article=${article.id}`)).body.items.find((i: any) => i.fix.id === fix.id)
     expect(queue.comments).toHaveLength(3)
     const history = (await editor.get(`/api/articles/${article.id}/history`)).body.events.map((e: any) => e.description)
     expect(history).toContain('commented: Source for Pang?')

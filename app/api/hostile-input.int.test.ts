@@ -220,6 +220,36 @@ comment('foreign parent', { body: 'x', parentId: '00000000-0000-0000-0000-000000
 comment('parent not a uuid', { body: 'x', parentId: "1' OR 1=1" }, 404)
 for (const raw of malformed.slice(0, 4)) cases.push({ name: `comment malformed ${JSON.stringify(raw)}`, method: 'POST', path: () => `/api/annotations/${fixId}/comments`, raw, status: 400 })
 
+// Numbers past PostgreSQL's 32-bit integers: a clear 422 (or 404 for a path), never a 500.
+const INT32_PAST = 2_147_483_648
+annotate('revision past 32 bits', { ...good, revision: INT32_PAST })
+patch('version past 32 bits', { version: INT32_PAST, note: 'x' })
+review('version past 32 bits', { decision: 'approve', version: INT32_PAST })
+revise('baseRevision past 32 bits', { body: 'x', baseRevision: INT32_PAST })
+cases.push({ name: 'publish baseRevision past 32 bits', method: 'POST', path: () => `/api/articles/${articleId}/publish`, body: { baseRevision: INT32_PAST }, status: 422 })
+cases.push({ name: 'reattach version past 32 bits', method: 'POST', path: () => `/api/annotations/${fixId}/reattach`, body: { start: 0, end: 7, exact: 'Vincent', version: INT32_PAST }, status: 422 })
+cases.push({ name: 'reattach end past offsets', method: 'POST', path: () => `/api/annotations/${fixId}/reattach`, body: { start: 0, end: 1e12, exact: 'Vincent' }, status: 422 })
+cases.push({ name: 'dismiss version past 32 bits', method: 'POST', path: () => `/api/annotations/${fixId}/dismiss`, body: { version: INT32_PAST }, status: 422 })
+for (const n of [String(INT32_PAST), '99999999999999999999', '1e3', '-1']) {
+  cases.push({ name: `revision number ${n}`, method: 'GET', path: () => `/api/articles/${articleId}/revisions/${n}`, status: 404 })
+}
+for (const q of [`from=1&to=${INT32_PAST}`, `from=${INT32_PAST}&to=1`, 'from=1&to=1e40']) {
+  cases.push({ name: `diff ${q}`, method: 'GET', path: () => `/api/articles/${articleId}/diff?${q}`, status: 422 })
+}
+cases.push({ name: 'review queue limit past 32 bits', method: 'GET', path: () => `/api/review-queue?limit=${INT32_PAST}`, status: 422 })
+// Lone surrogates: no Unicode text holds one; stored, they would come back as U+FFFD.
+for (const [label, raw] of [
+  ['article body', '{"title":"t","body":"a\\ud800b"}'],
+  ['article title', '{"title":"\\udfff","body":"b"}'],
+  ['article key', '{"title":"t","body":"b","\\ud800":1}'],
+] as const) cases.push({ name: `lone surrogate in ${label}`, method: 'POST', path: () => '/api/articles', raw, status: 422 })
+cases.push({ name: 'lone surrogate in a note', method: 'POST', path: () => `/api/articles/${articleId}/annotations`, raw: JSON.stringify({ ...good }).replace(/}$/, ',"note":"\\ud83d"}'), status: 422 })
+cases.push({ name: 'lone surrogate in a comment', method: 'POST', path: () => `/api/annotations/${fixId}/comments`, raw: '{"body":"x\\udc00"}', status: 422 })
+// Spans that cut a character in two: a letter without its combining accent, half an emoji sequence.
+const accented = cpLen(BODY.slice(0, BODY.indexOf('e\u0301')))
+annotate('span ending between a letter and its combining accent', { kind: 'claim', start: accented - 5, end: accented + 1, exact: 'said e' })
+annotate('span starting on a combining accent', { kind: 'claim', start: accented + 1, end: accented + 6, exact: '\u0301 and' })
+
 /** Rows this suite's own users could have written (other suites run in parallel). */
 const counts = async () => ({
   comments: await db().comment.count({ where: { authorId: { in: [editorId, reviewerId] } } }),

@@ -53,6 +53,56 @@ describe('races', () => {
     }
   }, 60_000)
 
+  it('an edit racing an approval of the version the reviewer saw, 20 times: never approved with a correction nobody reviewed', async () => {
+    const outcomes = new Map<string, number>()
+    for (let round = 0; round < 20; round++) {
+      const article = (await editors[0].post('/api/articles', { title: unique('Race'), body: BODY })).body
+      const fix = (await editors[0].post(`/api/articles/${article.id}/annotations`, { kind: 'error', ...at('Pain'), correction: 'Pang', category: 'name' })).body
+      const [edit, review] = await Promise.all([
+        editors[0].patch(`/api/annotations/${fix.id}`, { version: fix.version, correction: 'Pangolin' }),
+        reviewers[0].post(`/api/annotations/${fix.id}/review`, { decision: 'approve', version: fix.version }),
+      ])
+      const row = await db().annotation.findUniqueOrThrow({ where: { id: fix.id } })
+      // Exactly one of them wins; an approval always carries the correction the reviewer read.
+      expect([edit.status, review.status].sort()).toEqual([200, 409])
+      if (row.status === 'approved') expect([row.correction, row.approvedCorrection]).toEqual(['Pang', 'Pang'])
+      else expect([row.status, row.correction]).toEqual(['open', 'Pangolin'])
+      outcomes.set(row.status, (outcomes.get(row.status) ?? 0) + 1)
+    }
+    console.log(`[race] edit vs approve: ${[...outcomes].map(([k, v]) => `${k} ${v}`).join(', ')}`)
+  }, 60_000)
+
+  it('delete, re-attach and dismiss racing an approval or each other: one wins, the other gets 409 or 404, 20 times each', async () => {
+    for (let round = 0; round < 20; round++) {
+      const article = (await editors[0].post('/api/articles', { title: unique('Race'), body: BODY })).body
+      const fix = (await editors[0].post(`/api/articles/${article.id}/annotations`, { kind: 'error', ...at('Pain'), correction: 'Pang', category: 'name' })).body
+      const [deleted, review] = await Promise.all([editors[0].delete(`/api/annotations/${fix.id}`), reviewers[0].post(`/api/annotations/${fix.id}/review`, { decision: 'approve', version: fix.version })])
+      const row = await db().annotation.findUniqueOrThrow({ where: { id: fix.id } })
+      expect([deleted.status, review.status].sort()).toEqual(row.deletedAt ? [204, review.status === 404 ? 404 : 409].sort() : [200, 409])
+      if (row.deletedAt) expect(row.status).toBe('open')
+
+      // An orphan re-attached and dismissed at the same moment: one of the two, never both.
+      const claim = (await editors[0].post(`/api/articles/${article.id}/annotations`, { kind: 'claim', ...at('spoke on Friday') })).body
+      const v2 = 'WASHINGTON – Vincent Pain, senior vice head of state, left.'
+      expect((await editors[1].put(`/api/articles/${article.id}/body`, { body: v2, baseRevision: 1 })).status).toBe(200)
+      const orphan = (await editors[0].get(`/api/articles/${article.id}/annotations`)).body.annotations.find((a: any) => a.id === claim.id)
+      expect(orphan.orphaned).toBe(true)
+      const left = { start: [...v2].length - 5, end: [...v2].length - 1, exact: 'left' }
+      const [reattached, dismissed] = await Promise.all([
+        editors[0].post(`/api/annotations/${claim.id}/reattach`, { ...left, version: orphan.version }),
+        editors[1].post(`/api/annotations/${claim.id}/dismiss`, { version: orphan.version }),
+      ])
+      const after = await db().annotation.findUniqueOrThrow({ where: { id: claim.id } })
+      if (after.deletedAt) {
+        expect(dismissed.status).toBe(204)
+        expect([404, 409]).toContain(reattached.status)
+      } else {
+        expect([reattached.status, dismissed.status]).toEqual([200, 409])
+        expect(after).toMatchObject({ orphaned: false, exact: 'left' })
+      }
+    }
+  }, 120_000)
+
   it('an annotation saved while the text is being revised is either re-anchored or refused, never left on stale offsets', async () => {
     for (let round = 0; round < 20; round++) {
       const article = (await editors[0].post('/api/articles', { title: unique('Race'), body: BODY })).body

@@ -141,3 +141,135 @@ describe('own password', () => {
     expect(await db().auditEvent.count({ where: { action: 'user.password', entityId: user.id } })).toBe(1)
   })
 })
+
+/** A client whose cookie header is frozen: what an attacker holding a copied cookie would send. */
+const replay = (cookie: string, path: string) => fetch(base() + path, { headers: { cookie }, redirect: 'manual' })
+
+async function signOut(client: ApiClient) {
+  const csrf = (await (await client.raw('/api/auth/csrf')).json()).csrfToken
+  const res = await client.raw('/api/auth/signout', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ csrfToken: csrf }).toString() })
+  expect([200, 302]).toContain(res.status)
+}
+
+describe('sessions end when they should', () => {
+  it('sign-out ends the session at once: the old cookie, replayed, is refused', async () => {
+    const { client } = await newUser('editor')
+    const stolen = client.cookieHeader
+    expect((await replay(stolen, '/api/articles')).status).toBe(200)
+    await signOut(client)
+    expect((await replay(stolen, '/api/articles')).status).toBe(401)
+    const page = await replay(stolen, '/articles')
+    expect(page.status).toBe(307) // pages send a dead session to the sign-in page
+    expect(page.headers.get('location')).toContain('/signin')
+  })
+
+  it('a password change ends the person’s other sessions and revokes their tokens, but not the session that made it', async () => {
+    const { user, client } = await newUser('editor')
+    const laptop = await ApiClient.as(user.email, 'trust-test-password')
+    const { token } = (await laptop.post('/api/tokens', { name: 'CMS' })).body
+    expect((await bearer(token, '/api/articles')).status).toBe(200)
+    expect((await client.post('/api/account/password', { currentPassword: 'trust-test-password', newPassword: 'another-long-password' })).status).toBe(204)
+    expect((await laptop.get('/api/articles')).status).toBe(401)
+    expect((await bearer(token, '/api/articles')).status).toBe(401)
+    expect((await client.get('/api/articles')).status).toBe(200)
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { action: 'user.password', entityId: user.id } })
+    expect(audit.after).toMatchObject({ sessionsEnded: 1, tokensRevoked: 1 })
+  })
+})
+
+describe('API tokens cannot mint or change credentials', () => {
+  it('refuses POST /api/tokens and a password change made with a token', async () => {
+    const { client } = await newUser('editor')
+    const { token } = (await client.post('/api/tokens', { name: 'parent' })).body
+    const child = await bearer(token, '/api/tokens', { method: 'POST', body: JSON.stringify({ name: 'child' }) })
+    expect(child.status).toBe(403)
+    expect((await child.json()).error.message).toContain('cannot create tokens')
+    expect((await client.get('/api/tokens')).body.tokens.map((t: any) => t.name)).toEqual(['parent'])
+    const pw = await bearer(token, '/api/account/password', { method: 'POST', body: JSON.stringify({ currentPassword: 'trust-test-password', newPassword: 'token-chosen-password' }) })
+    expect(pw.status).toBe(403)
+    expect(await new ApiClient().signIn((await db().apiToken.findFirstOrThrow({ where: { name: 'parent' }, include: { user: true }, orderBy: { createdAt: 'desc' } })).user.email, 'trust-test-password')).toBe(true)
+  })
+})
+
+/** Post credentials from a given source address; true when Auth.js evaluated them (not throttled). */
+async function attempt(email: string, password: string, source = '203.0.113.9'): Promise<{ signedIn: boolean; throttled: boolean }> {
+  const client = new ApiClient()
+  const csrf = (await (await client.raw('/api/auth/csrf')).json()).csrfToken
+  const res = await client.raw('/api/auth/callback/credentials', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': source },
+    body: new URLSearchParams({ csrfToken: csrf, email, password }).toString(),
+  })
+  const location = res.headers.get('location') ?? ''
+  return { signedIn: !location.includes('error='), throttled: location.includes('code=throttled') }
+}
+
+describe('the sign-in throttle decides atomically, per account and source', () => {
+  it('30 parallel wrong passwords get exactly five guesses checked; the rest are throttled', async () => {
+    const { user } = await createUser({ email: `${unique('burst')}@trust.test`, name: 'B', role: 'editor', password: 'right-password-123' })
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => attempt(user.email, `wrong-${i}`)))
+    expect(results.filter((r) => !r.throttled)).toHaveLength(5)
+    expect(results.every((r) => !r.signedIn)).toBe(true)
+    expect((await attempt(user.email, 'right-password-123')).throttled).toBe(true)
+  })
+
+  it('a stranger’s failures lock out only their own address; the owner signs in from elsewhere', async () => {
+    const { user } = await createUser({ email: `${unique('lock')}@trust.test`, name: 'L', role: 'editor', password: 'right-password-123' })
+    for (let i = 0; i < 5; i++) expect((await attempt(user.email, 'wrong', '198.51.100.7')).throttled).toBe(false)
+    expect((await attempt(user.email, 'right-password-123', '198.51.100.7')).throttled).toBe(true)
+    expect(await attempt(user.email, 'right-password-123', '192.0.2.44')).toEqual({ signedIn: true, throttled: false })
+  })
+
+  it('failures from many addresses put the account on a slow path that still lets the right person in', async () => {
+    const { user } = await createUser({ email: `${unique('slow')}@trust.test`, name: 'S', role: 'editor', password: 'right-password-123' })
+    for (let i = 0; i < 10; i++) expect((await attempt(user.email, 'wrong', `198.51.100.${100 + i}`)).throttled).toBe(false)
+    // The account is slowed: the next attempt from a fresh address is checked (and is right)...
+    expect(await attempt(user.email, 'right-password-123', '192.0.2.80')).toEqual({ signedIn: true, throttled: false })
+    // ...and the one right after it, from yet another address, waits its turn.
+    expect((await attempt(user.email, 'wrong', '192.0.2.81')).throttled).toBe(true)
+    expect(await db().auditEvent.count({ where: { action: 'auth.account_slowed', after: { path: ['email'], equals: user.email } } })).toBe(1)
+  })
+
+  it('aggregates failed sign-ins in the audit trail instead of a row per guess', async () => {
+    const email = `${unique('nobody')}@trust.test`
+    for (let i = 0; i < 25; i++) await attempt(email, 'guess', '198.51.100.250')
+    const rows = await db().auditEvent.findMany({ where: { action: { startsWith: 'auth.' }, after: { path: ['email'], equals: email } }, orderBy: { id: 'asc' } })
+    expect(rows.map((r) => r.action)).toEqual(['auth.sign_in_failed', 'auth.sign_in_locked'])
+    const row = await db().authThrottle.findUniqueOrThrow({ where: { key: `sign-in:${email}|198.51.100.250` } })
+    expect(row.failures).toBe(5)
+  })
+})
+
+describe('the password-change route is throttled and audited too', () => {
+  it('answers 429 after five wrong current passwords, even with the right one, and audits each', async () => {
+    const { user, client } = await newUser('editor')
+    for (let i = 0; i < 5; i++) expect((await client.post('/api/account/password', { currentPassword: `wrong-${i}`, newPassword: 'a-new-long-password' })).status).toBe(422)
+    const refused = await client.post('/api/account/password', { currentPassword: 'trust-test-password', newPassword: 'a-new-long-password' })
+    expect(refused.status).toBe(429)
+    expect(refused.body.error.code).toBe('rate_limited')
+    expect(await db().auditEvent.count({ where: { action: 'user.password_wrong', entityId: user.id } })).toBe(5)
+    expect(await new ApiClient().signIn(user.email, 'trust-test-password')).toBe(true)
+  })
+})
+
+describe('after sign-in, only paths on this site', () => {
+  it('the credentials callback never redirects to another host, however the callback URL is spelled', async () => {
+    const { user } = await createUser({ email: `${unique('redirect')}@trust.test`, name: 'R', role: 'editor', password: 'right-password-123' })
+    for (const callbackUrl of ['/\\evil.test/x', '/\t/evil.test/x', '/\\\\evil.test', '//evil.test/x', 'https://evil.test/x', '/articles\r\nSet-Cookie: a=b']) {
+      const client = new ApiClient()
+      const csrf = (await (await client.raw('/api/auth/csrf')).json()).csrfToken
+      const res = await client.raw('/api/auth/callback/credentials', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ csrfToken: csrf, email: user.email, password: 'right-password-123', callbackUrl }).toString(),
+      })
+      expect(res.status, JSON.stringify(callbackUrl)).toBe(302)
+      const location = res.headers.get('location')!
+      // Auth.js names the site as localhost or 127.0.0.1 (the same server): never another host.
+      const landed = new URL(location, base())
+      expect(['localhost', '127.0.0.1'], JSON.stringify(callbackUrl)).toContain(landed.hostname)
+      expect(landed.port).toBe(new URL(base()).port)
+      expect(location).not.toMatch(/[\r\n]/)
+    }
+  })
+})

@@ -28,7 +28,10 @@ export function AccountSettings({ tokens: initial }: { tokens: TokenDto[] }) {
         className="space-y-2 rounded-lg border border-stone-200 bg-white p-4 text-sm"
         action={async (form) => {
           const out = await call('/api/account/password', 'POST', { currentPassword: form.get('current'), newPassword: form.get('new') })
-          if (out !== undefined) setMessage({ tone: 'ok', text: 'Password changed.' })
+          if (out === undefined) return
+          // The server ended every other session and revoked every API token with the change.
+          setMessage({ tone: 'ok', text: `Password changed. Your other sessions are signed out${tokens.length ? ' and your API tokens are revoked' : ''}.` })
+          setTokens([])
         }}
       >
         <h2 className="font-semibold">Change password</h2>

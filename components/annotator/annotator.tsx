@@ -28,7 +28,7 @@ const ARROW_STEPS: Record<string, { direction: 'backward' | 'forward'; granulari
 }
 
 /** The annotate page: the article with highlights, the selection toolbar, forms and the sidebar. */
-export function Annotator({ articleId, body, revision, initial, viewer }: { articleId: string; body: string; revision: number; initial: AnnotationDto[]; viewer: Viewer }) {
+export function Annotator({ articleId, body, revision, initial, viewer, readOnly = false }: { articleId: string; body: string; revision: number; initial: AnnotationDto[]; viewer: Viewer; readOnly?: boolean }) {
   const [annotations, setAnnotations] = useState<AnnotationDto[]>(() => [...initial].sort(byPosition))
   const [pending, setPending] = useState<Pending | null>(null)
   const [form, setForm] = useState<{ kind: Kind; editing?: AnnotationDto } | null>(null)
@@ -49,14 +49,14 @@ export function Annotator({ articleId, body, revision, initial, viewer }: { arti
       const trail = codePointLength(text) - codePointLength(text.trimEnd())
       const s = start + lead
       const e = end - trail
-      if (e <= s || !rect) {
+      if (e <= s || !rect || readOnly) {
         setPending(null)
         return
       }
       setPending({ start: s, end: e, exact: map.slice(s, e), rect })
       setPicker(null)
     },
-    [map],
+    [map, readOnly],
   )
 
   const selectSentenceAt = useCallback(
@@ -206,12 +206,12 @@ export function Annotator({ articleId, body, revision, initial, viewer }: { arti
   async function reattach(a: AnnotationDto) {
     if (!pending) return
     try {
-      const updated = await callApi<AnnotationDto>('POST', `/api/annotations/${a.id}/reattach`, { start: pending.start, end: pending.end, exact: pending.exact })
+      const updated = await callApi<AnnotationDto>('POST', `/api/annotations/${a.id}/reattach`, { start: pending.start, end: pending.end, exact: pending.exact, version: a.version })
       setAnnotations((list) => list.map((x) => (x.id === updated.id ? updated : x)).sort(byPosition))
       setPending(null)
       setSelectedId(updated.id)
       window.getSelection()?.removeAllRanges()
-      setMessage({ tone: 'ok', text: `Re-attached to “${updated.exact}”.` })
+      setMessage({ tone: 'ok', text: `Re-attached to “${updated.exact}”.${updated.textChanged ? ' The fix is open again: it needs a fresh review.' : ''}` })
     } catch (err) {
       setMessage({ tone: 'error', text: (err as Error).message })
     }
@@ -219,7 +219,7 @@ export function Annotator({ articleId, body, revision, initial, viewer }: { arti
 
   async function dismiss(a: AnnotationDto) {
     try {
-      await callApi('POST', `/api/annotations/${a.id}/dismiss`)
+      await callApi('POST', `/api/annotations/${a.id}/dismiss`, { version: a.version })
       setAnnotations((list) => list.filter((x) => x.id !== a.id))
     } catch (err) {
       setMessage({ tone: 'error', text: (err as Error).message })
@@ -290,7 +290,7 @@ export function Annotator({ articleId, body, revision, initial, viewer }: { arti
           />
         ) : (
           <>
-          {orphans.length > 0 && (
+          {orphans.length > 0 && !readOnly && (
             <section className="mb-4 rounded-lg border border-amber-300 bg-amber-50 p-3" data-testid="needs-reanchoring">
               <h2 className="mb-1 text-sm font-semibold text-amber-900">Needs re-anchoring ({orphans.length})</h2>
               <p className="mb-2 text-xs text-amber-900">The text these were on changed too much to find them again. Select the new text, then re-attach — or dismiss.</p>
@@ -298,13 +298,21 @@ export function Annotator({ articleId, body, revision, initial, viewer }: { arti
                 {orphans.map((a) => (
                   <li key={a.id} data-testid="orphan" className="rounded bg-white p-2 text-sm">
                     <span className="font-medium capitalize">{a.kind}</span> <span className="font-serif text-stone-700">“{a.exact}”</span>
+                    {a.kind === 'error' && <span className="ml-1 text-xs uppercase tracking-wide text-stone-500">{a.status}</span>}
                     <div className="mt-1 flex gap-2">
                       <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => reattach(a)} disabled={!pending} title={pending ? undefined : 'Select the text to attach it to first'} className="rounded border border-stone-300 px-2 py-0.5 hover:bg-stone-100 disabled:opacity-50">
                         Re-attach to selection
                       </button>
-                      <button type="button" onClick={() => dismiss(a)} className="rounded border border-stone-300 px-2 py-0.5 hover:bg-stone-100">
-                        Dismiss
-                      </button>
+                      {(() => {
+                        // An approved or published fix is for its author (or an admin) to give up on; the server says so too.
+                        const decided = a.kind === 'error' && (a.status === 'approved' || a.status === 'applied')
+                        const allowed = !decided || a.createdBy === viewer.id || viewer.role === 'admin'
+                        return (
+                          <button type="button" onClick={() => dismiss(a)} disabled={!allowed} title={allowed ? undefined : `Only ${a.createdByName} or an admin may dismiss a fix that is ${a.status}`} className="rounded border border-stone-300 px-2 py-0.5 hover:bg-stone-100 disabled:opacity-50">
+                            Dismiss
+                          </button>
+                        )
+                      })()}
                     </div>
                   </li>
                 ))}
@@ -320,6 +328,7 @@ export function Annotator({ articleId, body, revision, initial, viewer }: { arti
             onSelect={select}
             onEdit={(a) => setForm({ kind: a.kind, editing: a })}
             onDelete={remove}
+            readOnly={readOnly}
           />
           </>
         )}

@@ -18,6 +18,7 @@ export function Sidebar({
   onSelect,
   onEdit,
   onDelete,
+  readOnly = false,
 }: {
   shown: AnnotationDto[]
   filters: SidebarFilters
@@ -27,6 +28,7 @@ export function Sidebar({
   onSelect: (id: string) => void
   onEdit: (a: AnnotationDto) => void
   onDelete: (a: AnnotationDto) => void
+  readOnly?: boolean
 }) {
   const { kind, status } = filters
   return (
@@ -53,7 +55,7 @@ export function Sidebar({
         <ol className="divide-y divide-stone-100">
           {shown.map((a) => {
             const selected = a.id === selectedId
-            const mayChange = a.status === 'open' && (a.createdBy === viewer.id || viewer.role === 'admin')
+            const mayChange = !readOnly && a.status === 'open' && (a.createdBy === viewer.id || viewer.role === 'admin')
             return (
               <li key={a.id} data-testid="sidebar-item" data-id={a.id} aria-current={selected ? 'true' : undefined} className={selected ? 'bg-stone-50' : ''}>
                 <button type="button" onClick={() => onSelect(a.id)} className="block w-full px-3 py-2 text-left text-sm">
@@ -76,6 +78,11 @@ export function Sidebar({
                     )}
                   </span>
                 </button>
+                {a.textChanged && (
+                  <p className="mx-3 mb-2 rounded bg-amber-50 px-2 py-1 text-xs text-amber-900" data-testid="sidebar-text-changed">
+                    Text changed since {a.textChanged.wasApproved ? 'approval' : 'it was proposed'} (was “{a.textChanged.from}”): needs review.
+                  </p>
+                )}
                 {selected && (
                   <div className="space-y-1 px-3 pb-3 text-sm text-stone-700" data-testid="annotation-details">
                     {a.kind === 'error' && <p>Category: {a.category}</p>}

@@ -85,6 +85,18 @@ export function ReviewQueue({ initial }: { initial: QueueItem[] }) {
               {f.correction ? <ins className="bg-emerald-50 text-emerald-800 no-underline">{f.correction}</ins> : null}
               {item.context.after}
             </p>
+            {f.textChanged && (
+              <p className="mt-2 rounded border border-amber-300 bg-amber-50 px-2 py-1 text-sm text-amber-900" data-testid="text-changed">
+                <strong>Text changed since {f.textChanged.wasApproved ? 'approval' : 'it was proposed'}: needs review.</strong>{' '}
+                {f.textChanged.from === f.exact ? (
+                  <>The words around “{f.exact}” changed{f.textChanged.revision ? ` in revision ${f.textChanged.revision}` : ''}.</>
+                ) : (
+                  <>
+                    It was for “<del>{f.textChanged.from}</del>”; the text{f.textChanged.revision ? ` of revision ${f.textChanged.revision}` : ''} now says “<ins className="no-underline">{f.exact}</ins>”.
+                  </>
+                )}
+              </p>
+            )}
             {f.note && <p className="mt-2 whitespace-pre-wrap text-sm text-stone-700">Note: {f.note}</p>}
             <details className="mt-2 text-sm" open={item.comments.length > 0}>
               <summary className="cursor-pointer text-stone-600">Comments ({item.comments.length})</summary>

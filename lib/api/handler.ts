@@ -69,27 +69,75 @@ export function validationError(error: z.ZodError): AppError {
   return fieldsError(error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message })))
 }
 
-/** Read a JSON body (≤ 5 MB) and validate it: 413, 400 or 422 on failure. */
-export async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+/**
+ * The request body as text, however it was sent (with a Content-Length or chunked): 413 over
+ * 5 MB, 400 when it is not UTF-8. Reading the stream itself, never trusting the declared length.
+ */
+async function readBodyText(req: Request): Promise<string> {
   const declared = Number(req.headers.get('content-length') ?? '0')
   if (declared > MAX_BODY_BYTES) throw new AppError('payload_too_large', 'The request body is larger than 5 MB.')
   const bytes = new Uint8Array(await req.arrayBuffer())
   if (bytes.byteLength > MAX_BODY_BYTES) throw new AppError('payload_too_large', 'The request body is larger than 5 MB.')
-  let text: string
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
   } catch {
     throw new AppError('bad_request', 'The request body is not valid UTF-8.')
   }
+}
+
+/**
+ * The path of the first string (or key) holding a lone surrogate, such as JSON's "\ud800": no
+ * Unicode text contains one, and PostgreSQL would store U+FFFD instead, so the body would not
+ * round-trip.
+ */
+export function illFormedPath(value: unknown, path: string[] = []): string[] | null {
+  if (typeof value === 'string') return value.isWellFormed() ? null : path
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = illFormedPath(value[i], [...path, String(i)])
+      if (found) return found
+    }
+    return null
+  }
+  if (value && typeof value === 'object') {
+    for (const [key, v] of Object.entries(value)) {
+      if (!key.isWellFormed()) return [...path, key.toWellFormed()]
+      const found = illFormedPath(v, [...path, key])
+      if (found) return found
+    }
+  }
+  return null
+}
+
+function parseAndValidate<S extends z.ZodType>(text: string, schema: S): z.infer<S> {
   let value: unknown
   try {
     value = JSON.parse(text)
   } catch {
     throw new AppError('bad_request', 'The request body is not valid JSON.')
   }
+  const bad = illFormedPath(value)
+  if (bad) {
+    const path = bad.join('.') || '(body)'
+    throw fieldsError([{ path, message: 'contains a lone surrogate (\\ud800–\\udfff without its pair), which is not Unicode text' }])
+  }
   const parsed = schema.safeParse(value)
   if (!parsed.success) throw validationError(parsed.error)
   return parsed.data
+}
+
+/** Read a JSON body (≤ 5 MB) and validate it: 413, 400 or 422 on failure. */
+export async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+  return parseAndValidate(await readBodyText(req), schema)
+}
+
+/**
+ * As readJson, for routes whose body is optional: an empty body (sent with Content-Length 0,
+ * chunked, or not at all) is validated as `{}`, so a chunked body is never ignored.
+ */
+export async function readOptionalJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+  const text = await readBodyText(req)
+  return parseAndValidate(text.trim() === '' ? '{}' : text, schema)
 }
 
 /** Read and validate the query string (only the schema's keys): 422 naming the bad parameter. */

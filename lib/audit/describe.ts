@@ -23,8 +23,19 @@ export function describeEvent(e: AuditLike): string {
       return `imported the article ${q(a.title)}`
     case 'article.revise': {
       const r = o(a.reanchor)
-      return `saved revision ${a.revision} (${a.reason}); annotations: ${r.moved ?? 0} moved, ${r.fuzzy ?? 0} found again, ${r.orphaned ?? 0} need re-anchoring`
+      const restored = r.restored ? `, ${r.restored} put back` : ''
+      const again = r.reviewAgain ? `; ${r.reviewAgain} fix(es) back to review` : ''
+      const note = a.note ? ` — note: ${short(a.note, 200)}` : ''
+      return `saved revision ${a.revision} (${a.reason}); annotations: ${r.moved ?? 0} moved, ${r.fuzzy ?? 0} found again${restored}, ${r.orphaned ?? 0} need re-anchoring${again}${note}`
     }
+    case 'article.delete':
+      return `deleted the article ${q(short(b.title))}`
+    case 'article.restore':
+      return `restored the deleted article ${q(short(a.title))}`
+    case 'fix.text_changed':
+      return b.exact === a.exact
+        ? `the text around the fix on ${q(short(a.exact))} changed (${a.why}); it was ${b.status} and needs review again`
+        : `the words under a fix changed from ${q(short(b.exact))} to ${q(short(a.exact))} (${a.why}); it was ${b.status} and needs review again`
     case 'article.update': {
       const parts: string[] = []
       if ('title' in a) parts.push(`retitled the article ${q(short(b.title))} → ${q(short(a.title))}`)
@@ -43,9 +54,9 @@ export function describeEvent(e: AuditLike): string {
     case 'annotation.delete':
       return `deleted the ${b.kind ?? 'annotation'} on ${q(short(b.exact))}`
     case 'annotation.reattach':
-      return `re-attached an annotation from ${q(short(b.exact))} to ${q(short(a.exact))}`
+      return `re-attached an annotation from ${q(short(b.exact))} to ${q(short(a.exact))}${a.needsReview ? ' (the fix needs a fresh review)' : ''}`
     case 'annotation.dismiss':
-      return 'dismissed an annotation that had lost its place'
+      return b.kind ? `dismissed the ${b.status ?? ''} ${b.kind} on ${q(short(b.exact))}, which had lost its place`.replace('  ', ' ') : 'dismissed an annotation that had lost its place'
     case 'fix.approve':
       return `approved a fix${a.comment ? `: ${short(a.comment, 200)}` : ''}`
     case 'fix.reject':

@@ -3,10 +3,12 @@ import NextAuth, { CredentialsSignin } from 'next-auth'
 import Credentials from 'next-auth/providers/credentials'
 import { z } from 'zod'
 import { verifyCredentials } from '@/lib/db/users'
-import { recordSignInFailure, signInLockoutMinutes } from '@/lib/db/sign-in'
+import { beginSignIn, signInFailed, signInSucceeded, sourceAddress } from '@/lib/db/sign-in'
+import { createSession, revokeSession, SESSION_HOURS } from '@/lib/db/sessions'
+import { safeCallbackPath } from './callback'
 import { isRole } from './permissions'
 
-/** Too many failed sign-ins for this email: the sign-in page shows a clear message. */
+/** Too many failed sign-ins for this account (from here): the sign-in page shows a clear message. */
 export class SignInThrottled extends CredentialsSignin {
   code = 'throttled'
 }
@@ -17,35 +19,42 @@ const credentialsSchema = z.object({
 })
 
 /**
- * Auth.js: email + password (argon2id hashes in PostgreSQL), JWT sessions that carry the user's
- * id and role. The role in the token is only a hint for the UI; every server entry point re-reads
- * the user (lib/auth/session.ts) so deactivation and role changes apply at once.
+ * Auth.js: email + password (argon2id hashes in PostgreSQL), JWT session cookies that carry the
+ * user's id, role and a session id. The role in the token is only a hint for the UI; every server
+ * entry point re-reads the user and checks the session is still live (lib/auth/session.ts), so
+ * sign-out, a password change, deactivation and role changes apply at once.
  */
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
-  session: { strategy: 'jwt', maxAge: 12 * 60 * 60 }, // a working day
+  session: { strategy: 'jwt', maxAge: SESSION_HOURS * 60 * 60 }, // a working day
   pages: { signIn: '/signin' },
   providers: [
     Credentials({
       credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw)
         if (!parsed.success) throw new CredentialsSignin()
-        if ((await signInLockoutMinutes(parsed.data)) > 0) throw new SignInThrottled()
+        const who = { email: parsed.data.email, source: sourceAddress(request.headers) }
+        // Counted before the password is checked, atomically: parallel guesses cannot overtake it.
+        const attempt = await beginSignIn(who)
+        if (!attempt.allowed) throw new SignInThrottled()
         const user = await verifyCredentials(parsed.data)
         if (!user) {
-          await recordSignInFailure({ email: parsed.data.email })
+          await signInFailed(who)
           throw new CredentialsSignin()
         }
+        await signInSucceeded(who)
         return { id: user.id, email: user.email, name: user.name, role: user.role }
       },
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
+    async jwt({ token, user }) {
       if (user) {
         token.sub = user.id
         token.role = (user as { role?: string }).role
+        // Each sign-in is a session row: sign-out and a password change revoke it.
+        token.sid = (await createSession({ userId: user.id! })).id
       }
       return token
     },
@@ -53,6 +62,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       if (token.sub) session.user.id = token.sub
       if (isRole(token.role)) session.user.role = token.role
       return session
+    },
+    // Only paths on this site after sign-in or sign-out, however the callback URL is spelled.
+    redirect({ url, baseUrl }) {
+      const value = url.startsWith(baseUrl) ? url.slice(baseUrl.length) || '/' : url
+      return `${baseUrl}${safeCallbackPath(value, baseUrl)}`
+    },
+  },
+  events: {
+    async signOut(message) {
+      const sid = 'token' in message ? message.token?.sid : undefined
+      if (typeof sid === 'string') await revokeSession({ id: sid })
     },
   },
   logger: {

@@ -14,6 +14,8 @@ export const PERMISSIONS = [
   'articles.publish',
   'users.manage',
   'tokens.manage',
+  'articles.delete', // soft delete and restore (admin)
+  'fixes.dismiss_approved', // dismiss someone else's approved or published fix that lost its place (admin)
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 

@@ -42,11 +42,15 @@ const emptyCounts = (): ArticleListItem['counts'] => ({
   error: { open: 0, approved: 0, rejected: 0, applied: 0 },
 })
 
-/** Articles, newest first, with annotation counts by kind and status. */
-export async function listArticles({ actor }: { actor: Actor }): Promise<ArticleListItem[]> {
-  assertCan(actor, 'articles.read')
+/**
+ * Articles, newest first, with annotation counts by kind and status. Deleted articles are left
+ * out; `deleted: true` lists only them (admins, to restore one).
+ */
+export async function listArticles({ actor, deleted = false }: { actor: Actor; deleted?: boolean }): Promise<ArticleListItem[]> {
+  assertCan(actor, deleted ? 'articles.delete' : 'articles.read')
   const [rows, groups] = await Promise.all([
     db().article.findMany({
+      where: { deletedAt: deleted ? { not: null } : null },
       orderBy: { createdAt: 'desc' },
       select: { id: true, title: true, sourceUrl: true, status: true, revision: true, createdById: true, createdAt: true, updatedAt: true },
     }),
@@ -66,31 +70,48 @@ export async function getArticle({ id, actor }: { id: string; actor: Actor }, cl
   assertCan(actor, 'articles.read')
   assertId(id, 'article')
   const row = await client.article.findUnique({ where: { id } })
-  if (!row) throw new AppError('not_found', `No article with the id ${id}.`)
-  return toDto(row) as ArticleDto
+  if (!row || row.deletedAt) throw new AppError('not_found', `No article with the id ${id}.`)
+  return toDto(withoutDeletion(row)) as ArticleDto
 }
 
+function withoutDeletion<T extends { deletedAt?: Date | null; deletedById?: string | null }>(row: T): Omit<T, 'deletedAt' | 'deletedById'> {
+  const { deletedAt: _d, deletedById: _b, ...rest } = row
+  return rest
+}
+
+/** The 409 for a change to an archived article. */
+export function archivedError(id: string): AppError {
+  return new AppError('conflict', `Article ${id} is archived, so it is read-only. Set its status back to checking (or published) to change it.`, { articleStatus: 'archived' })
+}
+
+type Locked = { id: string; revision: number; status: string }
+
 /**
- * Lock the article's row until the transaction ends. A revision takes it for update (it rewrites
- * the body and re-anchors every annotation); changes that only need the body to stay put while
- * they check offsets against it take it for share. 404 when there is no such article.
+ * Lock the article's row until the transaction ends, for a change to it or to anything on it. A
+ * revision takes it for update (it rewrites the body and re-anchors every annotation); changes
+ * that only need the body and the article's status to stay put take it for share. 404 when there
+ * is no such article (or it was deleted); 409 when it is archived (read-only): the check and the
+ * write it guards happen under the same lock, so a concurrent archive cannot slip between them.
  */
-export async function lockArticle(tx: Prisma.TransactionClient, id: string, mode: 'share' | 'update'): Promise<{ id: string; revision: number }> {
+export async function lockArticle(tx: Prisma.TransactionClient, id: string, mode: 'share' | 'update'): Promise<Locked> {
   return lockRow(tx, id, mode, false)
 }
 
 /** As lockArticle, with the body read under the lock. */
-export async function lockArticleText(tx: Prisma.TransactionClient, id: string, mode: 'share' | 'update'): Promise<{ id: string; revision: number; body: string }> {
-  return lockRow(tx, id, mode, true) as Promise<{ id: string; revision: number; body: string }>
+export async function lockArticleText(tx: Prisma.TransactionClient, id: string, mode: 'share' | 'update'): Promise<Locked & { body: string }> {
+  return lockRow(tx, id, mode, true) as Promise<Locked & { body: string }>
 }
 
 async function lockRow(tx: Prisma.TransactionClient, id: string, mode: 'share' | 'update', withBody: boolean) {
   assertId(id, 'article')
-  const rows = await tx.$queryRaw<Array<{ id: string; revision: number; body?: string }>>`
-    SELECT id, revision${withBody ? Prisma.sql`, body` : Prisma.empty} FROM "Article" WHERE id = ${id}::uuid
+  const rows = await tx.$queryRaw<Array<Locked & { body?: string; deleted: boolean }>>`
+    SELECT id, revision, status::text AS status, "deletedAt" IS NOT NULL AS deleted${withBody ? Prisma.sql`, body` : Prisma.empty} FROM "Article" WHERE id = ${id}::uuid
     FOR ${mode === 'share' ? Prisma.sql`SHARE` : Prisma.sql`UPDATE`}`
-  if (!rows[0]) throw new AppError('not_found', `No article with the id ${id}.`)
-  return rows[0]
+  const row = rows[0]
+  if (!row || row.deleted) throw new AppError('not_found', `No article with the id ${id}.`)
+  if (row.status === 'archived') throw archivedError(id)
+  const { deleted: _deleted, ...locked } = row
+  return locked
 }
 
 /** Import an article; the body is stored byte for byte. */
@@ -113,7 +134,7 @@ export async function createArticle({ input, actor }: { input: CreateArticleInpu
       entityId: row.id,
       after: { title: row.title, sourceUrl: row.sourceUrl, bodyLength: row.body.length },
     })
-    return toDto(row) as ArticleDto
+    return toDto(withoutDeletion(row)) as ArticleDto
   })
 }
 
@@ -122,11 +143,13 @@ export async function updateArticle({ id, input, actor }: { id: string; input: U
   assertCan(actor, 'articles.write')
   assertId(id, 'article')
   return db().$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<Array<{ title: string; sourceUrl: string | null; status: string }>>`
-      SELECT title, "sourceUrl", status::text FROM "Article" WHERE id = ${id}::uuid FOR UPDATE`
+    const rows = await tx.$queryRaw<Array<{ title: string; sourceUrl: string | null; status: string; deleted: boolean }>>`
+      SELECT title, "sourceUrl", status::text, "deletedAt" IS NOT NULL AS deleted FROM "Article" WHERE id = ${id}::uuid FOR UPDATE`
     const before = rows[0]
-    if (!before) throw new AppError('not_found', `No article with the id ${id}.`)
+    if (!before || before.deleted) throw new AppError('not_found', `No article with the id ${id}.`)
     const changed = (['title', 'sourceUrl', 'status'] as const).filter((k) => input[k] !== undefined && input[k] !== before[k])
+    // Archived is read-only: the only change it takes is its status (bringing it back).
+    if (before.status === 'archived' && changed.some((k) => k !== 'status')) throw archivedError(id)
     if (changed.length === 0) return getArticle({ id, actor }, tx)
     const data = Object.fromEntries(changed.map((k) => [k, input[k]]))
     const row = await tx.article.update({ where: { id }, data })
@@ -138,6 +161,37 @@ export async function updateArticle({ id, input, actor }: { id: string; input: U
       before: Object.fromEntries(changed.map((k) => [k, before[k]])),
       after: data,
     })
-    return toDto(row) as ArticleDto
+    return toDto(withoutDeletion(row)) as ArticleDto
+  })
+}
+
+/**
+ * Delete an article (admin): soft, so nothing is lost. It disappears from lists, pages, the
+ * review queue and exports; restoreArticle brings it back as it was. Audited.
+ */
+export async function deleteArticle({ id, actor }: { id: string; actor: Actor }): Promise<void> {
+  assertCan(actor, 'articles.delete')
+  assertId(id, 'article')
+  await db().$transaction(async (tx) => {
+    const { count } = await tx.article.updateMany({ where: { id, deletedAt: null }, data: { deletedAt: new Date(), deletedById: actor.id } })
+    if (count === 0) throw new AppError('not_found', `No article with the id ${id}.`)
+    const row = await tx.article.findUniqueOrThrow({ where: { id }, select: { title: true, status: true, revision: true } })
+    await recordAudit(tx, { actorId: actor.id, action: 'article.delete', entityType: 'Article', entityId: id, before: row })
+  })
+}
+
+/** Bring a deleted article back (admin), with everything on it. Audited. */
+export async function restoreArticle({ id, actor }: { id: string; actor: Actor }): Promise<ArticleDto> {
+  assertCan(actor, 'articles.delete')
+  assertId(id, 'article')
+  return db().$transaction(async (tx) => {
+    const { count } = await tx.article.updateMany({ where: { id, deletedAt: { not: null } }, data: { deletedAt: null, deletedById: null } })
+    if (count === 0) {
+      const exists = await tx.article.count({ where: { id } })
+      throw exists ? new AppError('conflict', `Article ${id} is not deleted.`) : new AppError('not_found', `No article with the id ${id}.`)
+    }
+    const row = await tx.article.findUniqueOrThrow({ where: { id } })
+    await recordAudit(tx, { actorId: actor.id, action: 'article.restore', entityType: 'Article', entityId: id, after: { title: row.title, status: row.status } })
+    return toDto(withoutDeletion(row)) as ArticleDto
   })
 }

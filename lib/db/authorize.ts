@@ -1,10 +1,13 @@
 import 'server-only'
 import { AppError } from '@/lib/errors'
 import { can, type Permission } from '@/lib/auth/permissions'
-import type { UserSummary } from './users'
+import type { Credential, UserSummary } from './users'
 
-/** The acting user: who is asking, checked inside every data-access function. */
-export type Actor = Pick<UserSummary, 'id' | 'role' | 'name' | 'email'>
+/**
+ * The acting user: who is asking, checked inside every data-access function, and through which
+ * credential (absent for scripts and the CLI, which act directly).
+ */
+export type Actor = Pick<UserSummary, 'id' | 'role' | 'name' | 'email'> & { via?: Credential }
 
 export function assertCan(actor: Actor, permission: Permission): void {
   if (!can(actor.role, permission)) throw new AppError('forbidden', `Your role (${actor.role}) does not allow ${permission}.`)

@@ -3,6 +3,7 @@ import { AppError, fieldsError } from '@/lib/errors'
 import { db } from './client'
 import { recordAudit } from './audit'
 import { assertCan, assertId, type Actor } from './authorize'
+import { lockAnnotation } from './annotations'
 
 export type CommentDto = {
   id: string
@@ -23,8 +24,8 @@ export function toCommentDto(c: { id: string; annotationId: string; parentId: st
 
 async function visibleAnnotation(annotationId: string) {
   assertId(annotationId, 'annotation')
-  const a = await db().annotation.findUnique({ where: { id: annotationId }, select: { id: true, deletedAt: true } })
-  if (!a || a.deletedAt) throw new AppError('not_found', `No annotation with the id ${annotationId}.`)
+  const a = await db().annotation.findUnique({ where: { id: annotationId }, select: { id: true, deletedAt: true, article: { select: { deletedAt: true } } } })
+  if (!a || a.deletedAt || a.article.deletedAt) throw new AppError('not_found', `No annotation with the id ${annotationId}.`)
 }
 
 /** Comments on an annotation, oldest first (roots and replies; replies name their root). */
@@ -38,8 +39,9 @@ export async function listComments({ annotationId, actor }: { annotationId: stri
 /** Comment on an annotation, or reply in a thread (a reply to a reply joins the same thread). */
 export async function addComment({ annotationId, body, parentId, actor }: { annotationId: string; body: string; parentId?: string | null; actor: Actor }): Promise<CommentDto> {
   assertCan(actor, 'comments.write')
-  await visibleAnnotation(annotationId)
   return db().$transaction(async (tx) => {
+    // The annotation must be visible and its article writable (not archived) until this commits.
+    await lockAnnotation(tx, annotationId)
     let root: string | null = null
     if (parentId) {
       assertId(parentId, 'comment')
@@ -60,6 +62,7 @@ export async function setThreadResolved({ commentId, resolved, actor }: { commen
   return db().$transaction(async (tx) => {
     const c = await tx.comment.findUnique({ where: { id: commentId }, select: { id: true, parentId: true, annotationId: true, resolvedAt: true } })
     if (!c) throw new AppError('not_found', `No comment with the id ${commentId}.`)
+    await lockAnnotation(tx, c.annotationId)
     if (c.parentId) throw new AppError('validation_failed', 'Resolve the thread from its first comment, not a reply.')
     if (Boolean(c.resolvedAt) === resolved) throw new AppError('conflict', `This thread is already ${resolved ? 'resolved' : 'open'}.`)
     const row = await tx.comment.update({ where: { id: commentId }, data: resolved ? { resolvedAt: new Date(), resolvedById: actor.id } : { resolvedAt: null, resolvedById: null }, include: COMMENT_INCLUDE })

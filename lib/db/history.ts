@@ -20,6 +20,7 @@ export type HistoryEvent = {
 export async function getArticleHistory({ articleId, actor }: { articleId: string; actor: Actor }): Promise<HistoryEvent[]> {
   assertCan(actor, 'articles.read')
   assertId(articleId, 'article')
+  if (!(await db().article.count({ where: { id: articleId, deletedAt: null } }))) throw new AppError('not_found', `No article with the id ${articleId}.`)
   const annotationIds = (await db().annotation.findMany({ where: { articleId }, select: { id: true } })).map((a) => a.id)
   const rows = await db().auditEvent.findMany({
     where: {
@@ -32,8 +33,6 @@ export async function getArticleHistory({ articleId, actor }: { articleId: strin
     include: { actor: { select: { id: true, name: true, email: true } } },
     orderBy: { id: 'asc' },
   })
-  // Only an empty log needs telling apart: an article with no events yet, or no article.
-  if (rows.length === 0 && !(await db().article.count({ where: { id: articleId } }))) throw new AppError('not_found', `No article with the id ${articleId}.`)
   return rows.map((r) => ({
     id: r.id.toString(),
     at: r.at.toISOString(),

@@ -4,12 +4,13 @@ import { findCollision } from '@/lib/corrections/apply'
 import { OffsetMap } from '@/lib/text/offsets'
 import { sentenceAt, splitSentences } from '@/lib/text/sentences'
 import type { ReviewInput } from '@/lib/validation/annotations'
+import type { Prisma } from '@/lib/generated/prisma/client'
 import { db, readSnapshot, type DbClient } from './client'
 import { recordAudit } from './audit'
 import { assertCan, assertId, type Actor } from './authorize'
-import { WITH_AUTHOR, toAnnotationDto, type AnnotationDto } from './annotations'
+import { can } from '@/lib/auth/permissions'
+import { WITH_AUTHOR, lockAnnotation, toAnnotationDto, type AnnotationDto } from './annotations'
 import { COMMENT_INCLUDE, toCommentDto, type CommentDto } from './comments'
-import { lockArticle } from './articles'
 
 export type ReviewDto = {
   id: string
@@ -21,21 +22,27 @@ export type ReviewDto = {
   at: string
 }
 
+/** Why `actor` may not decide on this fix themselves, or null: nobody reviews a fix they wrote. */
+export function ownFixReason(fix: { createdById: string; contributorIds: string[] }, actor: Pick<Actor, 'id'>): string | null {
+  if (fix.createdById === actor.id) return 'You proposed this fix; another reviewer must decide on it.'
+  if (fix.contributorIds.includes(actor.id)) return 'You changed this fix’s correction or its words; another reviewer must decide on it.'
+  return null
+}
+
 /**
- * Approve or reject a proposed fix. Four-eyes: nobody reviews their own fix. Reviews of one
- * article are serialised by a row lock on the article, so two reviewers approving overlapping
- * fixes at the same moment cannot both win.
+ * Approve or reject a proposed fix. Four-eyes: nobody who wrote the fix (its author, whoever
+ * changed its correction or picked its words) reviews it. Reviews of one article are serialised
+ * by a row lock on the article, so two reviewers approving overlapping fixes at the same moment
+ * cannot both win; the write itself is a compare-and-set on the version the checks read, so an
+ * edit that lands meanwhile makes the review fail rather than approve words nobody saw.
  */
 export async function reviewFix({ annotationId, input, actor }: { annotationId: string; input: ReviewInput; actor: Actor }): Promise<AnnotationDto & { review: ReviewDto }> {
   assertCan(actor, 'fixes.review')
-  assertId(annotationId, 'annotation')
   return db().$transaction(async (tx) => {
-    const first = await tx.annotation.findUnique({ where: { id: annotationId }, select: { articleId: true, deletedAt: true } })
-    if (!first || first.deletedAt) throw new AppError('not_found', `No annotation with the id ${annotationId}.`)
-    await lockArticle(tx, first.articleId, 'update')
-    const fix = await tx.annotation.findUniqueOrThrow({ where: { id: annotationId }, include: WITH_AUTHOR })
+    const fix = await lockAnnotation(tx, annotationId, 'update')
     if (fix.kind !== 'error') throw new AppError('validation_failed', `Only errors carry a fix to review; this annotation is a ${fix.kind}.`)
-    if (fix.createdById === actor.id) throw new AppError('forbidden', 'You proposed this fix; another reviewer must decide on it.')
+    const own = ownFixReason(fix, actor)
+    if (own) throw new AppError('forbidden', own)
     if (fix.status !== 'open') throw new AppError('conflict', `This fix is already ${fix.status}.`)
     if (input.version !== undefined && input.version !== fix.version) {
       throw new AppError(
@@ -45,6 +52,9 @@ export async function reviewFix({ annotationId, input, actor }: { annotationId: 
     }
     if (fix.orphaned) throw new AppError('conflict', 'This fix lost its place when the text changed; re-attach it before deciding on it.')
     if (input.decision === 'approve') {
+      if ((fix.correction ?? '') === fix.exact) {
+        throw new AppError('conflict', `The text already reads ${JSON.stringify(fix.exact)}, which is this fix's correction; there is nothing to approve. Reject it or ask its author to delete it.`)
+      }
       const approved = await tx.annotation.findMany({
         where: { articleId: fix.articleId, kind: 'error', status: 'approved', orphaned: false, deletedAt: null, id: { not: fix.id } },
         select: { id: true, start: true, end: true, exact: true, correction: true },
@@ -59,11 +69,21 @@ export async function reviewFix({ annotationId, input, actor }: { annotationId: 
       }
     }
     const status = input.decision === 'approve' ? 'approved' : 'rejected'
-    const updated = await tx.annotation.update({
-      where: { id: fix.id },
-      data: { status, version: { increment: 1 } },
-      include: WITH_AUTHOR,
+    // Compare-and-set: the row must still be the version every check above read.
+    const { count } = await tx.annotation.updateMany({
+      where: { id: fix.id, version: fix.version, status: 'open', deletedAt: null },
+      data: {
+        status,
+        version: { increment: 1 },
+        approvedExact: status === 'approved' ? fix.exact : null,
+        approvedCorrection: status === 'approved' ? (fix.correction ?? '') : null,
+        textChangedFrom: null,
+        textChangedRevision: null,
+        textChangedWasApproved: null,
+      },
     })
+    if (count === 0) throw new AppError('conflict', 'This fix was changed while you were deciding on it; review it again.')
+    const updated = await tx.annotation.findUniqueOrThrow({ where: { id: fix.id }, include: WITH_AUTHOR })
     const review = await tx.review.create({
       data: { annotationId: fix.id, reviewerId: actor.id, decision: input.decision, comment: input.comment ?? '' },
     })
@@ -73,8 +93,8 @@ export async function reviewFix({ annotationId, input, actor }: { annotationId: 
       action: `fix.${status === 'approved' ? 'approve' : 'reject'}`,
       entityType: 'Annotation',
       entityId: fix.id,
-      before: { status: fix.status },
-      after: { status, comment: review.comment, reviewId: review.id },
+      before: { status: fix.status, version: fix.version, ...(fix.textChangedFrom !== null ? { textChangedFrom: fix.textChangedFrom } : {}) },
+      after: { status, exact: fix.exact, correction: fix.correction, comment: review.comment, reviewId: review.id },
     })
     return {
       ...dto,
@@ -105,27 +125,77 @@ export type QueueItem = {
   comments: CommentDto[]
 }
 
-/** Open fixes across articles, oldest first, each with its sentence for a redline. */
-export async function listReviewQueue({ actor, limit = 200 }: { actor: Actor; limit?: number }): Promise<QueueItem[]> {
+export type ReviewQueuePage = {
+  items: QueueItem[]
+  /** Open fixes the viewer may review (for reviewers, their own are left out), across all pages. */
+  total: number
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null
+  /** Open fixes the viewer wrote or changed: waiting for another reviewer, not listed here. */
+  own: number
+}
+
+export const QUEUE_PAGE_SIZE = 50
+export const QUEUE_MAX_PAGE_SIZE = 200
+
+/** The position of an item in the queue's order (oldest first), as an opaque cursor. */
+function encodeCursor(row: { createdAt: Date; id: string }): string {
+  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString('base64url')
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|')
+  const createdAt = new Date(at ?? '')
+  if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) {
+    throw new AppError('validation_failed', 'cursor is not one this queue gave out; start again without it.', { fields: [{ path: 'cursor', message: 'is not valid' }] })
+  }
+  return { createdAt, id }
+}
+
+/**
+ * Open fixes across articles, oldest first, a page at a time, each with its sentence for a
+ * redline. A reviewer sees only the fixes they may decide on (not the ones they wrote or
+ * changed: `own` counts those); an editor sees every open fix, each saying why they cannot decide.
+ * `total` counts what the viewer would see on all pages together.
+ */
+export async function listReviewQueue({
+  actor,
+  limit = QUEUE_PAGE_SIZE,
+  cursor,
+  articleId,
+}: {
+  actor: Actor
+  limit?: number
+  cursor?: string
+  articleId?: string
+}): Promise<ReviewQueuePage> {
   assertCan(actor, 'articles.read')
-  // One snapshot, so each fix's offsets fit the body its sentence is cut from; each article's body
-  // is read once (not once per fix) and segmented into sentences once.
-  const { rows, articles } = await readSnapshot(async (tx) => {
+  if (articleId) assertId(articleId, 'article')
+  const after = cursor ? decodeCursor(cursor) : null
+  const canReview = can(actor.role, 'fixes.review')
+  const open: Prisma.AnnotationWhereInput = { kind: 'error', status: 'open', deletedAt: null, orphaned: false, article: { deletedAt: null, status: { not: 'archived' } }, ...(articleId ? { articleId } : {}) }
+  const mine: Prisma.AnnotationWhereInput = { OR: [{ createdById: actor.id }, { contributorIds: { has: actor.id } }] }
+  const visible: Prisma.AnnotationWhereInput = canReview ? { AND: [open, { NOT: mine }] } : open
+  // One snapshot, so each fix's offsets fit the body its sentence is cut from and the counts fit
+  // the page; each article's body is read once (not once per fix) and segmented once.
+  const { rows, articles, total, own } = await readSnapshot(async (tx) => {
     const rows = await tx.annotation.findMany({
-      where: { kind: 'error', status: 'open', deletedAt: null, orphaned: false },
+      where: after ? { AND: [visible, { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] }] } : visible,
       include: { ...WITH_AUTHOR, comments: { include: COMMENT_INCLUDE, orderBy: { createdAt: 'asc' } } },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      take: limit,
+      take: limit + 1,
     })
+    const total = await tx.annotation.count({ where: visible })
+    const own = canReview ? await tx.annotation.count({ where: { AND: [open, mine] } }) : 0
     const articles = await tx.article.findMany({
       where: { id: { in: [...new Set(rows.map((r) => r.articleId))] } },
       select: { id: true, title: true, body: true },
     })
-    return { rows, articles }
+    return { rows, articles, total, own }
   })
+  const page = rows.slice(0, limit)
   const texts = new Map(articles.map((a) => [a.id, { ...a, map: new OffsetMap(a.body), sentences: splitSentences(a.body) }]))
-  const canReview = actor.role === 'reviewer' || actor.role === 'admin'
-  return rows.map((row) => {
+  const items = page.map((row) => {
     const cached = texts.get(row.articleId)!
     const body = cached.body
     const from = cached.map.toUtf16(row.start)
@@ -139,11 +209,8 @@ export async function listReviewQueue({ actor, limit = 200 }: { actor: Actor; li
       article: { id: cached.id, title: cached.title },
       context: { before: body.slice(sStart, from), exact: body.slice(from, to), after: body.slice(to, sEnd) },
       comments: row.comments.map(toCommentDto),
-      blockedReason: !canReview
-        ? `Only reviewers decide on fixes; you are signed in as ${actor.role}.`
-        : row.createdById === actor.id
-          ? 'You proposed this fix; another reviewer must decide on it.'
-          : null,
+      blockedReason: !canReview ? `Only reviewers decide on fixes; you are signed in as ${actor.role}.` : ownFixReason(row, actor),
     }
   })
+  return { items, total, own, nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null }
 }

@@ -1,23 +1,31 @@
 import 'server-only'
 import { AppError, fieldsError } from '@/lib/errors'
 import { applyFixes, correctedSpans } from '@/lib/corrections/apply'
+import { isPendingFix, keepsItsWords, stillAsApproved } from '@/lib/corrections/review-state'
 import { reanchor, type ReanchorCounts, type Reanchored } from '@/lib/anchoring/reanchor'
 import { diffTexts, type Diff } from '@/lib/anchoring/text-diff'
 import { describeSpan } from '@/lib/anchoring/describe'
 import { OffsetMap } from '@/lib/text/offsets'
+import { can } from '@/lib/auth/permissions'
+import type { EDIT_REASONS } from '@/lib/validation/vocabulary'
 import type { Prisma } from '@/lib/generated/prisma/client'
 import { db } from './client'
 import { recordAudit } from './audit'
 import { assertCan, assertId, type Actor } from './authorize'
-import { WITH_AUTHOR, anchorSpan, toAnnotationDto, type AnnotationDto } from './annotations'
+import { WITH_AUTHOR, anchorSpan, changedMeanwhile, lockAnnotation, sameCorrection, toAnnotationDto, type AnnotationDto } from './annotations'
 import { lockArticleText } from './articles'
 
 type Tx = Prisma.TransactionClient
 
-export const REVISION_REASONS = ['edited', 'wire update re-imported', 'approved fixes published'] as const
-
-export type RevisionSummary = { number: number; reason: string; createdBy: string; createdByName: string; createdAt: string; length: number }
-export type ReviseResult = { revision: number; reanchor: ReanchorCounts }
+export type RevisionSummary = { number: number; reason: string; note: string; createdBy: string; createdByName: string; createdAt: string; length: number }
+/**
+ * What re-anchoring did. Beside the four counts, present only when not zero (so the answer stays
+ * what clients already read): `restored` annotations had lost their place and were found again
+ * from the revision they were last placed in; `reviewAgain` fixes had their words changed under
+ * them and are open for review again.
+ */
+export type RevisionCounts = ReanchorCounts & { restored?: number; reviewAgain?: number }
+export type ReviseResult = { revision: number; reanchor: RevisionCounts }
 
 /** Lock the article for a body change and check the caller read the latest revision. */
 async function lockForRevision(tx: Tx, articleId: string, baseRevision: number | undefined) {
@@ -28,8 +36,10 @@ async function lockForRevision(tx: Tx, articleId: string, baseRevision: number |
   return article
 }
 
-/** Write the new anchors of many annotations in two statements (not one per annotation). */
-async function saveAnchors(tx: Tx, revision: number, results: Array<Reanchored | (Reanchored & { method: string })>): Promise<void> {
+type Placement = Reanchored | (Reanchored & { method: string })
+
+/** Write the new anchors of many annotations in a few statements (not one per annotation). */
+async function saveAnchors(tx: Tx, revision: number, results: Placement[]): Promise<void> {
   if (results.length === 0) return
   const placed = results.filter((r) => r.status !== 'orphaned')
   const orphaned = results.filter((r) => r.status === 'orphaned').map((r) => r.id)
@@ -59,29 +69,113 @@ async function saveAnchors(tx: Tx, revision: number, results: Array<Reanchored |
   })
 }
 
-/** Store a new body as the next revision and re-anchor every placed annotation onto it. */
+type FixChange = { id: string; from: string; to: string; wasApproved: boolean }
+
+/**
+ * Send fixes back to review because the words under them changed: open again, no longer approved,
+ * with the words they were for (kept from the first change since the last decision), the
+ * revision, and whether they had been approved. The version goes up, so a reviewer who read the
+ * old words gets a 409. One audit event per fix.
+ */
+async function sendBackToReview(tx: Tx, revision: number, changes: FixChange[], actor: Actor, why: string): Promise<void> {
+  if (changes.length === 0) return
+  await tx.$executeRaw`
+    UPDATE "Annotation" AS a
+    SET status = 'open', "approvedExact" = NULL, "approvedCorrection" = NULL,
+        "textChangedFrom" = COALESCE(a."textChangedFrom", v."from"), "textChangedRevision" = ${revision},
+        "textChangedWasApproved" = COALESCE(a."textChangedWasApproved", false) OR v.approved,
+        version = a.version + 1, "updatedAt" = now()
+    FROM (SELECT unnest(${changes.map((c) => c.id)}::uuid[]) AS id, unnest(${changes.map((c) => c.from)}::text[]) AS "from",
+                 unnest(${changes.map((c) => c.wasApproved)}::boolean[]) AS approved) AS v
+    WHERE a.id = v.id`
+  await tx.auditEvent.createMany({
+    data: changes.map((c) => ({
+      actorId: actor.id,
+      action: 'fix.text_changed',
+      entityType: 'Annotation',
+      entityId: c.id,
+      before: { exact: c.from, status: c.wasApproved ? 'approved' : 'open' },
+      after: { exact: c.to, status: 'open', revision, why },
+    })),
+  })
+}
+
+type Anchored = { id: string; kind: string; status: string; orphaned: boolean; start: number; end: number; exact: string; prefix: string; suffix: string }
+
+/**
+ * Annotations that had lost their place, tried again from the revision each was last placed in:
+ * putting an earlier text back (after an accidental paste, say) puts its annotations back too.
+ * Only placements are returned; those still lost stay orphaned without a new anchor row.
+ */
+async function restoreOrphans(tx: Tx, articleId: string, orphans: Anchored[], newBody: string): Promise<Reanchored[]> {
+  if (orphans.length === 0) return []
+  const last = await tx.$queryRaw<Array<{ annotationId: string; revision: number }>>`
+    SELECT DISTINCT ON ("annotationId") "annotationId", revision FROM "AnnotationAnchor"
+    WHERE "annotationId" = ANY(${orphans.map((o) => o.id)}::uuid[]) AND method <> 'orphaned'
+    ORDER BY "annotationId", id DESC`
+  const revisionOf = new Map(last.map((l) => [l.annotationId, l.revision]))
+  const numbers = [...new Set(last.map((l) => l.revision))]
+  const bodies = await tx.articleRevision.findMany({ where: { articleId, number: { in: numbers } }, select: { number: true, body: true } })
+  const restored: Reanchored[] = []
+  for (const { number, body } of bodies) {
+    // An orphan's stored selectors are the ones it had when it was last placed, in that revision.
+    const group = orphans.filter((o) => revisionOf.get(o.id) === number)
+    for (const r of reanchor(body, newBody, group).results) if (r.status !== 'orphaned') restored.push(r)
+  }
+  return restored
+}
+
+/**
+ * Store a new body as the next revision and re-anchor every annotation onto it (orphans too, from
+ * where they were last placed). A fix whose words or their context changed goes back to review.
+ */
 async function writeRevision(
   tx: Tx,
-  { article, body, reason, actor, skip = new Set<string>() }: { article: { id: string; body: string; revision: number }; body: string; reason: string; actor: Actor; skip?: Set<string> },
-): Promise<{ revision: number; results: Reanchored[]; counts: ReanchorCounts }> {
-  const annotations = await tx.annotation.findMany({
-    where: { articleId: article.id, deletedAt: null, orphaned: false, id: { notIn: [...skip] } },
-    select: { id: true, start: true, end: true, exact: true, prefix: true, suffix: true },
+  {
+    article,
+    body,
+    reason,
+    note = '',
+    actor,
+    skip = new Set<string>(),
+  }: { article: { id: string; body: string; revision: number }; body: string; reason: string; note?: string; actor: Actor; skip?: Set<string> },
+): Promise<{ revision: number; results: Reanchored[]; counts: RevisionCounts }> {
+  const annotations: Anchored[] = await tx.annotation.findMany({
+    where: { articleId: article.id, deletedAt: null, id: { notIn: [...skip] } },
+    select: { id: true, kind: true, status: true, orphaned: true, start: true, end: true, exact: true, prefix: true, suffix: true },
   })
-  const { results, counts } = reanchor(article.body, body, annotations)
+  const { results, counts } = reanchor(
+    article.body,
+    body,
+    annotations.filter((a) => !a.orphaned),
+  )
+  const restored = await restoreOrphans(
+    tx,
+    article.id,
+    annotations.filter((a) => a.orphaned),
+    body,
+  )
   const revision = article.revision + 1
   await tx.article.update({ where: { id: article.id }, data: { body, revision } })
-  await tx.articleRevision.create({ data: { articleId: article.id, number: revision, body, reason, createdById: actor.id } })
-  await saveAnchors(tx, revision, results)
+  await tx.articleRevision.create({ data: { articleId: article.id, number: revision, body, reason, note, createdById: actor.id } })
+  await saveAnchors(tx, revision, [...results, ...restored.map((r) => ({ ...r, method: 'restored' }))])
+  const byId = new Map(annotations.map((a) => [a.id, a]))
+  const changed: FixChange[] = []
+  for (const r of [...results, ...restored]) {
+    const a = byId.get(r.id)!
+    if (r.status !== 'orphaned' && isPendingFix(a) && !keepsItsWords(a, r)) changed.push({ id: a.id, from: a.exact, to: r.exact, wasApproved: a.status === 'approved' })
+  }
+  await sendBackToReview(tx, revision, changed, actor, `the text changed in revision ${revision}`)
+  const all: RevisionCounts = { ...counts, ...(restored.length ? { restored: restored.length } : {}), ...(changed.length ? { reviewAgain: changed.length } : {}) }
   await recordAudit(tx, {
     actorId: actor.id,
     action: 'article.revise',
     entityType: 'Article',
     entityId: article.id,
     before: { revision: article.revision, length: article.body.length },
-    after: { revision, length: body.length, reason, reanchor: counts },
+    after: { revision, length: body.length, reason, ...(note ? { note } : {}), reanchor: all },
   })
-  return { revision, results, counts }
+  return { revision, results, counts: all }
 }
 
 /** PUT /api/articles/:id/body — a new revision from an edit or a re-imported wire update. */
@@ -90,12 +184,14 @@ export async function reviseArticle({
   body,
   baseRevision,
   reason,
+  note = '',
   actor,
 }: {
   articleId: string
   body: string
   baseRevision: number
-  reason: string
+  reason: (typeof EDIT_REASONS)[number]
+  note?: string
   actor: Actor
 }): Promise<ReviseResult> {
   assertCan(actor, 'articles.write')
@@ -103,7 +199,7 @@ export async function reviseArticle({
     async (tx) => {
       const article = await lockForRevision(tx, articleId, baseRevision)
       if (article.body === body) throw fieldsError([{ path: 'body', message: `is the same as revision ${article.revision}` }], `The text is the same as revision ${article.revision}; nothing to save.`)
-      const { revision, counts } = await writeRevision(tx, { article, body, reason, actor })
+      const { revision, counts } = await writeRevision(tx, { article, body, reason, note, actor })
       return { revision, reanchor: counts }
     },
     { timeout: 60_000 },
@@ -111,20 +207,32 @@ export async function reviseArticle({
 }
 
 /**
- * POST /api/articles/:id/publish — a revision whose body is the corrected text. Approved fixes
- * become `applied` and point at the corrected words; everything else is re-anchored.
+ * POST /api/articles/:id/publish — a revision whose body is the corrected text. Only fixes whose
+ * words and correction are exactly what a reviewer approved are applied; they become `applied`
+ * and point at the corrected words; everything else is re-anchored.
  */
 export async function publishFixes({ articleId, baseRevision, actor }: { articleId: string; baseRevision?: number; actor: Actor }): Promise<ReviseResult & { applied: number }> {
   assertCan(actor, 'articles.publish')
   return db().$transaction(
     async (tx) => {
       const article = await lockForRevision(tx, articleId, baseRevision)
-      const fixes = await tx.annotation.findMany({
+      const approved = await tx.annotation.findMany({
         where: { articleId, kind: 'error', status: 'approved', orphaned: false, deletedAt: null },
-        select: { id: true, start: true, end: true, exact: true, correction: true },
+        select: { id: true, start: true, end: true, exact: true, correction: true, status: true, version: true, approvedExact: true, approvedCorrection: true },
         orderBy: { start: 'asc' },
       })
-      if (fixes.length === 0) throw new AppError('conflict', 'There are no approved fixes to publish.')
+      // Defence in depth: every path that changes a fix's words also withdraws its approval, but a
+      // fix that does not read exactly as approved is never applied; it goes back to review.
+      const fixes = approved.filter(stillAsApproved)
+      const stale = approved.filter((f) => !stillAsApproved(f))
+      await sendBackToReview(
+        tx,
+        article.revision,
+        stale.map((f) => ({ id: f.id, from: f.approvedExact ?? f.exact, to: f.exact, wasApproved: true })),
+        actor,
+        'its words or correction no longer match the approval',
+      )
+      if (fixes.length === 0) throw new AppError('conflict', stale.length ? `There are no approved fixes to publish: ${stale.length} no longer read as approved and are back in review.` : 'There are no approved fixes to publish.')
       const toApply = fixes.map((f) => ({ id: f.id, start: f.start, end: f.end, correction: f.correction ?? '' }))
       const body = applyFixes(article.body, toApply)
       const { revision, counts } = await writeRevision(tx, { article, body, reason: 'approved fixes published', actor, skip: new Set(fixes.map((f) => f.id)) })
@@ -132,10 +240,12 @@ export async function publishFixes({ articleId, baseRevision, actor }: { article
       const map = new OffsetMap(body)
       const applied: Array<Reanchored & { method: string }> = correctedSpans(toApply).map(({ fix, start, end }) => ({ id: fix.id, status: 'moved', method: 'applied', ...describeSpan(body, start, end, map) }))
       for (const f of fixes) {
-        await tx.annotation.update({ where: { id: f.id }, data: { status: 'applied', originalExact: f.exact, version: { increment: 1 } } })
+        // Under the article's update lock no review or edit can interleave; the compare-and-set says so.
+        const { count } = await tx.annotation.updateMany({ where: { id: f.id, status: 'approved', version: f.version }, data: { status: 'applied', originalExact: f.exact, version: { increment: 1 } } })
+        if (count === 0) throw changedMeanwhile()
       }
       await saveAnchors(tx, revision, applied)
-      await recordAudit(tx, { actorId: actor.id, action: 'article.publish', entityType: 'Article', entityId: articleId, after: { revision, applied: fixes.map((f) => f.id) } })
+      await recordAudit(tx, { actorId: actor.id, action: 'article.publish', entityType: 'Article', entityId: articleId, after: { revision, applied: fixes.map((f) => f.id), fixes: fixes.map((f) => ({ id: f.id, exact: f.exact, correction: f.correction })) } })
       return { revision, reanchor: counts, applied: fixes.length }
     },
     { timeout: 60_000 },
@@ -145,18 +255,18 @@ export async function publishFixes({ articleId, baseRevision, actor }: { article
 export async function listRevisions({ articleId, actor }: { articleId: string; actor: Actor }): Promise<RevisionSummary[]> {
   assertCan(actor, 'articles.read')
   assertId(articleId, 'article')
-  const rows = await db().$queryRaw<Array<{ number: number; reason: string; createdById: string; name: string; createdAt: Date; length: number }>>`
-    SELECT r.number, r.reason, r."createdById", u.name, r."createdAt", length(r.body)::int AS length
-    FROM "ArticleRevision" r JOIN "User" u ON u.id = r."createdById"
+  const rows = await db().$queryRaw<Array<{ number: number; reason: string; note: string; createdById: string; name: string; createdAt: Date; length: number }>>`
+    SELECT r.number, r.reason, r.note, r."createdById", u.name, r."createdAt", length(r.body)::int AS length
+    FROM "ArticleRevision" r JOIN "User" u ON u.id = r."createdById" JOIN "Article" a ON a.id = r."articleId" AND a."deletedAt" IS NULL
     WHERE r."articleId" = ${articleId}::uuid ORDER BY r.number`
-  if (rows.length === 0 && !(await db().article.count({ where: { id: articleId } }))) throw new AppError('not_found', `No article with the id ${articleId}.`)
-  return rows.map((r) => ({ number: r.number, reason: r.reason, createdBy: r.createdById, createdByName: r.name, createdAt: r.createdAt.toISOString(), length: r.length }))
+  if (rows.length === 0) throw new AppError('not_found', `No article with the id ${articleId}.`)
+  return rows.map((r) => ({ number: r.number, reason: r.reason, note: r.note, createdBy: r.createdById, createdByName: r.name, createdAt: r.createdAt.toISOString(), length: r.length }))
 }
 
 export async function getRevisionBody({ articleId, number, actor }: { articleId: string; number: number; actor: Actor }): Promise<string> {
   assertCan(actor, 'articles.read')
   assertId(articleId, 'article')
-  const row = await db().articleRevision.findUnique({ where: { articleId_number: { articleId, number } }, select: { body: true } })
+  const row = await db().articleRevision.findFirst({ where: { articleId, number, article: { deletedAt: null } }, select: { body: true } })
   if (!row) throw new AppError('not_found', `Article ${articleId} has no revision ${number}.`)
   return row.body
 }
@@ -167,35 +277,65 @@ export async function diffRevisions({ articleId, from, to, actor }: { articleId:
   return diffTexts(a, b)
 }
 
-/** Re-attach an orphaned annotation to a span an editor selected in the current text. */
-export async function reattachAnnotation({ id, start, end, exact, actor }: { id: string; start: number; end: number; exact: string; actor: Actor }): Promise<AnnotationDto> {
+/**
+ * Re-attach an orphaned annotation to a span an editor selected in the current text. A fix that
+ * was proposed or approved is open again afterwards and needs a fresh review (by someone other
+ * than whoever re-attached it: choosing its words makes them one of its authors).
+ */
+export async function reattachAnnotation({ id, start, end, exact, version, actor }: { id: string; start: number; end: number; exact: string; version?: number; actor: Actor }): Promise<AnnotationDto> {
   assertCan(actor, 'annotations.write')
-  assertId(id, 'annotation')
   return db().$transaction(async (tx) => {
-    const row = await tx.annotation.findUnique({ where: { id }, select: { articleId: true, orphaned: true, deletedAt: true, exact: true } })
-    if (!row || row.deletedAt) throw new AppError('not_found', `No annotation with the id ${id}.`)
+    const row = await lockAnnotation(tx, id, 'update')
     if (!row.orphaned) throw new AppError('conflict', 'This annotation is not orphaned; edit it instead.')
+    if (version !== undefined && version !== row.version) throw new AppError('conflict', `This annotation changed since you saw it (version ${row.version}, you saw ${version}); reload and try again.`)
     const article = await lockArticleText(tx, row.articleId, 'update')
     const selectors = anchorSpan(article.body, start, end, exact)
-    const updated = await tx.annotation.update({
-      where: { id },
-      data: { ...selectors, orphaned: false, version: { increment: 1 }, anchors: { create: { revision: article.revision, method: 'reattached', ...selectors } } },
-      include: WITH_AUTHOR,
+    if (row.kind === 'error' && (row.correction ?? '') === selectors.exact) throw sameCorrection()
+    const data: Prisma.AnnotationUpdateManyMutationInput = { ...selectors, orphaned: false, version: { increment: 1 } }
+    const fix = isPendingFix(row)
+    if (fix) {
+      Object.assign(data, {
+        status: 'open',
+        approvedExact: null,
+        approvedCorrection: null,
+        textChangedFrom: row.textChangedFrom ?? row.exact,
+        textChangedRevision: article.revision,
+        textChangedWasApproved: Boolean(row.textChangedWasApproved) || row.status === 'approved',
+      })
+      if (!row.contributorIds.includes(actor.id)) data.contributorIds = { push: actor.id }
+    }
+    const { count } = await tx.annotation.updateMany({ where: { id, version: row.version, orphaned: true, deletedAt: null }, data })
+    if (count === 0) throw changedMeanwhile()
+    await tx.annotationAnchor.create({ data: { annotationId: id, revision: article.revision, method: 'reattached', ...selectors } })
+    const updated = await tx.annotation.findUniqueOrThrow({ where: { id }, include: WITH_AUTHOR })
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: 'annotation.reattach',
+      entityType: 'Annotation',
+      entityId: id,
+      before: { exact: row.exact, status: row.status, version: row.version },
+      after: { ...selectors, status: updated.status, version: updated.version, ...(fix ? { needsReview: true } : {}) },
     })
-    await recordAudit(tx, { actorId: actor.id, action: 'annotation.reattach', entityType: 'Annotation', entityId: id, before: { exact: row.exact }, after: selectors })
     return toAnnotationDto(updated)
   })
 }
 
-/** Dismiss an orphaned annotation: hidden like a deletion, kept for the record. */
-export async function dismissOrphan({ id, actor }: { id: string; actor: Actor }): Promise<void> {
+/**
+ * Dismiss an orphaned annotation: hidden like a deletion, kept for the record. An approved or
+ * published fix is for its author (or an admin) to give up on; the audit keeps what it was.
+ */
+export async function dismissOrphan({ id, version, actor }: { id: string; version?: number; actor: Actor }): Promise<void> {
   assertCan(actor, 'annotations.write')
-  assertId(id, 'annotation')
   await db().$transaction(async (tx) => {
-    const row = await tx.annotation.findUnique({ where: { id }, select: { orphaned: true, deletedAt: true } })
-    if (!row || row.deletedAt) throw new AppError('not_found', `No annotation with the id ${id}.`)
+    const row = await lockAnnotation(tx, id)
     if (!row.orphaned) throw new AppError('conflict', 'Only an orphaned annotation can be dismissed; delete it instead.')
-    await tx.annotation.update({ where: { id }, data: { deletedAt: new Date(), version: { increment: 1 } } })
-    await recordAudit(tx, { actorId: actor.id, action: 'annotation.dismiss', entityType: 'Annotation', entityId: id })
+    if (version !== undefined && version !== row.version) throw new AppError('conflict', `This annotation changed since you saw it (version ${row.version}, you saw ${version}); reload and try again.`)
+    const decided = row.kind === 'error' && (row.status === 'approved' || row.status === 'applied')
+    if (decided && row.createdById !== actor.id && !can(actor.role, 'fixes.dismiss_approved')) {
+      throw new AppError('forbidden', `This fix is ${row.status}; only its author (${row.createdBy.name}) or an admin may dismiss it.`)
+    }
+    const { count } = await tx.annotation.updateMany({ where: { id, version: row.version, orphaned: true, deletedAt: null }, data: { deletedAt: new Date(), version: { increment: 1 } } })
+    if (count === 0) throw changedMeanwhile()
+    await recordAudit(tx, { actorId: actor.id, action: 'annotation.dismiss', entityType: 'Annotation', entityId: id, before: toAnnotationDto(row) })
   })
 }

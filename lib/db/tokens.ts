@@ -4,7 +4,7 @@ import { AppError } from '@/lib/errors'
 import { db } from './client'
 import { recordAudit } from './audit'
 import { assertCan, assertId, type Actor } from './authorize'
-import { SUMMARY, type UserSummary } from './users'
+import { SUMMARY, type Credential, type UserSummary } from './users'
 
 const TOKEN_PREFIX = 'gly_'
 /** Record a token's use (last-used time and an audit event) at most this often. */
@@ -25,9 +25,13 @@ const toDto = (t: { id: string; name: string; prefix: string; createdAt: Date; l
   lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
 })
 
-/** Create a token for the actor; the token itself is returned only here, once. */
+/**
+ * Create a token for the actor; the token itself is returned only here, once. Only a signed-in
+ * person may: a token cannot mint tokens, which would outlive its own revocation.
+ */
 export async function createToken({ name, actor }: { name: string; actor: Actor }): Promise<TokenDto & { token: string }> {
   assertCan(actor, 'tokens.manage')
+  if (actor.via?.kind === 'token') throw new AppError('forbidden', 'An API token cannot create tokens; sign in to create one.')
   const token = TOKEN_PREFIX + crypto.randomBytes(32).toString('base64url')
   return db().$transaction(async (tx) => {
     const row = await tx.apiToken.create({ data: { userId: actor.id, name, tokenHash: hashToken(token), prefix: token.slice(0, 10) } })
@@ -58,7 +62,7 @@ export async function revokeToken({ id, actor }: { id: string; actor: Actor }): 
  * The active owner of a bearer token, or null. A revoked token or a deactivated owner stops
  * working at once; use is recorded (last-used time, audit event) at most once a minute.
  */
-export async function userForToken(token: string): Promise<UserSummary | null> {
+export async function userForToken(token: string): Promise<(UserSummary & { via: Credential }) | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null
   const row = await db().apiToken.findUnique({
     where: { tokenHash: hashToken(token) },
@@ -72,5 +76,5 @@ export async function userForToken(token: string): Promise<UserSummary | null> {
       await recordAudit(tx, { actorId: row.userId, action: 'token.use', entityType: 'ApiToken', entityId: row.id })
     })
   }
-  return row.user
+  return { ...row.user, via: { kind: 'token', id: row.id } }
 }

@@ -44,4 +44,26 @@ describe('users (real PostgreSQL)', () => {
     expect(err).toBeInstanceOf(AppError)
     expect(err.message).toContain('nobody@example.test')
   })
+
+  it('answers an unknown email no faster than a known one with a wrong password (the same argon2 work either way)', async () => {
+    const known = await createUser({ email: `${unique('timing')}@example.test`, name: 'T', role: 'editor', password: 'timing-password-1' })
+    const time = async (fn: () => Promise<unknown>) => {
+      const t0 = performance.now()
+      await fn()
+      return performance.now() - t0
+    }
+    await verifyCredentials({ email: known.user.email, password: 'warm-up' })
+    await verifyCredentials({ email: 'warm-up@nowhere.test', password: 'warm-up' })
+    // Interleaved pairs, so a busy moment on the machine slows both sides alike.
+    const ratios: number[] = []
+    for (let i = 0; i < 15; i++) {
+      const unknown = await time(() => verifyCredentials({ email: `${unique('ghost')}@nowhere.test`, password: 'guess-password' }))
+      const wrong = await time(() => verifyCredentials({ email: known.user.email, password: 'guess-password' }))
+      ratios.push(unknown / wrong)
+    }
+    ratios.sort((a, b) => a - b)
+    const median = ratios[Math.floor(ratios.length / 2)]
+    // Without the dummy verification an unknown email took well under half the time (no hash at all).
+    expect(median).toBeGreaterThan(0.7)
+  })
 })

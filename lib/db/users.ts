@@ -5,9 +5,15 @@ import { generatePassword, hashPassword, verifyPassword } from '@/lib/auth/passw
 import { db } from './client'
 import { recordAudit } from './audit'
 import { assertCan, type Actor } from './authorize'
+import { settleAttempt, takeAttempt } from './throttle'
+import { revokeOtherSessions } from './sessions'
+import { waitPhrase } from './sign-in'
 
 /** A user as the rest of the app sees it: never the password hash. */
 export type UserSummary = { id: string; email: string; name: string; role: Role; active: boolean }
+
+/** How a request is authenticated: a browser session, or an API token (by id). */
+export type Credential = { kind: 'session' | 'token'; id: string }
 
 /** The columns of a UserSummary. */
 export const SUMMARY = { id: true, email: true, name: true, role: true, active: true } as const
@@ -16,9 +22,21 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase()
 }
 
+let dummyHash: Promise<string> | null = null
+/**
+ * A hash of a random password with the same parameters as real ones: checking a password against
+ * it costs what checking a real one costs, so an unknown or deactivated account answers no faster
+ * than a known one, and timing does not tell which accounts exist.
+ */
+function hashForUnknownAccounts(): Promise<string> {
+  dummyHash ??= hashPassword(generatePassword())
+  return dummyHash
+}
+
 /**
  * Check an email and password. Returns the user, or null for an unknown email, a wrong password
- * or a deactivated account (the caller shows one message for all three).
+ * or a deactivated account (the caller shows one message for all three). The same work is done
+ * in every case: one user lookup and one argon2id verification.
  */
 export async function verifyCredentials({
   email,
@@ -28,8 +46,8 @@ export async function verifyCredentials({
   password: string
 }): Promise<UserSummary | null> {
   const user = await db().user.findUnique({ where: { email: normaliseEmail(email) } })
-  if (!user || !user.active) return null
-  if (!(await verifyPassword(user.passwordHash, password))) return null
+  const ok = await verifyPassword(user?.passwordHash ?? (await hashForUnknownAccounts()), password)
+  if (!user || !user.active || !ok) return null
   return { id: user.id, email: user.email, name: user.name, role: user.role, active: user.active }
 }
 
@@ -108,14 +126,38 @@ export async function updateUserById({ id, role, active, actor }: { id: string; 
   return changeUser({ id }, { ...(role ? { role } : {}), ...(active !== undefined ? { active } : {}) }, actor.id)
 }
 
-/** A user changes their own password, proving the current one. */
-export async function changeOwnPassword({ userId, currentPassword, newPassword }: { userId: string; currentPassword: string; newPassword: string }): Promise<void> {
+/** Wrong current passwords on the password-change route before it answers 429 for a while. */
+export const MAX_WRONG_CURRENT_PASSWORDS = 5
+const PASSWORD_WINDOW_MS = 15 * 60_000
+
+/**
+ * A user changes their own password, proving the current one. Wrong current passwords are
+ * throttled (429 after five in 15 minutes, counted atomically) and audited. Success ends every
+ * other session of the user and revokes their API tokens, at once; the session making the change
+ * stays signed in. Not through an API token: a token may not change the credentials it stands for.
+ */
+export async function changeOwnPassword({ actor, currentPassword, newPassword }: { actor: Actor; currentPassword: string; newPassword: string }): Promise<{ sessionsEnded: number; tokensRevoked: number }> {
+  if (actor.via?.kind === 'token') throw new AppError('forbidden', 'An API token cannot change a password; sign in with the password to change it.')
+  const userId = actor.id
   const user = await db().user.findUnique({ where: { id: userId } })
   if (!user || !user.active) throw new AppError('unauthorized', 'Sign in to use Galley.')
-  if (!(await verifyPassword(user.passwordHash, currentPassword))) throw fieldsError([{ path: 'currentPassword', message: 'is wrong' }], 'The current password is wrong.')
+  const rule = { key: `password-change:${userId}`, limit: MAX_WRONG_CURRENT_PASSWORDS, windowMs: PASSWORD_WINDOW_MS }
+  const attempt = await takeAttempt([rule])
+  if (!attempt.allowed) {
+    throw new AppError('rate_limited', `Too many wrong current passwords. Try again in ${waitPhrase(attempt.retryAfterMs)}.`, { retryAfterSeconds: Math.ceil(attempt.retryAfterMs / 1000) })
+  }
+  if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+    const [failures] = await settleAttempt([rule], { failed: true })
+    await recordAudit(db(), { actorId: userId, action: 'user.password_wrong', entityType: 'User', entityId: userId, after: { failures, of: MAX_WRONG_CURRENT_PASSWORDS } })
+    throw fieldsError([{ path: 'currentPassword', message: 'is wrong' }], 'The current password is wrong.')
+  }
+  await settleAttempt([rule], { failed: false, forget: [rule.key] })
   const passwordHash = await hashPassword(newPassword)
-  await db().$transaction(async (tx) => {
+  return db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { passwordHash } })
-    await recordAudit(tx, { actorId: userId, action: 'user.password', entityType: 'User', entityId: userId })
+    const sessionsEnded = await revokeOtherSessions(tx, { userId, keep: actor.via?.kind === 'session' ? actor.via.id : undefined })
+    const { count: tokensRevoked } = await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } })
+    await recordAudit(tx, { actorId: userId, action: 'user.password', entityType: 'User', entityId: userId, after: { sessionsEnded, tokensRevoked } })
+    return { sessionsEnded, tokensRevoked }
   })
 }

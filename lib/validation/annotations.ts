@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { httpUrl } from './articles'
 import { text } from './text'
+import { int32 } from './numbers'
 import { ANNOTATION_KINDS, ERROR_CATEGORIES, REVIEW_DECISIONS, VERDICTS } from './vocabulary'
 
 export { ANNOTATION_KINDS, ERROR_CATEGORIES, REVIEW_DECISIONS, VERDICTS }
@@ -48,7 +49,7 @@ export const createAnnotationSchema = z
     end: offset,
     exact: text(1_000_000),
     /** The revision whose text the offsets were taken from: a newer one answers 409, not a guess. */
-    revision: z.number({ message: 'must be the revision you annotated' }).int('must be a whole number').min(1, 'must be 1 or more').optional(),
+    revision: int32('must be the revision you annotated').optional(),
     ...fields,
   })
   .superRefine((v, ctx) => {
@@ -59,7 +60,7 @@ export type CreateAnnotationInput = z.infer<typeof createAnnotationSchema>
 
 export const updateAnnotationSchema = z
   .object({
-    version: z.number({ message: 'is required (the version you read)' }).int().min(1),
+    version: int32('is required (the version you read)'),
     start: offset.optional(),
     end: offset.optional(),
     exact: text(1_000_000).optional(),
@@ -77,7 +78,7 @@ export const reviewSchema = z.object({
   decision: z.enum(REVIEW_DECISIONS, { message: 'must be "approve" or "reject"' }),
   comment: text(5_000).nullable().optional(),
   /** The version of the fix the reviewer read: a fix changed since then is refused (409). */
-  version: z.number({ message: 'must be the version you read' }).int('must be a whole number').min(1, 'must be the version you read').optional(),
+  version: int32('must be the version you read').optional(),
 })
 export type ReviewInput = z.infer<typeof reviewSchema>
 

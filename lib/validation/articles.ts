@@ -41,21 +41,4 @@ export type UpdateArticleInput = z.infer<typeof updateArticleSchema>
 
 export const articleIdSchema = z.string().uuid()
 
-const revision = z.number({ message: 'must be a revision number' }).int('must be a whole number').min(1, 'must be 1 or more')
-
-export const reviseBodySchema = z.object({
-  body: z
-    .string({ message: 'is required' })
-    .refine((b) => b.trim().length > 0, 'must not be empty')
-    .refine(noNul, 'must not contain NUL bytes'),
-  baseRevision: revision,
-  reason: requiredText(200).optional().default('edited'),
-})
-
-export const publishSchema = z.object({ baseRevision: revision.optional() })
-
-export const reattachSchema = z.object({
-  start: z.number().int().min(0),
-  end: z.number().int().min(1),
-  exact: z.string().min(1).refine(noNul, 'must not contain NUL bytes'),
-}).refine((v) => v.end > v.start, { path: ['end'], message: 'must be greater than start' })
+// Revisions, publishing and re-attaching: lib/validation/revisions.ts.

@@ -3,6 +3,7 @@ import Link from 'next/link'
 import { pageUser } from '@/lib/auth/page'
 import { can } from '@/lib/auth/permissions'
 import { listArticles, type ArticleListItem } from '@/lib/db/articles'
+import { ArticleAdminAction } from '@/components/article-admin'
 
 export const metadata: Metadata = { title: 'Articles' }
 
@@ -21,29 +22,41 @@ function Counts({ label, c }: { label: string; c: ArticleListItem['counts']['cla
   )
 }
 
-export default async function ArticlesPage() {
+export default async function ArticlesPage({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
   const user = await pageUser('/articles')
-  const articles = await listArticles({ actor: user })
+  // Admins can list deleted articles to restore one.
+  const deleted = (await searchParams).deleted === '1' && can(user.role, 'articles.delete')
+  const articles = await listArticles({ actor: user, deleted })
   return (
     <section>
-      <div className="mb-4 flex items-center">
-        <h1 className="text-2xl font-semibold">Articles</h1>
-        {can(user.role, 'articles.write') && (
+      <div className="mb-4 flex items-center gap-4">
+        <h1 className="text-2xl font-semibold">{deleted ? 'Deleted articles' : 'Articles'}</h1>
+        {can(user.role, 'articles.delete') && (
+          <Link href={deleted ? '/articles' : '/articles?deleted=1'} className="text-sm text-blue-700 underline">
+            {deleted ? 'All articles' : 'Deleted articles'}
+          </Link>
+        )}
+        {!deleted && can(user.role, 'articles.write') && (
           <Link href="/articles/new" className="ml-auto rounded bg-stone-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-stone-700">
             Import article
           </Link>
         )}
       </div>
       {articles.length === 0 ? (
-        <p className="text-stone-600">No articles yet.</p>
+        <p className="text-stone-600">{deleted ? 'No deleted articles.' : 'No articles yet.'}</p>
       ) : (
         <ul className="divide-y divide-stone-200 rounded-lg border border-stone-200 bg-white" data-testid="article-list">
           {articles.map((a) => (
             <li key={a.id} className="px-4 py-3">
               <div className="flex items-baseline gap-4">
-                <Link href={`/articles/${a.id}`} className="font-medium hover:underline">
-                  {a.title}
-                </Link>
+                {deleted ? (
+                  <span className="font-medium">{a.title}</span>
+                ) : (
+                  <Link href={`/articles/${a.id}`} className="font-medium hover:underline">
+                    {a.title}
+                  </Link>
+                )}
+                {deleted && <ArticleAdminAction articleId={a.id} title={a.title} mode="restore" />}
                 <span className="ml-auto text-xs uppercase tracking-wide text-stone-500" data-testid="article-status">{a.status}</span>
                 <time className="text-xs text-stone-500" dateTime={a.updatedAt}>
                   {new Date(a.updatedAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' })}

@@ -16,7 +16,8 @@ describe('GET /api/health', () => {
     const server = startNextServer({ port, env: { ...process.env, DATABASE_URL: 'postgresql://postgres:x@127.0.0.1:1/galley' }, quiet: true })
     try {
       let res: Response | undefined
-      for (let i = 0; i < 100 && !res; i++) {
+      // Up to a minute: a second Next.js server starts slowly while other suites keep both cores busy.
+      for (let i = 0; i < 300 && !res; i++) {
         res = await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => undefined)
         if (!res) await new Promise((r) => setTimeout(r, 200))
       }
@@ -25,5 +26,5 @@ describe('GET /api/health', () => {
     } finally {
       signalServer(server, 'SIGKILL')
     }
-  })
+  }, 90_000)
 })

@@ -6,6 +6,7 @@ import { Annotator } from '@/components/annotator/annotator'
 import { RevisePanel } from '@/components/revise-panel'
 import { ArticleDetails } from '@/components/article-details'
 import { can } from '@/lib/auth/permissions'
+import { ArticleAdminAction } from '@/components/article-admin'
 
 export const metadata: Metadata = { title: 'Annotate' }
 
@@ -22,6 +23,7 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
   const { id } = await params
   const user = await pageUser(`/articles/${id}`)
   const { article, annotations } = await orNotFound(getArticleWithAnnotations({ id, actor: user }))
+  const archived = article.status === 'archived'
   return (
     <div>
       <div className="mb-4">
@@ -36,18 +38,31 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
                 {label}
               </a>
             ))}
+            {can(user.role, 'articles.delete') && <ArticleAdminAction articleId={article.id} title={article.title} mode="delete" />}
           </div>
         </ArticleDetails>
       </div>
-      <RevisePanel
-        articleId={article.id}
-        body={article.body}
-        revision={article.revision}
-        canPublish={can(user.role, 'articles.publish')}
-        approvedCount={annotations.filter((a) => a.kind === 'error' && a.status === 'approved' && !a.orphaned).length}
-      />
+      {archived && (
+        <p className="mb-4 rounded border border-stone-300 bg-stone-100 px-3 py-2 text-sm text-stone-700" data-testid="archived-notice">
+          This article is archived, so it is read-only: nothing on it can be annotated, revised, reviewed or published. Set its status back to checking to work on it again.
+        </p>
+      )}
+      {article.status === 'published' && (
+        <p className="mb-4 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="published-notice">
+          This article is marked published: anything you change now corrects a published story. Every change is in its history, and published fixes are listed in its corrections note.
+        </p>
+      )}
+      {!archived && (
+        <RevisePanel
+          articleId={article.id}
+          body={article.body}
+          revision={article.revision}
+          canPublish={can(user.role, 'articles.publish')}
+          approvedCount={annotations.filter((a) => a.kind === 'error' && a.status === 'approved' && !a.orphaned).length}
+        />
+      )}
       {/* A new revision remounts the annotator with the re-anchored annotations. */}
-      <Annotator key={article.revision} articleId={article.id} body={article.body} revision={article.revision} initial={annotations} viewer={{ id: user.id, role: user.role }} />
+      <Annotator key={article.revision} articleId={article.id} body={article.body} revision={article.revision} initial={annotations} viewer={{ id: user.id, role: user.role }} readOnly={archived} />
     </div>
   )
 }

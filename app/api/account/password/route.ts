@@ -9,6 +9,6 @@ export const runtime = 'nodejs'
 export const POST = apiRoute(async (req) => {
   const actor = await requireUser()
   const input = await readJson(req, changePasswordSchema)
-  await changeOwnPassword({ userId: actor.id, ...input })
+  await changeOwnPassword({ actor, ...input })
   return new Response(null, { status: 204 })
 })

@@ -1,6 +1,6 @@
 import { apiRoute, json, readJson } from '@/lib/api/handler'
 import { requireUser } from '@/lib/auth/session'
-import { getArticle, updateArticle } from '@/lib/db/articles'
+import { deleteArticle, getArticle, updateArticle } from '@/lib/db/articles'
 import { updateArticleSchema } from '@/lib/validation/articles'
 
 export const runtime = 'nodejs'
@@ -18,4 +18,11 @@ export const PATCH = apiRoute(async (req, { params }: Ctx) => {
   const { id } = await params
   const input = await readJson(req, updateArticleSchema)
   return json(await updateArticle({ id, input, actor }))
+})
+
+// DELETE /api/articles/:id — delete an article (admin): hidden everywhere, kept, restorable.
+export const DELETE = apiRoute(async (_req, { params }: Ctx) => {
+  const actor = await requireUser()
+  await deleteArticle({ id: (await params).id, actor })
+  return new Response(null, { status: 204 })
 })

@@ -1,12 +1,12 @@
 import { apiRoute, json, readJson } from '@/lib/api/handler'
 import { requireUser } from '@/lib/auth/session'
 import { reattachAnnotation } from '@/lib/db/revisions'
-import { reattachSchema } from '@/lib/validation/articles'
+import { reattachSchema } from '@/lib/validation/revisions'
 
 export const runtime = 'nodejs'
 type Ctx = { params: Promise<{ id: string }> }
 
-// POST /api/annotations/:id/reattach {start, end, exact} — put an orphaned annotation on new text.
+// POST /api/annotations/:id/reattach {start, end, exact, version?} — put an orphaned annotation on new text.
 export const POST = apiRoute(async (req, { params }: Ctx) => {
   const actor = await requireUser()
   const input = await readJson(req, reattachSchema)

@@ -1,7 +1,7 @@
-import { apiRoute, json, readJson } from '@/lib/api/handler'
+import { apiRoute, json, readOptionalJson } from '@/lib/api/handler'
 import { requireUser } from '@/lib/auth/session'
 import { publishFixes } from '@/lib/db/revisions'
-import { publishSchema } from '@/lib/validation/articles'
+import { publishSchema } from '@/lib/validation/revisions'
 
 export const runtime = 'nodejs'
 type Ctx = { params: Promise<{ id: string }> }
@@ -9,7 +9,6 @@ type Ctx = { params: Promise<{ id: string }> }
 // POST /api/articles/:id/publish {baseRevision?} — a revision with the approved fixes applied.
 export const POST = apiRoute(async (req, { params }: Ctx) => {
   const actor = await requireUser()
-  const hasBody = Number(req.headers.get('content-length') ?? '0') > 0
-  const input = hasBody ? await readJson(req, publishSchema) : {}
+  const input = await readOptionalJson(req, publishSchema)
   return json(await publishFixes({ articleId: (await params).id, ...input, actor }))
 })

@@ -3,6 +3,7 @@ import { apiRoute, json, readQuery } from '@/lib/api/handler'
 import { requireUser } from '@/lib/auth/session'
 import { getRevisionBody } from '@/lib/db/revisions'
 import { AppError } from '@/lib/errors'
+import { INT32_MAX } from '@/lib/validation/numbers'
 
 export const runtime = 'nodejs'
 type Ctx = { params: Promise<{ id: string; number: string }> }
@@ -14,8 +15,8 @@ const querySchema = z.object({ format: z.enum(['json', 'text'], { message: 'must
 export const GET = apiRoute(async (req, { params }: Ctx) => {
   const actor = await requireUser()
   const { id, number } = await params
-  const n = Number(number)
-  if (!Number.isInteger(n) || n < 1) throw new AppError('not_found', `No revision ${JSON.stringify(number)}.`)
+  const n = /^\d{1,10}$/.test(number) ? Number(number) : NaN
+  if (!Number.isInteger(n) || n < 1 || n > INT32_MAX) throw new AppError('not_found', `No revision ${JSON.stringify(number)}.`)
   const { format } = readQuery(req, querySchema)
   const body = await getRevisionBody({ articleId: id, number: n, actor })
   if (format === 'text') return new Response(body, { headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } })

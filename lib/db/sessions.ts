@@ -1,0 +1,37 @@
+import 'server-only'
+import type { Prisma } from '@/lib/generated/prisma/client'
+import { db } from './client'
+import { SUMMARY, type UserSummary } from './users'
+
+/** Sessions last a working day, as the session cookie does. */
+export const SESSION_HOURS = 12
+
+/** Open a session for a user who just signed in; its id goes into the session cookie. */
+export async function createSession({ userId }: { userId: string }): Promise<{ id: string; expiresAt: Date }> {
+  const expiresAt = new Date(Date.now() + SESSION_HOURS * 3_600_000)
+  const row = await db().userSession.create({ data: { userId, expiresAt }, select: { id: true, expiresAt: true } })
+  return row
+}
+
+/** End one session (sign-out): its cookie stops working at once, on every app instance. */
+export async function revokeSession({ id }: { id: string }): Promise<void> {
+  await db().userSession.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } })
+}
+
+/** End every session of a user but `keep` (the one changing the password, say). */
+export async function revokeOtherSessions(tx: Prisma.TransactionClient, { userId, keep }: { userId: string; keep?: string }): Promise<number> {
+  const { count } = await tx.userSession.updateMany({ where: { userId, revokedAt: null, ...(keep ? { id: { not: keep } } : {}) }, data: { revokedAt: new Date() } })
+  return count
+}
+
+/**
+ * The active user behind a live session, or null: the session must exist, belong to that user,
+ * be neither revoked nor expired, and the user must still be active. One query per request.
+ */
+export async function getSessionOwner({ sessionId, userId }: { sessionId: string; userId: string }): Promise<UserSummary | null> {
+  const row = await db().userSession.findFirst({
+    where: { id: sessionId, userId, revokedAt: null, expiresAt: { gt: new Date() }, user: { active: true } },
+    select: { user: { select: SUMMARY } },
+  })
+  return row?.user ?? null
+}

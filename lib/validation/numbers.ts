@@ -1,0 +1,20 @@
+import { z } from 'zod'
+
+/** PostgreSQL's `integer` is 32-bit: a larger number can never name a stored row or revision. */
+export const INT32_MAX = 2_147_483_647
+
+/** A whole number from `min` to 2³¹−1 (so it fits the column it is compared with). */
+export const int32 = (message: string, min = 1) =>
+  z
+    .number({ message })
+    .int('must be a whole number')
+    .min(min, min === 1 ? 'must be 1 or more' : `must be ${min} or more`)
+    .max(INT32_MAX, `must be at most ${INT32_MAX}`)
+
+/** The same, from a query string or path segment ("7" → 7). */
+export const int32Param = (min = 1) =>
+  z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(min, `must be ${min} or more`)
+    .max(INT32_MAX, `must be at most ${INT32_MAX}`)
