@@ -12,6 +12,11 @@ export type NoteFix = {
   exact: string
   correction: string
   category: string | null
+  /**
+   * False for a published fix whose words a later revision rewrote (it is orphaned): readers are
+   * still owed its correction, but its offsets no longer point into this text.
+   */
+  placed?: boolean
 }
 
 const NOTED = new Set(['name', 'fact', 'quote'])
@@ -60,7 +65,11 @@ export function buildCorrectionsNote(fixes: NoteFix[], correctedText: string): s
   const map = new OffsetMap(correctedText)
   const sentences: string[] = []
   const names: string[] = []
-  for (const { fix: f, start, end } of correctedSpans(fixes)) {
+  for (const f of fixes.filter((x) => x.placed === false && x.category === 'name')) {
+    const name = f.correction.trim()
+    if (name && !names.some((n) => containsWord(n, name))) names.push(name)
+  }
+  for (const { fix: f, start, end } of correctedSpans(fixes.filter((x) => x.placed !== false))) {
     const correctedStart = map.toUtf16(start)
     if (f.category === 'name') {
       // One sentence per person: "Pang" later in the story is the same "Vincent Pang".
@@ -69,6 +78,10 @@ export function buildCorrectionsNote(fixes: NoteFix[], correctedText: string): s
       continue
     }
     const sentence = correctionSentence(f, correctedText, correctedStart)
+    if (sentence && !sentences.includes(sentence)) sentences.push(sentence)
+  }
+  for (const f of fixes.filter((x) => x.placed === false && x.category !== 'name')) {
+    const sentence = correctionSentence(f, correctedText, 0)
     if (sentence && !sentences.includes(sentence)) sentences.push(sentence)
   }
   const nameSentences = names

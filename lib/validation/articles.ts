@@ -4,6 +4,12 @@ import { ARTICLE_STATUSES } from './vocabulary'
 
 export { ARTICLE_STATUSES }
 
+/**
+ * An http(s) URL, stored as the WHATWG parser writes it (`new URL(v).href`): host lower-cased and
+ * punycoded, spaces, quotes and `<`/`>` percent-encoded. The stored form is then safe to print
+ * in Markdown's `<…>` and in an href, and two spellings of one address (HTTP://Example.COM) are
+ * stored alike.
+ */
 export const httpUrl = z
   .string()
   .trim()
@@ -16,6 +22,7 @@ export const httpUrl = z
       return false
     }
   }, 'must be an http(s) URL')
+  .transform((v) => new URL(v).href)
 
 export const createArticleSchema = z.object({
   title: requiredText(300),

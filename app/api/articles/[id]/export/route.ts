@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { apiRoute, readQuery } from '@/lib/api/handler'
 import { requireUser } from '@/lib/auth/session'
 import { getExportData } from '@/lib/db/exports'
-import { EXPORT_FORMATS, exportContextFrom, exportFileName, renderExport } from '@/lib/export/article-export'
+import { EXPORT_FORMATS, contentDisposition, exportContextFrom, renderExport } from '@/lib/export/article-export'
 
 export const runtime = 'nodejs'
 type Ctx = { params: Promise<{ id: string }> }
@@ -18,12 +18,11 @@ export const GET = apiRoute(async (req, { params }: Ctx) => {
   const actor = await requireUser()
   const query = readQuery(req, querySchema)
   const data = await getExportData({ articleId: (await params).id, actor })
-  const out = renderExport(query.format, data, exportContextFrom(process.env, req.url))
-  const name = exportFileName(data.article.title, out.extension)
+  const out = renderExport(query.format, data, exportContextFrom(process.env, { url: req.url, headers: req.headers }))
   return new Response(out.body, {
     headers: {
       'content-type': out.contentType,
-      'content-disposition': `${query.download === '1' ? 'attachment' : 'inline'}; filename="${name}"`,
+      'content-disposition': contentDisposition(data.article.title, out.extension, query.download === '1' ? 'attachment' : 'inline'),
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
     },
