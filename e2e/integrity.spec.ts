@@ -62,3 +62,33 @@ test('an archived article is read-only on its page; an admin deletes one and res
   await page.goto('/articles')
   await expect(page.getByRole('link', { name: title })).toBeVisible()
 })
+
+test('a stranger hammering an account cannot lock its owner out of a browser they signed in with before', async ({ page, playwright, baseURL }) => {
+  await signIn(page, 'admin@galley.test')
+  const email = `owner-${Date.now()}@galley.test`
+  expect((await page.request.post('/api/users', { data: { email, name: 'Owner', role: 'editor', password: 'the-right-password' } })).status()).toBe(201)
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  // The owner signs in once in this browser, then out.
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill('the-right-password')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByTestId('current-user')).toContainText(email)
+  await page.getByRole('button', { name: 'Sign out' }).click()
+
+  // A stranger, from many addresses, exhausts the account and then keeps taking its slow-path slot.
+  const stranger = await playwright.request.newContext({ baseURL })
+  const guess = async (source: string) => {
+    const { csrfToken } = await (await stranger.get('/api/auth/csrf')).json()
+    const res = await stranger.post('/api/auth/callback/credentials', { form: { csrfToken, email, password: 'guess' }, headers: { 'x-forwarded-for': source }, maxRedirects: 0 })
+    return res.headers().location ?? ''
+  }
+  for (let i = 0; i < 11; i++) await guess(`198.51.100.${i + 1}`)
+  expect(await guess('198.51.100.200')).toContain('code=throttled')
+
+  // The owner, in the browser they used before, still gets in at once.
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill('the-right-password')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByTestId('current-user')).toContainText(email)
+  await stranger.dispose()
+})

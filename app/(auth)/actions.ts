@@ -1,10 +1,10 @@
 'use server'
 
-import { headers } from 'next/headers'
+import { cookies, headers } from 'next/headers'
 import { AuthError } from 'next-auth'
 import { signIn, signOut, SignInThrottled } from '@/lib/auth/config'
 import { safeCallbackPath } from '@/lib/auth/callback'
-import { signInRetryAfter, sourceAddress, waitPhrase } from '@/lib/db/sign-in'
+import { DEVICE_COOKIE, newDeviceCookie, signInRetryAfter, sourceAddress, waitPhrase } from '@/lib/db/sign-in'
 
 export type SignInState = { error?: string; email?: string }
 
@@ -22,12 +22,18 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
   } catch (err) {
     if (err instanceof AuthError) {
       if (err instanceof SignInThrottled || (err as { code?: string }).code === 'throttled') {
-        const wait = await signInRetryAfter({ email, source: sourceAddress(await headers()) })
+        const wait = await signInRetryAfter({ email, source: sourceAddress(await headers()), device: (await cookies()).get(DEVICE_COOKIE)?.value })
         return { email, error: `Too many failed sign-ins for this account. Try again in ${waitPhrase(wait)}.` }
       }
       return { email, error: 'Wrong email or password, or the account is deactivated.' }
     }
-    throw err // the redirect after a successful sign-in
+    // Signed in (Next.js redirects by throwing): remember this browser as one of the person's
+    // devices, so a stranger's failed guesses elsewhere never lock it out.
+    if (String((err as { digest?: unknown })?.digest ?? '').startsWith('NEXT_REDIRECT')) {
+      const device = newDeviceCookie(email)
+      ;(await cookies()).set(device.name, device.value, { httpOnly: true, sameSite: 'lax', path: '/', maxAge: device.maxAge, secure: (await headers()).get('x-forwarded-proto') === 'https' })
+    }
+    throw err
   }
 }
 

@@ -166,12 +166,13 @@ const ROUTES: Route[] = [
     make: async (ctx, c) => ({ path: `/api/tokens/${(await (c.session ?? writer(ctx, c)).post('/api/tokens', { name: 'to revoke' })).body.id}` }),
   },
   { method: 'GET', route: '/api/users', allowed: ['admin'], ok: 200, make: async () => ({ path: '/api/users' }) },
-  { method: 'POST', route: '/api/users', allowed: ['admin'], ok: 201, make: async () => ({ path: '/api/users', body: { email: `${unique('m')}@matrix.test`, name: 'M', role: 'editor' } }) },
+  { method: 'POST', route: '/api/users', allowed: ['admin'], ok: 201, token: 403, make: async () => ({ path: '/api/users', body: { email: `${unique('m')}@matrix.test`, name: 'M', role: 'editor' } }) },
   {
     method: 'PATCH',
     route: '/api/users/[id]',
     allowed: ['admin'],
     ok: 200,
+    token: 403,
     make: async () => {
       const { user } = await createUser({ email: `${unique('p')}@matrix.test`, name: 'P', role: 'editor' })
       return { path: `/api/users/${user.id}`, body: { role: 'reviewer' } }

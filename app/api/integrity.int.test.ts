@@ -80,7 +80,8 @@ describe('an approved fix does not outlive the words it was approved for', () =>
     expect(after).toMatchObject({ status: 'open', exact: '6.4 percent', correction: '6 percent', approvedExact: null, textChanged: { from: '5 percent', revision: 2, wasApproved: true } })
     expect(after.version).toBeGreaterThan(2)
     // Nothing approved is left: publishing refuses, and the export is the wire's text, untouched.
-    expect((await editor.post(`/api/articles/${a.id}/publish`, { baseRevision: 2 })).status).toBe(409)
+    const publish = await editor.post(`/api/articles/${a.id}/publish`, { baseRevision: 2 })
+    expect([publish.status, publish.body.error.message]).toEqual([409, 'There are no approved fixes to publish.'])
     expect(await exportText(a.id)).toBe(V2)
     expect((await exportJson(a.id)).correctionsNote).toEqual([])
 
@@ -108,7 +109,8 @@ describe('an approved fix does not outlive the words it was approved for', () =>
       expect((await editor.put(`/api/articles/${a.id}/body`, { body: after, baseRevision: 1 })).status).toBe(200)
       const now = await annotation(a.id, f.id)
       expect(now.status, `fix on the ${nth === 0 ? 'first' : 'second'} "the"`).toBe('open')
-      expect((await editor.post(`/api/articles/${a.id}/publish`)).status).toBe(409)
+      const publish = await editor.post(`/api/articles/${a.id}/publish`)
+      expect([publish.status, publish.body.error.message]).toEqual([409, 'There are no approved fixes to publish.'])
       expect(await exportText(a.id)).toBe(after)
     }
   })
@@ -140,6 +142,32 @@ describe('an approved fix does not outlive the words it was approved for', () =>
   })
 })
 
+describe('whoever changed the words under a fix cannot approve it', () => {
+  it('a reviewer who revised the text so that a fix now stands on other words may not review that fix', async () => {
+    const body = 'Mayor Smith spoke on Friday.'
+    const a = await article(body)
+    const f = await fix(a.id, body, 'Smith', 'Smyth', 'name')
+    expect((await reviewer2.put(`/api/articles/${a.id}/body`, { body: 'Mayor Smithson spoke on Friday.', baseRevision: 1 })).status).toBe(200)
+    const now = await annotation(a.id, f.id)
+    expect(now.status).toBe('open')
+    expect(now.contributors).toContain(reviewer2Id)
+    expect((await reviewer2.post(`/api/annotations/${f.id}/review`, { decision: 'approve', version: now.version })).status).toBe(403)
+  })
+
+  it('publishing never applies a fix that does not read as approved, and the send-back to review sticks', async () => {
+    const body = 'Vincent Pain spoke on Friday.'
+    const a = await article(body)
+    const f = await fix(a.id, body, 'Pain', 'Pang', 'name')
+    await approve(f.id)
+    // Simulate a bug elsewhere (or a hand-made row): the approval no longer matches the fix.
+    await db().annotation.update({ where: { id: f.id }, data: { approvedCorrection: 'Smith' } })
+    const res = await editor.post(`/api/articles/${a.id}/publish`)
+    expect([res.status, res.body.error.message]).toEqual([409, 'There are no approved fixes to publish: 1 no longer read as approved and are back in review.'])
+    expect(await db().annotation.findUniqueOrThrow({ where: { id: f.id } })).toMatchObject({ status: 'open', approvedExact: null, textChangedWasApproved: true })
+    expect(await exportText(a.id)).toBe(body)
+  })
+})
+
 describe('re-attach and dismiss respect status and authorship', () => {
   const V1 = 'The council will reopen in March, a spokesman said.\n\nMayor Smith declined to comment.'
   const V2 = 'Mayor Smith declined to comment.\n\nThe museum will stay shut, according to a statement.'
@@ -161,7 +189,8 @@ describe('re-attach and dismiss respect status and authorship', () => {
     expect(res.body).toMatchObject({ orphaned: false, status: 'open', exact: 'Smith', approvedExact: null, textChanged: { from: 'reopen in March', wasApproved: true } })
     expect(res.body.contributors).toContain(reviewer2Id)
     // Publishing has nothing approved to apply: "reopen in Smith" never reaches readers.
-    expect((await editor.post(`/api/articles/${a.id}/publish`)).status).toBe(409)
+    const publish = await editor.post(`/api/articles/${a.id}/publish`)
+    expect([publish.status, publish.body.error.message]).toEqual([409, 'There are no approved fixes to publish.'])
     expect(await exportText(a.id)).toBe(V2)
     const own = await reviewer2.post(`/api/annotations/${f.id}/review`, { decision: 'approve' })
     expect(own.status).toBe(403)
@@ -246,6 +275,8 @@ describe('revision reasons come from a vocabulary, with an optional note', () =>
       expect(res.status, reason).toBe(422)
       expect(res.body.error.details.fields[0].path).toBe('reason')
     }
+    const untrue = await editor.put(`/api/articles/${a.id}/body`, { body: 'Two lines of text.', baseRevision: 1, reason: 'previous text restored' })
+    expect([untrue.status, untrue.body.error.details?.fields?.[0]?.path]).toEqual([422, 'reason'])
     const multiline = await editor.put(`/api/articles/${a.id}/body`, { body: 'Two lines of text.', baseRevision: 1, note: 'fine\napproved fixes published' })
     expect(multiline.status).toBe(422)
     const ok = await editor.put(`/api/articles/${a.id}/body`, { body: 'Two lines of text.', baseRevision: 1, reason: 'edited', note: 'Fixed a typo the wire sent' })

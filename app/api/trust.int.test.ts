@@ -231,12 +231,34 @@ describe('the sign-in throttle decides atomically, per account and source', () =
   })
 
   it('aggregates failed sign-ins in the audit trail instead of a row per guess', async () => {
-    const email = `${unique('nobody')}@trust.test`
+    const { user } = await createUser({ email: `${unique('agg')}@trust.test`, name: 'A', role: 'editor', password: 'right-password-123' })
+    const email = user.email
     for (let i = 0; i < 25; i++) await attempt(email, 'guess', '198.51.100.250')
     const rows = await db().auditEvent.findMany({ where: { action: { startsWith: 'auth.' }, after: { path: ['email'], equals: email } }, orderBy: { id: 'asc' } })
     expect(rows.map((r) => r.action)).toEqual(['auth.sign_in_failed', 'auth.sign_in_locked'])
     const row = await db().authThrottle.findUniqueOrThrow({ where: { key: `sign-in:${email}|198.51.100.250` } })
     expect(row.failures).toBe(5)
+  })
+
+  it('logs guesses at unknown accounts at most once a minute, however many emails and addresses are sprayed', async () => {
+    const since = new Date()
+    const emails = Array.from({ length: 30 }, (_, i) => `${unique(`spray${i}`)}@nowhere.test`)
+    for (const [i, email] of emails.entries()) await attempt(email, 'guess', `203.0.113.${i}`)
+    const rows = await db().auditEvent.count({ where: { action: { startsWith: 'auth.' }, at: { gte: since }, OR: emails.map((email) => ({ after: { path: ['email'], equals: email } })) } })
+    expect(rows).toBeLessThanOrEqual(1)
+  })
+
+  it('gives back the places of attempts that died mid-check, so they cannot lock an account', async () => {
+    const key = `sign-in:${unique('leak')}@trust.test`
+    // Ten attempts let through and never settled (a crashed process), a minute and more ago.
+    await db().authThrottle.create({ data: { key, inflight: 10, failures: 0, lastTakeAt: new Date(Date.now() - 120_000) } })
+    const [row] = await db().$queryRaw<Array<{ allowed: boolean; busy: boolean }>>`SELECT * FROM galley_throttle_take(ARRAY[${key}], ARRAY[10], ARRAY[900000], ARRAY[30000])`
+    expect(row).toMatchObject({ allowed: true, busy: false })
+    // Places held by attempts still being checked right now are respected.
+    const fresh = `sign-in:${unique('busy')}@trust.test`
+    await db().authThrottle.create({ data: { key: fresh, inflight: 10, failures: 0, lastTakeAt: new Date() } })
+    const [busy] = await db().$queryRaw<Array<{ allowed: boolean; busy: boolean }>>`SELECT * FROM galley_throttle_take(ARRAY[${fresh}], ARRAY[10], ARRAY[900000], ARRAY[30000])`
+    expect(busy).toMatchObject({ allowed: false, busy: true })
   })
 })
 

@@ -67,7 +67,7 @@ export function Sidebar({
                   <span className="mt-1 line-clamp-2 font-serif text-stone-700">
                     {a.status === 'applied' ? (
                       <>
-                        <del className="text-stone-500">{a.originalExact}</del> → <ins className="text-emerald-800 no-underline">{a.exact || '(deleted)'}</ins>
+                        <del className="text-stone-500">{a.originalExact}</del> → <ins className="text-emerald-800 no-underline">{a.correction || '(deleted)'}</ins>
                       </>
                     ) : a.kind === 'error' ? (
                       <>

@@ -74,10 +74,29 @@ export function validationError(error: z.ZodError): AppError {
  * 5 MB, 400 when it is not UTF-8. Reading the stream itself, never trusting the declared length.
  */
 async function readBodyText(req: Request): Promise<string> {
+  const tooLarge = () => new AppError('payload_too_large', 'The request body is larger than 5 MB.')
   const declared = Number(req.headers.get('content-length') ?? '0')
-  if (declared > MAX_BODY_BYTES) throw new AppError('payload_too_large', 'The request body is larger than 5 MB.')
-  const bytes = new Uint8Array(await req.arrayBuffer())
-  if (bytes.byteLength > MAX_BODY_BYTES) throw new AppError('payload_too_large', 'The request body is larger than 5 MB.')
+  if (declared > MAX_BODY_BYTES) throw tooLarge()
+  // Read the stream with a cap, so a chunked body of any size costs at most 5 MB of memory.
+  const chunks: Uint8Array[] = []
+  let size = 0
+  const reader = req.body?.getReader()
+  while (reader) {
+    const { done, value } = await reader.read()
+    if (done || !value) break
+    size += value.byteLength
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => {})
+      throw tooLarge()
+    }
+    chunks.push(value)
+  }
+  const bytes = new Uint8Array(size)
+  let offset = 0
+  for (const c of chunks) {
+    bytes.set(c, offset)
+    offset += c.byteLength
+  }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
   } catch {

@@ -2,8 +2,8 @@ import 'server-only'
 import NextAuth, { CredentialsSignin } from 'next-auth'
 import Credentials from 'next-auth/providers/credentials'
 import { z } from 'zod'
-import { verifyCredentials } from '@/lib/db/users'
-import { beginSignIn, signInFailed, signInSucceeded, sourceAddress } from '@/lib/db/sign-in'
+import { emailIsRegistered, verifyCredentials } from '@/lib/db/users'
+import { DEVICE_COOKIE, beginSignIn, cookieValue, signInAborted, signInFailed, signInSucceeded, sourceAddress } from '@/lib/db/sign-in'
 import { createSession, revokeSession, SESSION_HOURS } from '@/lib/db/sessions'
 import { safeCallbackPath } from './callback'
 import { isRole } from './permissions'
@@ -34,17 +34,23 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw)
         if (!parsed.success) throw new CredentialsSignin()
-        const who = { email: parsed.data.email, source: sourceAddress(request.headers) }
+        const who = { email: parsed.data.email, source: sourceAddress(request.headers), device: cookieValue(request.headers.get('cookie'), DEVICE_COOKIE) }
         // Counted before the password is checked, atomically: parallel guesses cannot overtake it.
         const attempt = await beginSignIn(who)
         if (!attempt.allowed) throw new SignInThrottled()
-        const user = await verifyCredentials(parsed.data)
+        let user: Awaited<ReturnType<typeof verifyCredentials>>
+        try {
+          user = await verifyCredentials(parsed.data)
+        } catch (err) {
+          await signInAborted(who) // not a failure of the person: give the place back
+          throw err
+        }
         if (!user) {
-          await signInFailed(who)
+          await signInFailed(who, { accountExists: await emailIsRegistered(who.email) })
           throw new CredentialsSignin()
         }
         await signInSucceeded(who)
-        return { id: user.id, email: user.email, name: user.name, role: user.role }
+        return { id: user.id, email: user.email, name: user.name, role: user.role, epoch: user.sessionEpoch }
       },
     }),
   ],
@@ -54,7 +60,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         token.sub = user.id
         token.role = (user as { role?: string }).role
         // Each sign-in is a session row: sign-out and a password change revoke it.
-        token.sid = (await createSession({ userId: user.id! })).id
+        token.sid = (await createSession({ userId: user.id!, epoch: Number((user as { epoch?: number }).epoch ?? 0) })).id
       }
       return token
     },

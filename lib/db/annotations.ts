@@ -106,14 +106,19 @@ function splitsACharacter(start: number, end: number): AppError {
   )
 }
 
+/** Whether code points [start, end) of the text `map` describes cut a character in two at either end. */
+export function spanSplitsCharacter(map: OffsetMap, start: number, end: number): boolean {
+  const at = (p: number) => splitsCharacter(map.slice(Math.max(0, p - 1), p), map.slice(p, Math.min(map.length, p + 1)))
+  return at(start) || at(end)
+}
+
 /** Check a span against the article body; returns its W3C selectors or a 422 saying what is there. */
 function anchorSpan(body: string, start: number, end: number, exact: string) {
   const map = new OffsetMap(body)
   if (end > map.length) throw pastTheEnd(end, map.length)
   const selectors = describeSpan(body, start, end, map)
   if (selectors.exact !== exact) throw spanMismatch(start, end, selectors.exact)
-  const at = (p: number) => splitsCharacter(map.slice(Math.max(0, p - 1), p), map.slice(p, Math.min(map.length, p + 1)))
-  if (at(start) || at(end)) throw splitsACharacter(start, end)
+  if (spanSplitsCharacter(map, start, end)) throw splitsACharacter(start, end)
   return selectors
 }
 

@@ -19,3 +19,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 export function assertId(id: string, what: string): void {
   if (!UUID.test(id)) throw new AppError('not_found', `No ${what} with the id ${JSON.stringify(id.slice(0, 80))}.`)
 }
+
+/**
+ * Credentials and people are managed by a person, signed in: an API token may not mint tokens,
+ * change a password, or create and change users (each would outlive the token's revocation).
+ */
+export function assertPerson(actor: Actor, what: string): void {
+  if (actor.via?.kind === 'token') throw new AppError('forbidden', `An API token cannot ${what}; sign in to do it.`)
+}

@@ -9,7 +9,8 @@ import { db, readSnapshot, type DbClient } from './client'
 import { recordAudit } from './audit'
 import { assertCan, assertId, type Actor } from './authorize'
 import { can } from '@/lib/auth/permissions'
-import { WITH_AUTHOR, lockAnnotation, toAnnotationDto, type AnnotationDto } from './annotations'
+import { WITH_AUTHOR, lockAnnotation, spanSplitsCharacter, toAnnotationDto, type AnnotationDto } from './annotations'
+import { lockArticleText } from './articles'
 import { COMMENT_INCLUDE, toCommentDto, type CommentDto } from './comments'
 
 export type ReviewDto = {
@@ -54,6 +55,11 @@ export async function reviewFix({ annotationId, input, actor }: { annotationId: 
     if (input.decision === 'approve') {
       if ((fix.correction ?? '') === fix.exact) {
         throw new AppError('conflict', `The text already reads ${JSON.stringify(fix.exact)}, which is this fix's correction; there is nothing to approve. Reject it or ask its author to delete it.`)
+      }
+      // Re-anchoring can leave a span beside a combining mark the wire added: applying it would cut a character.
+      const { body } = await lockArticleText(tx, fix.articleId, 'update')
+      if (spanSplitsCharacter(new OffsetMap(body), fix.start, fix.end)) {
+        throw new AppError('conflict', `This fix's span (${fix.start}–${fix.end}) now cuts a character in two (a letter and its accent, or an emoji); ask its author to move it onto whole characters.`)
       }
       const approved = await tx.annotation.findMany({
         where: { articleId: fix.articleId, kind: 'error', status: 'approved', orphaned: false, deletedAt: null, id: { not: fix.id } },

@@ -12,7 +12,7 @@ import type { Prisma } from '@/lib/generated/prisma/client'
 import { db } from './client'
 import { recordAudit } from './audit'
 import { assertCan, assertId, type Actor } from './authorize'
-import { WITH_AUTHOR, anchorSpan, changedMeanwhile, lockAnnotation, sameCorrection, toAnnotationDto, type AnnotationDto } from './annotations'
+import { WITH_AUTHOR, anchorSpan, changedMeanwhile, lockAnnotation, sameCorrection, spanSplitsCharacter, toAnnotationDto, type AnnotationDto } from './annotations'
 import { lockArticleText } from './articles'
 
 type Tx = Prisma.TransactionClient
@@ -74,14 +74,16 @@ type FixChange = { id: string; from: string; to: string; wasApproved: boolean }
 /**
  * Send fixes back to review because the words under them changed: open again, no longer approved,
  * with the words they were for (kept from the first change since the last decision), the
- * revision, and whether they had been approved. The version goes up, so a reviewer who read the
- * old words gets a 409. One audit event per fix.
+ * revision, and whether they had been approved. Whoever changed the text chose the fix's new
+ * words, so they join its contributors and may not review it. The version goes up, so a reviewer
+ * who read the old words gets a 409. One audit event per fix.
  */
 async function sendBackToReview(tx: Tx, revision: number, changes: FixChange[], actor: Actor, why: string): Promise<void> {
   if (changes.length === 0) return
   await tx.$executeRaw`
     UPDATE "Annotation" AS a
     SET status = 'open', "approvedExact" = NULL, "approvedCorrection" = NULL,
+        "contributorIds" = CASE WHEN ${actor.id}::uuid = ANY(a."contributorIds") THEN a."contributorIds" ELSE a."contributorIds" || ${actor.id}::uuid END,
         "textChangedFrom" = COALESCE(a."textChangedFrom", v."from"), "textChangedRevision" = ${revision},
         "textChangedWasApproved" = COALESCE(a."textChangedWasApproved", false) OR v.approved,
         version = a.version + 1, "updatedAt" = now()
@@ -199,6 +201,12 @@ export async function reviseArticle({
     async (tx) => {
       const article = await lockForRevision(tx, articleId, baseRevision)
       if (article.body === body) throw fieldsError([{ path: 'body', message: `is the same as revision ${article.revision}` }], `The text is the same as revision ${article.revision}; nothing to save.`)
+      if (reason === 'previous text restored') {
+        // The label is a promise to whoever reads the history: it must be true.
+        const earlier = await tx.articleRevision.findFirst({ where: { articleId, body }, select: { number: true }, orderBy: { number: 'desc' } })
+        if (!earlier) throw fieldsError([{ path: 'reason', message: 'says "previous text restored", but the text is not that of any earlier revision' }])
+        if (!note) note = `text of revision ${earlier.number}`
+      }
       const { revision, counts } = await writeRevision(tx, { article, body, reason, note, actor })
       return { revision, reanchor: counts }
     },
@@ -213,7 +221,7 @@ export async function reviseArticle({
  */
 export async function publishFixes({ articleId, baseRevision, actor }: { articleId: string; baseRevision?: number; actor: Actor }): Promise<ReviseResult & { applied: number }> {
   assertCan(actor, 'articles.publish')
-  return db().$transaction(
+  const out = await db().$transaction(
     async (tx) => {
       const article = await lockForRevision(tx, articleId, baseRevision)
       const approved = await tx.annotation.findMany({
@@ -222,9 +230,12 @@ export async function publishFixes({ articleId, baseRevision, actor }: { article
         orderBy: { start: 'asc' },
       })
       // Defence in depth: every path that changes a fix's words also withdraws its approval, but a
-      // fix that does not read exactly as approved is never applied; it goes back to review.
-      const fixes = approved.filter(stillAsApproved)
-      const stale = approved.filter((f) => !stillAsApproved(f))
+      // fix that does not read exactly as approved, or whose span now cuts a character in two, is
+      // never applied; it goes back to review (and stays there: this is committed either way).
+      const map = new OffsetMap(article.body)
+      const applicable = (f: (typeof approved)[number]) => stillAsApproved(f) && !spanSplitsCharacter(map, f.start, f.end)
+      const fixes = approved.filter(applicable)
+      const stale = approved.filter((f) => !applicable(f))
       await sendBackToReview(
         tx,
         article.revision,
@@ -232,13 +243,13 @@ export async function publishFixes({ articleId, baseRevision, actor }: { article
         actor,
         'its words or correction no longer match the approval',
       )
-      if (fixes.length === 0) throw new AppError('conflict', stale.length ? `There are no approved fixes to publish: ${stale.length} no longer read as approved and are back in review.` : 'There are no approved fixes to publish.')
+      if (fixes.length === 0) return { nothing: true as const, stale: stale.length }
       const toApply = fixes.map((f) => ({ id: f.id, start: f.start, end: f.end, correction: f.correction ?? '' }))
       const body = applyFixes(article.body, toApply)
       const { revision, counts } = await writeRevision(tx, { article, body, reason: 'approved fixes published', actor, skip: new Set(fixes.map((f) => f.id)) })
       // Each applied fix now describes its corrected words (empty for a deletion: a point).
-      const map = new OffsetMap(body)
-      const applied: Array<Reanchored & { method: string }> = correctedSpans(toApply).map(({ fix, start, end }) => ({ id: fix.id, status: 'moved', method: 'applied', ...describeSpan(body, start, end, map) }))
+      const newMap = new OffsetMap(body)
+      const applied: Array<Reanchored & { method: string }> = correctedSpans(toApply).map(({ fix, start, end }) => ({ id: fix.id, status: 'moved', method: 'applied', ...describeSpan(body, start, end, newMap) }))
       for (const f of fixes) {
         // Under the article's update lock no review or edit can interleave; the compare-and-set says so.
         const { count } = await tx.annotation.updateMany({ where: { id: f.id, status: 'approved', version: f.version }, data: { status: 'applied', originalExact: f.exact, version: { increment: 1 } } })
@@ -246,10 +257,15 @@ export async function publishFixes({ articleId, baseRevision, actor }: { article
       }
       await saveAnchors(tx, revision, applied)
       await recordAudit(tx, { actorId: actor.id, action: 'article.publish', entityType: 'Article', entityId: articleId, after: { revision, applied: fixes.map((f) => f.id), fixes: fixes.map((f) => ({ id: f.id, exact: f.exact, correction: f.correction })) } })
-      return { revision, reanchor: counts, applied: fixes.length }
+      return { nothing: false as const, revision, reanchor: counts, applied: fixes.length }
     },
     { timeout: 60_000 },
   )
+  // Refused after the commit, so fixes sent back to review stay there.
+  if (out.nothing) {
+    throw new AppError('conflict', out.stale ? `There are no approved fixes to publish: ${out.stale} no longer read as approved and are back in review.` : 'There are no approved fixes to publish.')
+  }
+  return { revision: out.revision, reanchor: out.reanchor, applied: out.applied }
 }
 
 export async function listRevisions({ articleId, actor }: { articleId: string; actor: Actor }): Promise<RevisionSummary[]> {

@@ -1,15 +1,19 @@
 import 'server-only'
 import type { Prisma } from '@/lib/generated/prisma/client'
 import { db } from './client'
-import { SUMMARY, type UserSummary } from './users'
+import type { UserSummary } from './users'
 
 /** Sessions last a working day, as the session cookie does. */
 export const SESSION_HOURS = 12
 
-/** Open a session for a user who just signed in; its id goes into the session cookie. */
-export async function createSession({ userId }: { userId: string }): Promise<{ id: string; expiresAt: Date }> {
+/**
+ * Open a session for a user who just signed in; its id goes into the session cookie. `epoch` is
+ * the user's sessionEpoch read with the password hash that was checked: a password change in
+ * between makes the session dead on arrival.
+ */
+export async function createSession({ userId, epoch }: { userId: string; epoch: number }): Promise<{ id: string; expiresAt: Date }> {
   const expiresAt = new Date(Date.now() + SESSION_HOURS * 3_600_000)
-  const row = await db().userSession.create({ data: { userId, expiresAt }, select: { id: true, expiresAt: true } })
+  const row = await db().userSession.create({ data: { userId, expiresAt, epoch }, select: { id: true, expiresAt: true } })
   return row
 }
 
@@ -26,12 +30,13 @@ export async function revokeOtherSessions(tx: Prisma.TransactionClient, { userId
 
 /**
  * The active user behind a live session, or null: the session must exist, belong to that user,
- * be neither revoked nor expired, and the user must still be active. One query per request.
+ * be neither revoked nor expired, have been opened under the user's current password (epoch), and
+ * the user must still be active. One query per request.
  */
 export async function getSessionOwner({ sessionId, userId }: { sessionId: string; userId: string }): Promise<UserSummary | null> {
-  const row = await db().userSession.findFirst({
-    where: { id: sessionId, userId, revokedAt: null, expiresAt: { gt: new Date() }, user: { active: true } },
-    select: { user: { select: SUMMARY } },
-  })
-  return row?.user ?? null
+  const rows = await db().$queryRaw<UserSummary[]>`
+    SELECT u.id, u.email, u.name, u.role::text AS role, u.active FROM "UserSession" s JOIN "User" u ON u.id = s."userId"
+    WHERE s.id = ${sessionId}::uuid AND s."userId" = ${userId}::uuid AND s."revokedAt" IS NULL AND s."expiresAt" > now()
+      AND s.epoch = u."sessionEpoch" AND u.active`
+  return rows[0] ?? null
 }

@@ -3,7 +3,7 @@ import crypto from 'node:crypto'
 import { AppError } from '@/lib/errors'
 import { db } from './client'
 import { recordAudit } from './audit'
-import { assertCan, assertId, type Actor } from './authorize'
+import { assertCan, assertId, assertPerson, type Actor } from './authorize'
 import { SUMMARY, type Credential, type UserSummary } from './users'
 
 const TOKEN_PREFIX = 'gly_'
@@ -31,7 +31,7 @@ const toDto = (t: { id: string; name: string; prefix: string; createdAt: Date; l
  */
 export async function createToken({ name, actor }: { name: string; actor: Actor }): Promise<TokenDto & { token: string }> {
   assertCan(actor, 'tokens.manage')
-  if (actor.via?.kind === 'token') throw new AppError('forbidden', 'An API token cannot create tokens; sign in to create one.')
+  assertPerson(actor, 'create tokens')
   const token = TOKEN_PREFIX + crypto.randomBytes(32).toString('base64url')
   return db().$transaction(async (tx) => {
     const row = await tx.apiToken.create({ data: { userId: actor.id, name, tokenHash: hashToken(token), prefix: token.slice(0, 10) } })

@@ -4,7 +4,7 @@ import type { Role } from '@/lib/auth/permissions'
 import { generatePassword, hashPassword, verifyPassword } from '@/lib/auth/password'
 import { db } from './client'
 import { recordAudit } from './audit'
-import { assertCan, type Actor } from './authorize'
+import { assertCan, assertPerson, type Actor } from './authorize'
 import { settleAttempt, takeAttempt } from './throttle'
 import { revokeOtherSessions } from './sessions'
 import { waitPhrase } from './sign-in'
@@ -44,11 +44,16 @@ export async function verifyCredentials({
 }: {
   email: string
   password: string
-}): Promise<UserSummary | null> {
+}): Promise<(UserSummary & { sessionEpoch: number }) | null> {
   const user = await db().user.findUnique({ where: { email: normaliseEmail(email) } })
   const ok = await verifyPassword(user?.passwordHash ?? (await hashForUnknownAccounts()), password)
   if (!user || !user.active || !ok) return null
-  return { id: user.id, email: user.email, name: user.name, role: user.role, active: user.active }
+  return { id: user.id, email: user.email, name: user.name, role: user.role, active: user.active, sessionEpoch: user.sessionEpoch }
+}
+
+/** Whether an account exists for this email (for how a failed sign-in is logged, after the check). */
+export async function emailIsRegistered(email: string): Promise<boolean> {
+  return (await db().user.count({ where: { email: normaliseEmail(email) } })) > 0
 }
 
 /** The current state of a signed-in user, re-read on every request so role changes and deactivation apply at once. */
@@ -120,6 +125,7 @@ export async function listUsers({ actor }: { actor: Actor }): Promise<UserSummar
 /** Change a user's role or active flag by id (admin). An admin cannot lock themselves out. */
 export async function updateUserById({ id, role, active, actor }: { id: string; role?: Role; active?: boolean; actor: Actor }): Promise<UserSummary> {
   assertCan(actor, 'users.manage')
+  assertPerson(actor, 'change users')
   if (id === actor.id && (active === false || (role && role !== 'admin'))) {
     throw new AppError('conflict', 'You cannot demote or deactivate yourself; ask another admin.')
   }
@@ -137,7 +143,7 @@ const PASSWORD_WINDOW_MS = 15 * 60_000
  * stays signed in. Not through an API token: a token may not change the credentials it stands for.
  */
 export async function changeOwnPassword({ actor, currentPassword, newPassword }: { actor: Actor; currentPassword: string; newPassword: string }): Promise<{ sessionsEnded: number; tokensRevoked: number }> {
-  if (actor.via?.kind === 'token') throw new AppError('forbidden', 'An API token cannot change a password; sign in with the password to change it.')
+  assertPerson(actor, 'change a password')
   const userId = actor.id
   const user = await db().user.findUnique({ where: { id: userId } })
   if (!user || !user.active) throw new AppError('unauthorized', 'Sign in to use Galley.')
@@ -146,7 +152,14 @@ export async function changeOwnPassword({ actor, currentPassword, newPassword }:
   if (!attempt.allowed) {
     throw new AppError('rate_limited', `Too many wrong current passwords. Try again in ${waitPhrase(attempt.retryAfterMs)}.`, { retryAfterSeconds: Math.ceil(attempt.retryAfterMs / 1000) })
   }
-  if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+  let right: boolean
+  try {
+    right = await verifyPassword(user.passwordHash, currentPassword)
+  } catch (err) {
+    await settleAttempt([rule], { failed: false })
+    throw err
+  }
+  if (!right) {
     const [failures] = await settleAttempt([rule], { failed: true })
     await recordAudit(db(), { actorId: userId, action: 'user.password_wrong', entityType: 'User', entityId: userId, after: { failures, of: MAX_WRONG_CURRENT_PASSWORDS } })
     throw fieldsError([{ path: 'currentPassword', message: 'is wrong' }], 'The current password is wrong.')
@@ -154,8 +167,12 @@ export async function changeOwnPassword({ actor, currentPassword, newPassword }:
   await settleAttempt([rule], { failed: false, forget: [rule.key] })
   const passwordHash = await hashPassword(newPassword)
   return db().$transaction(async (tx) => {
-    await tx.user.update({ where: { id: userId }, data: { passwordHash } })
-    const sessionsEnded = await revokeOtherSessions(tx, { userId, keep: actor.via?.kind === 'session' ? actor.via.id : undefined })
+    // A new epoch: any session opened under the old password — even one whose sign-in is still
+    // finishing right now — no longer counts. The session making the change moves to the new one.
+    const { sessionEpoch } = await tx.user.update({ where: { id: userId }, data: { passwordHash, sessionEpoch: { increment: 1 } }, select: { sessionEpoch: true } })
+    const keep = actor.via?.kind === 'session' ? actor.via.id : undefined
+    if (keep) await tx.userSession.updateMany({ where: { id: keep, userId, revokedAt: null }, data: { epoch: sessionEpoch } })
+    const sessionsEnded = await revokeOtherSessions(tx, { userId, keep })
     const { count: tokensRevoked } = await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } })
     await recordAudit(tx, { actorId: userId, action: 'user.password', entityType: 'User', entityId: userId, after: { sessionsEnded, tokensRevoked } })
     return { sessionsEnded, tokensRevoked }

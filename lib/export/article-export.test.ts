@@ -44,13 +44,26 @@ describe('exports', () => {
     expect(correctedArticle(changed)).toEqual({ text: body, note: [] })
   })
 
+  it('a published fix re-anchored onto other words still tells readers the correction that was published', () => {
+    // "5 percent" → "6 percent" was published; a later wire update says "6.4 percent" there.
+    const later = 'Sales grew 6.4 percent in the third quarter.'
+    const out = correctedArticle({
+      article: { ...input.article, body: later },
+      annotations: [ann({ start: 11, end: 22, exact: '6.4 percent', correction: '6 percent', originalExact: '5 percent', category: 'fact', status: 'applied' })],
+      reviews: [],
+    })
+    expect(out.note).toEqual(['An earlier version of this article incorrectly said “5 percent”; it should have said “6 percent”.'])
+    const w3c = renderExport('w3c', { article: { ...input.article, body: later }, annotations: [ann({ start: 11, end: 22, exact: '6.4 percent', correction: '6 percent', originalExact: '5 percent', category: 'fact', status: 'applied' })], reviews: [] }, CONTEXT)
+    expect(JSON.parse(w3c.body).first.items[0].body[0]).toMatchObject({ purpose: 'editing', value: '6 percent' })
+  })
+
   it('keeps a published fix in the corrections note after a later revision rewrote its words', () => {
     const later = 'Vincent Pang resigned on Friday.'
     const out = correctedArticle({
       article: { ...input.article, body: later },
       annotations: [
-        ann({ start: 40, end: 44, exact: 'Pang', originalExact: 'Pain', category: 'name', status: 'applied', orphaned: true }),
-        ann({ start: 50, end: 64, exact: 'vice president', originalExact: 'vice head of state', category: 'fact', status: 'applied', orphaned: true }),
+        ann({ start: 40, end: 44, exact: 'Pang', correction: 'Pang', originalExact: 'Pain', category: 'name', status: 'applied', orphaned: true }),
+        ann({ start: 50, end: 64, exact: 'vice president', correction: 'vice president', originalExact: 'vice head of state', category: 'fact', status: 'applied', orphaned: true }),
       ],
       reviews: [],
     })

@@ -46,12 +46,17 @@ function approvedFixes(annotations: ExportAnnotation[]) {
 
 /**
  * Fixes already published into the text: they change nothing now but still owe readers a note,
- * even after a later revision rewrote their words (orphaned: no longer placed in this text).
+ * in the words that were approved and published (the correction, which cannot change after
+ * approval), even after a later revision rewrote or moved the words where it landed: then it is
+ * no longer placed in this text, and the note does not read names from around it.
  */
 function appliedFixes(annotations: ExportAnnotation[]) {
   return annotations
     .filter((a) => a.kind === 'error' && a.status === 'applied')
-    .map((a) => ({ id: a.id, start: a.start, end: a.end, exact: String(a.originalExact ?? a.exact), correction: a.exact, category: a.category, placed: !a.orphaned }))
+    .map((a) => {
+      const correction = a.correction ?? ''
+      return { id: a.id, start: a.start, end: a.end, exact: String(a.originalExact ?? a.exact), correction, category: a.category, placed: !a.orphaned && a.exact === correction }
+    })
 }
 
 /** The corrected text and the note's sentences. */

@@ -31,8 +31,9 @@ function bodiesOf(a: ExportInput['annotations'][number], reviews: ExportReview[]
     if (a.speaker) bodies.push(textual('identifying', String(a.speaker)))
     bodies.push(textual('assessing', a.verified ? 'Quote verified' : 'Quote not verified'))
   } else {
-    // The correction replaces the target's text; an empty one deletes it.
-    bodies.push(textual('editing', a.status === 'applied' ? a.exact : (a.correction ?? '')))
+    // The correction replaces the target's text; an empty one deletes it. A published fix says
+    // what was approved and published, not whatever words a later revision put where it landed.
+    bodies.push(textual('editing', a.correction ?? ''))
     if (a.category) bodies.push(textual('classifying', String(a.category)))
   }
   if (a.note) bodies.push(textual('commenting', String(a.note)))

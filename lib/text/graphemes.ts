@@ -7,12 +7,15 @@
  * The rule is Unicode's grapheme "Extend" in the form that matters for spans: a boundary is
  * inside a character when the code point after it extends the one before (any combining mark
  * \p{M}, which includes variation selectors; U+200D ZERO WIDTH JOINER; emoji modifiers
- * U+1F3FB–U+1F3FF; tag characters U+E0020–U+E007F), or when the code point before it is U+200D.
- * (Pairs of regional-indicator flags are not checked.)
+ * U+1F3FB–U+1F3FF; tag characters U+E0020–U+E007F; Hangul vowel and final jamo), or when the
+ * code point before it is U+200D. (Pairs of regional-indicator flags and Indic conjuncts are not
+ * checked.)
  */
 
 export const ZWJ = '\u200d'
-const EXTENDER = /^(?:\p{M}|\u200d|[\u{1f3fb}-\u{1f3ff}]|[\u{e0020}-\u{e007f}])/u
+// Hangul vowel and final jamo (U+1160–U+11FF, U+D7B0–U+D7FF) join the leading jamo before them
+// into one syllable, as NFD Korean text is written.
+const EXTENDER = /^(?:\p{M}|\u200d|[\u{1f3fb}-\u{1f3ff}]|[\u{e0020}-\u{e007f}]|[\u1160-\u11ff]|[\ud7b0-\ud7ff])/u
 
 /** Whether `cp`, the first code point of `after`, attaches to the character before it. */
 export function startsWithExtender(after: string): boolean {
