@@ -146,17 +146,8 @@ async function writeRevision(
     where: { articleId: article.id, deletedAt: null, id: { notIn: [...skip] } },
     select: { id: true, kind: true, status: true, orphaned: true, start: true, end: true, exact: true, prefix: true, suffix: true },
   })
-  const { results, counts } = reanchor(
-    article.body,
-    body,
-    annotations.filter((a) => !a.orphaned),
-  )
-  const restored = await restoreOrphans(
-    tx,
-    article.id,
-    annotations.filter((a) => a.orphaned),
-    body,
-  )
+  const { results, counts } = reanchor(article.body, body, annotations.filter((a) => !a.orphaned))
+  const restored = await restoreOrphans(tx, article.id, annotations.filter((a) => a.orphaned), body)
   const revision = article.revision + 1
   await tx.article.update({ where: { id: article.id }, data: { body, revision } })
   await tx.articleRevision.create({ data: { articleId: article.id, number: revision, body, reason, note, createdById: actor.id } })
