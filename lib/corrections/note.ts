@@ -22,12 +22,23 @@ export type NoteFix = {
 const NOTED = new Set(['name', 'fact', 'quote'])
 const NAME_WORD = /^[\p{Lu}][\p{L}\p{M}'’.-]*$/u
 
+/** How far either side of a fix a name may reach: far beyond any name, and it keeps the search local. */
+const NAME_WINDOW = 200
+
 /**
  * The full name around a corrected name fragment, read from the corrected text: "Pain" → "Pang"
  * inside "Vincent Pain" gives "Vincent Pang". Capitalised words touching the fix are included.
+ * Only the text near the fix is read (NAME_WINDOW either side), so a long story with many name
+ * fixes costs time in proportion to the fixes, not fixes × story.
  */
 export function fullNameAround(correctedText: string, start: number, end: number): string {
-  const words = [...correctedText.matchAll(/[\p{L}\p{M}'’.-]+/gu)].map((m) => ({ text: m[0], start: m.index!, end: m.index! + m[0].length }))
+  const from = Math.max(0, start - NAME_WINDOW)
+  const to = Math.min(correctedText.length, end + NAME_WINDOW)
+  const local = correctedText.slice(from, to)
+  let words = [...local.matchAll(/[\p{L}\p{M}'’.-]+/gu)].map((m) => ({ text: m[0], start: from + m.index!, end: from + m.index! + m[0].length }))
+  // A word cut by the window's edge is not a whole word: leave it out (it is far from the fix).
+  if (from > 0 && words[0]?.start === from) words = words.slice(1)
+  if (to < correctedText.length && words[words.length - 1]?.end === to) words = words.slice(0, -1)
   let first = words.findIndex((w) => w.end > start)
   if (first < 0) return correctedText.slice(start, end)
   let last = first

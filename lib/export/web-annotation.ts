@@ -53,6 +53,13 @@ export function toWebAnnotations(input: ExportInput, base: LinkBase): Record<str
   const revision = Number(article.revision ?? 1)
   const source = revisionTextIri(base, article.id, revision)
   const collectionId = `${base.origin}/api/articles/${article.id}/export?format=w3c`
+  // Reviews grouped once (not filtered per annotation: thousands of each would be quadratic).
+  const reviewsOf = new Map<string, ExportReview[]>()
+  for (const r of input.reviews) {
+    const list = reviewsOf.get(r.annotationId)
+    if (list) list.push(r)
+    else reviewsOf.set(r.annotationId, [r])
+  }
   const items = input.annotations.map((a) => {
     const quote = { type: 'TextQuoteSelector', exact: a.exact, prefix: String(a.prefix ?? ''), suffix: String(a.suffix ?? '') }
     // An orphaned annotation lost its place in this revision: only its quote is still true.
@@ -68,7 +75,7 @@ export function toWebAnnotations(input: ExportInput, base: LinkBase): Record<str
       modified: a.updatedAt,
       creator: person(String(a.createdBy), String(a.createdByName)),
       generator: { type: 'Software', name: 'Galley' },
-      body: bodiesOf(a, input.reviews.filter((r) => r.annotationId === a.id)),
+      body: bodiesOf(a, reviewsOf.get(a.id) ?? []),
       target,
     }
   })
