@@ -11,19 +11,32 @@ type Mode = 'edit' | 'update'
  * Change an article's text: edit it in place, or paste/upload the wire's updated version. Saves a
  * new revision against the revision this page was loaded at; annotations are re-anchored.
  */
-export function RevisePanel({ articleId, body, revision, canPublish, approvedCount }: { articleId: string; body: string; revision: number; canPublish: boolean; approvedCount: number }) {
+export function RevisePanel({ articleId, revision, canPublish, approvedCount }: { articleId: string; revision: number; canPublish: boolean; approvedCount: number }) {
   const router = useRouter()
   const [mode, setMode] = useState<Mode | null>(null)
   const [text, setText] = useState('')
   const [note, setNote] = useState('')
+  const [loading, setLoading] = useState(false)
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<Notice | null>(null)
 
-  function open(next: Mode) {
+  async function open(next: Mode) {
     setMode(next)
-    setText(next === 'edit' ? body : '')
+    setText('')
     setNote('')
     setMessage(null)
+    if (next !== 'edit') return
+    // The text of the revision this page shows, fetched when needed (not sent with every page).
+    setLoading(true)
+    try {
+      const res = await fetch(`/api/articles/${articleId}/revisions/${revision}?format=text`)
+      if (!res.ok) throw new Error(`The server answered ${res.status}.`)
+      setText(await res.text())
+    } catch (err) {
+      setMessage({ tone: 'error', text: `Could not load the text: ${(err as Error).message}` })
+    } finally {
+      setLoading(false)
+    }
   }
 
   async function send(url: string, method: string, payload: unknown): Promise<any> {
@@ -95,13 +108,13 @@ export function RevisePanel({ articleId, body, revision, canPublish, approvedCou
               className="block text-sm"
             />
           )}
-          <textarea aria-label="Article text" value={text} onChange={(e) => setText(e.target.value)} rows={14} className="w-full rounded border border-stone-300 px-3 py-2 font-serif text-sm" />
+          <textarea aria-label="Article text" value={text} disabled={loading} aria-busy={loading} onChange={(e) => setText(e.target.value)} rows={14} className="w-full rounded border border-stone-300 px-3 py-2 font-serif text-sm" />
           <label className="block text-sm">
             <span className="text-stone-600">Note for the history (optional)</span>
             <input value={note} onChange={(e) => setNote(e.target.value.replace(/[\r\n]+/g, ' '))} maxLength={500} className="mt-1 block w-full rounded border border-stone-300 px-2 py-1" />
           </label>
           <div className="flex gap-2">
-            <button type="button" onClick={save} disabled={busy} className="rounded bg-stone-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-stone-700 disabled:opacity-60">
+            <button type="button" onClick={save} disabled={busy || loading} className="rounded bg-stone-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-stone-700 disabled:opacity-60">
               Save revision
             </button>
             <button type="button" onClick={() => setMode(null)} className="rounded border border-stone-300 px-3 py-1.5 text-sm hover:bg-stone-100">

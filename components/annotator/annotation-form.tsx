@@ -1,7 +1,7 @@
 'use client'
 
 import { useState } from 'react'
-import type { AnnotationDto } from '@/lib/db/annotations'
+import type { PageAnnotation } from '@/lib/types/page-annotations'
 import { ERROR_CATEGORIES, VERDICTS, verdictLabel } from '@/lib/validation/vocabulary'
 
 export type FormValues = {
@@ -24,9 +24,9 @@ export function AnnotationForm({
   onSave,
   onCancel,
 }: {
-  kind: AnnotationDto['kind']
+  kind: PageAnnotation['kind']
   exact: string
-  initial?: AnnotationDto
+  initial?: PageAnnotation
   onSave: (values: FormValues) => Promise<void>
   onCancel: () => void
 }) {

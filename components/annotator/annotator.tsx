@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { AnnotationDto } from '@/lib/db/annotations'
+import { unpackAnnotations, type PackedAnnotations, type PageAnnotation } from '@/lib/types/page-annotations'
 import { OffsetMap, codePointLength } from '@/lib/text/offsets'
 import { sentenceAt, splitSentences } from '@/lib/text/sentences'
 import { ArticleText } from './article-text'
@@ -11,12 +12,12 @@ import { Sidebar, type SidebarFilters } from './sidebar'
 import { NoticeBanner, type Notice } from '@/components/notice'
 import { callApi } from '@/components/call-api'
 
-type Kind = AnnotationDto['kind']
+type Kind = PageAnnotation['kind']
 type Viewer = { id: string; role: string }
 type Pending = { start: number; end: number; exact: string; rect: DOMRect }
 
 
-function byPosition(a: AnnotationDto, b: AnnotationDto) {
+function byPosition(a: PageAnnotation, b: PageAnnotation) {
   return a.start - b.start || a.end - b.end || a.createdAt.localeCompare(b.createdAt)
 }
 
@@ -28,10 +29,15 @@ const ARROW_STEPS: Record<string, { direction: 'backward' | 'forward'; granulari
 }
 
 /** The annotate page: the article with highlights, the selection toolbar, forms and the sidebar. */
-export function Annotator({ articleId, body, revision, initial, viewer, readOnly = false }: { articleId: string; body: string; revision: number; initial: AnnotationDto[]; viewer: Viewer; readOnly?: boolean }) {
-  const [annotations, setAnnotations] = useState<AnnotationDto[]>(() => [...initial].sort(byPosition))
+/**
+ * `initial` is the page's annotations packed (lib/types/page-annotations) and serialised to JSON
+ * on the server: one string in the page's data, parsed once here, rather than thousands of
+ * objects for the framework to encode and decode.
+ */
+export function Annotator({ articleId, body, revision, initial, viewer, readOnly = false }: { articleId: string; body: string; revision: number; initial: string; viewer: Viewer; readOnly?: boolean }) {
+  const [annotations, setAnnotations] = useState<PageAnnotation[]>(() => unpackAnnotations(JSON.parse(initial) as PackedAnnotations, body).sort(byPosition))
   const [pending, setPending] = useState<Pending | null>(null)
-  const [form, setForm] = useState<{ kind: Kind; editing?: AnnotationDto } | null>(null)
+  const [form, setForm] = useState<{ kind: Kind; editing?: PageAnnotation } | null>(null)
   const [selectedId, setSelectedId] = useState<string | null>(null)
   const [picker, setPicker] = useState<{ ids: string[]; rect: DOMRect } | null>(null)
   const [sentenceMode, setSentenceMode] = useState(false)
@@ -39,7 +45,8 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
   const rootRef = useRef<HTMLDivElement>(null)
   const mouse = useRef<{ x: number; y: number } | null>(null)
   const map = useMemo(() => new OffsetMap(body), [body])
-  const sentences = useMemo(() => splitSentences(body), [body])
+  // Sentence boundaries only when someone selects by sentence: not on the server, not at hydration.
+  const sentencesCache = useRef<ReturnType<typeof splitSentences> | null>(null)
 
   /** Trim white space off a code-point range and remember it as the pending selection. */
   const propose = useCallback(
@@ -62,13 +69,14 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
   const selectSentenceAt = useCallback(
     (cp: number | null) => {
       if (cp === null || !rootRef.current) return
-      const s = sentenceAt(body, map.toUtf16(cp), sentences)
+      sentencesCache.current ??= splitSentences(body)
+      const s = sentenceAt(body, map.toUtf16(cp), sentencesCache.current)
       if (!s) return
       const start = map.toCodePoint(s.start)
       const end = map.toCodePoint(s.end)
       propose(start, end, selectOffsets(rootRef.current, start, end))
     },
-    [body, map, sentences, propose],
+    [body, map, propose],
   )
 
   /** Offer the toolbar for the browser's selection inside the article; false when there is none. */
@@ -190,7 +198,8 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
     }
   }
 
-  async function remove(a: AnnotationDto) {
+  // Stable, so the sidebar's memoised items do not all re-render when one annotation changes.
+  const remove = useCallback(async (a: PageAnnotation) => {
     if (!window.confirm(`Delete this ${a.kind}?`)) return
     try {
       await callApi('DELETE', `/api/annotations/${a.id}`)
@@ -200,10 +209,11 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
     } catch (err) {
       setMessage({ tone: 'error', text: (err as Error).message })
     }
-  }
+  }, [])
+  const edit = useCallback((a: PageAnnotation) => setForm({ kind: a.kind, editing: a }), [])
 
   const byId = useMemo(() => new Map(annotations.map((a) => [a.id, a])), [annotations])
-  async function reattach(a: AnnotationDto) {
+  async function reattach(a: PageAnnotation) {
     if (!pending) return
     try {
       const updated = await callApi<AnnotationDto>('POST', `/api/annotations/${a.id}/reattach`, { start: pending.start, end: pending.end, exact: pending.exact, version: a.version })
@@ -217,7 +227,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
     }
   }
 
-  async function dismiss(a: AnnotationDto) {
+  async function dismiss(a: PageAnnotation) {
     try {
       await callApi('POST', `/api/annotations/${a.id}/dismiss`, { version: a.version })
       setAnnotations((list) => list.filter((x) => x.id !== a.id))
@@ -326,7 +336,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
             selectedId={selectedId}
             viewer={viewer}
             onSelect={select}
-            onEdit={(a) => setForm({ kind: a.kind, editing: a })}
+            onEdit={edit}
             onDelete={remove}
             readOnly={readOnly}
           />

@@ -1,23 +1,16 @@
 'use client'
 
 import { memo, useMemo, useRef } from 'react'
-import type { AnnotationDto } from '@/lib/db/annotations'
+import type { PageAnnotation } from '@/lib/types/page-annotations'
 import { OffsetMap } from '@/lib/text/offsets'
 import { verdictLabel } from '@/lib/validation/vocabulary'
-import { annotationsByParagraph, segmentParagraph, splitParagraphs, type Paragraph } from './segments'
+import { annotationsByParagraph, paragraphHtml, splitParagraphs, type Paragraph } from './segments'
 
 type Props = {
   body: string
-  annotations: AnnotationDto[]
+  annotations: PageAnnotation[]
   selectedId: string | null
   onSegmentClick: (ids: string[], rect: DOMRect, event: React.MouseEvent) => void
-}
-
-const KIND_CLASS: Record<string, string> = {
-  claim: 'hl-claim',
-  quote: 'hl-quote',
-  error: 'hl-error',
-  applied: 'hl-applied',
 }
 
 /**
@@ -27,7 +20,7 @@ const KIND_CLASS: Record<string, string> = {
 export function ArticleText({ body, annotations, selectedId, onSegmentClick }: Props) {
   const paragraphs = useMemo(() => splitParagraphs(body, new OffsetMap(body)), [body])
   // Keep each paragraph's annotation list identical between renders when nothing in it changed.
-  const cache = useRef(new Map<number, { key: string; list: AnnotationDto[] }>())
+  const cache = useRef(new Map<number, { key: string; list: PageAnnotation[] }>())
   const perParagraph = useMemo(() => {
     const lists = annotationsByParagraph(paragraphs, annotations)
     return lists.map((list, i) => {
@@ -63,57 +56,28 @@ export function ArticleText({ body, annotations, selectedId, onSegmentClick }: P
 }
 
 /** Tooltip text for a highlighted run: each error's fix, each claim's verdict, each quote's speaker. */
-function describeSegment(ids: string[], byId: Map<string, AnnotationDto>): string {
+function describeSegment(ids: string[], byId: Map<string, PageAnnotation>): string {
   return ids
     .map((id) => byId.get(id))
-    .filter((a): a is AnnotationDto => Boolean(a))
+    .filter((a): a is PageAnnotation => Boolean(a))
     .map((a) => (a.status === 'applied' ? `Corrected: was “${a.originalExact}”` : a.kind === 'error' ? `Error: “${a.exact}” → “${a.correction === '' ? '(delete)' : a.correction}”` : a.kind === 'claim' ? `Claim (${verdictLabel(a.verdict)})` : `Quote${a.speaker ? ` — ${a.speaker}` : ''}`))
     .join('\n')
 }
 
 type ParagraphProps = {
   paragraph: Paragraph
-  annotations: AnnotationDto[]
+  annotations: PageAnnotation[]
   selectedId: string | null
 }
 
+/**
+ * One paragraph. Its inside is one HTML string (paragraphHtml: the text escaped, annotated runs
+ * as spans), so the browser hydrates 250 paragraphs of a transcript rather than thousands of
+ * spans, and clicks and tooltips are handled once, on the article (the spans carry data-ids).
+ */
 const ParagraphView = memo(
   function ParagraphView({ paragraph, annotations, selectedId }: ParagraphProps) {
-    const segments = segmentParagraph(paragraph, annotations)
-    const byId = new Map(annotations.map((a) => [a.id, a]))
-    return (
-      <p className="mb-5" data-s={paragraph.start} data-e={paragraph.end}>
-        {segments.map((seg) => {
-          // Plain text needs no element: the DOM mapping counts text nodes inside the paragraph.
-          if (seg.ids.length === 0) return seg.text
-          const covering = seg.ids.map((id) => byId.get(id)!).filter(Boolean)
-          // A published fix marks the corrected words, not an error to strike through.
-          const kinds = [...new Set(covering.map((a) => (a.status === 'applied' ? 'applied' : a.kind)))]
-          const errors = covering.filter((a) => a.kind === 'error' && a.status !== 'applied')
-          const className = [
-            'hl',
-            ...kinds.map((k) => KIND_CLASS[k]),
-            covering.length > 1 ? 'hl-stacked' : '',
-            errors.some((e) => e.status === 'approved') ? 'hl-approved' : '',
-            errors.length > 0 && errors.every((e) => e.status === 'rejected') ? 'hl-rejected' : '',
-            selectedId && seg.ids.includes(selectedId) ? 'hl-selected' : '',
-          ]
-            .filter(Boolean)
-            .join(' ')
-          return (
-            <span
-              key={seg.start}
-              data-s={seg.start}
-              data-ids={seg.ids.join(' ')}
-              data-kinds={kinds.join(' ')}
-              className={className}
-            >
-              {seg.text}
-            </span>
-          )
-        })}
-      </p>
-    )
+    return <p className="mb-5" data-s={paragraph.start} data-e={paragraph.end} dangerouslySetInnerHTML={{ __html: paragraphHtml(paragraph, annotations, selectedId) }} />
   },
   (a, b) => a.paragraph === b.paragraph && a.annotations === b.annotations && a.selectedId === b.selectedId,
 )

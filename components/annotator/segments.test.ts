@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { annotationsByParagraph, segmentParagraph, splitParagraphs } from './segments'
+import { annotationsByParagraph, paragraphHtml, segmentParagraph, splitParagraphs } from './segments'
 
 const body = 'Vincent Pain, senior vice head of state.\n\n🚀 Pain said.\n\nLast line'
 
@@ -37,5 +37,33 @@ describe('paragraph segments', () => {
     expect(lists.map((l) => l.map((a) => a.id))).toEqual([['x'], ['x', 'p'], []])
     const segs = segmentParagraph(ps[1], lists[1])
     expect(segs.filter((s) => s.ids.includes('p')).map((s) => s.text)).toEqual(['P', 'ain']) // cut where "x" ends
+  })
+})
+
+describe('paragraph HTML', () => {
+  it('escapes the text, so markup in an article stays text', () => {
+    const [p] = splitParagraphs('<img src=x onerror=alert(1)> & "quotes" \'too\' <script>alert(2)</script>')
+    const html = paragraphHtml(p, [{ id: 'a', start: 0, end: 4, kind: 'claim', status: 'open' }], null)
+    expect(html).toBe('<span data-ids="a" data-kinds="claim" class="hl hl-claim">&lt;img</span> src=x onerror=alert(1)&gt; &amp; &quot;quotes&quot; &#39;too&#39; &lt;script&gt;alert(2)&lt;/script&gt;')
+  })
+
+  it('marks overlaps, approved and rejected fixes, published fixes and the selection as the desk draws them', () => {
+    const [p] = splitParagraphs(body)
+    const html = paragraphHtml(
+      p,
+      [
+        { id: 'pain', start: 8, end: 12, kind: 'error', status: 'approved' },
+        { id: 'claim', start: 0, end: 12, kind: 'claim', status: 'open' },
+        { id: 'vice', start: 14, end: 39, kind: 'error', status: 'rejected' },
+        { id: 'done', start: 39, end: 40, kind: 'error', status: 'applied' },
+      ],
+      'pain',
+    )
+    expect(html).toBe(
+      '<span data-ids="claim" data-kinds="claim" class="hl hl-claim">Vincent </span>' +
+        '<span data-ids="pain claim" data-kinds="error claim" class="hl hl-error hl-claim hl-stacked hl-approved hl-selected">Pain</span>, ' +
+        '<span data-ids="vice" data-kinds="error" class="hl hl-error hl-rejected">senior vice head of state</span>' +
+        '<span data-ids="done" data-kinds="applied" class="hl hl-applied">.</span>',
+    )
   })
 })

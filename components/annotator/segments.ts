@@ -59,3 +59,40 @@ export function segmentParagraph(paragraph: Paragraph, annotations: SpanLike[]):
   }
   return segments
 }
+
+/** What a highlight needs to know about an annotation to draw it. */
+export type Highlightable = SpanLike & { kind: string; status: string }
+
+const KIND_CLASS: Record<string, string> = { claim: 'hl-claim', quote: 'hl-quote', error: 'hl-error', applied: 'hl-applied' }
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+/** Text and attribute values as HTML: every character that could start markup is escaped. */
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c])
+
+/**
+ * The inside of one paragraph as HTML: plain runs as text, annotated runs as
+ * `<span data-ids data-kinds class="hl …">`, the article's text escaped. One string per paragraph,
+ * built the same way on the server and in the browser: the browser hydrates a paragraph, not
+ * thousands of spans, and a change to one annotation rewrites one paragraph.
+ */
+export function paragraphHtml(paragraph: Paragraph, annotations: Highlightable[], selectedId: string | null): string {
+  const byId = new Map(annotations.map((a) => [a.id, a]))
+  let html = ''
+  for (const seg of segmentParagraph(paragraph, annotations)) {
+    if (seg.ids.length === 0) {
+      html += escapeHtml(seg.text)
+      continue
+    }
+    const covering = seg.ids.map((id) => byId.get(id)!)
+    // A published fix marks the corrected words, not an error to strike through.
+    const kinds = [...new Set(covering.map((a) => (a.status === 'applied' ? 'applied' : a.kind)))]
+    const errors = covering.filter((a) => a.kind === 'error' && a.status !== 'applied')
+    let className = 'hl'
+    for (const k of kinds) className += ` ${KIND_CLASS[k]}`
+    if (covering.length > 1) className += ' hl-stacked'
+    if (errors.some((e) => e.status === 'approved')) className += ' hl-approved'
+    if (errors.length > 0 && errors.every((e) => e.status === 'rejected')) className += ' hl-rejected'
+    if (selectedId && seg.ids.includes(selectedId)) className += ' hl-selected'
+    html += `<span data-ids="${escapeHtml(seg.ids.join(' '))}" data-kinds="${kinds.join(' ')}" class="${className}">${escapeHtml(seg.text)}</span>`
+  }
+  return html
+}

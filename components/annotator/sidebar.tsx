@@ -1,12 +1,24 @@
 'use client'
 
-import type { AnnotationDto } from '@/lib/db/annotations'
+import { memo, startTransition, useEffect, useRef, useState } from 'react'
+import type { PageAnnotation } from '@/lib/types/page-annotations'
 import { Comments } from '@/components/comments'
 import { verdictLabel } from '@/lib/validation/vocabulary'
 
 const KIND_DOT: Record<string, string> = { claim: 'bg-blue-500', quote: 'bg-emerald-500', error: 'bg-red-600' }
 
 export type SidebarFilters = { kind: string; status: string }
+
+/**
+ * How many items the first render holds (server-rendered and hydrated with the page), and how
+ * many more are added each time the end of the list scrolls into view: a transcript with 2,000
+ * annotations paints its page without 2,000 list items, and the list grows as it is read.
+ */
+export const FIRST_ITEMS = 60
+const MORE_ITEMS = 100
+
+type Viewer = { id: string; role: string }
+type ItemActions = { onSelect: (id: string) => void; onEdit: (a: PageAnnotation) => void; onDelete: (a: PageAnnotation) => void }
 
 /** The annotations the filters let through, in text order; the selected one shows its details and actions. */
 export function Sidebar({
@@ -20,17 +32,28 @@ export function Sidebar({
   onDelete,
   readOnly = false,
 }: {
-  shown: AnnotationDto[]
+  shown: PageAnnotation[]
   filters: SidebarFilters
   onFiltersChange: (filters: SidebarFilters) => void
   selectedId: string | null
-  viewer: { id: string; role: string }
-  onSelect: (id: string) => void
-  onEdit: (a: AnnotationDto) => void
-  onDelete: (a: AnnotationDto) => void
+  viewer: Viewer
   readOnly?: boolean
-}) {
+} & ItemActions) {
   const { kind, status } = filters
+  const [limit, setLimit] = useState(FIRST_ITEMS)
+  const selectedIndex = selectedId ? shown.findIndex((a) => a.id === selectedId) : -1
+  // The selected item (J/K, a click in the text) is always rendered, with everything before it.
+  const rendered = Math.min(shown.length, Math.max(limit, selectedIndex + 1))
+  const more = useRef<HTMLLIElement>(null)
+  useEffect(() => {
+    const sentinel = more.current
+    if (!sentinel || rendered >= shown.length || typeof IntersectionObserver === 'undefined') return
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) startTransition(() => setLimit((l) => Math.max(l, rendered) + MORE_ITEMS))
+    })
+    observer.observe(sentinel)
+    return () => observer.disconnect()
+  }, [rendered, shown.length])
   return (
     <div className="rounded-lg border border-stone-200 bg-white" data-testid="sidebar">
       <div className="flex gap-2 border-b border-stone-200 p-3 text-sm">
@@ -53,76 +76,97 @@ export function Sidebar({
         <p className="p-4 text-sm text-stone-500">No annotations{kind !== 'all' || status !== 'all' ? ' match these filters' : ' yet'}.</p>
       ) : (
         <ol className="divide-y divide-stone-100">
-          {shown.map((a) => {
-            const selected = a.id === selectedId
-            const mayChange = !readOnly && a.status === 'open' && (a.createdBy === viewer.id || viewer.role === 'admin')
-            return (
-              <li key={a.id} data-testid="sidebar-item" data-id={a.id} aria-current={selected ? 'true' : undefined} className={selected ? 'bg-stone-50' : ''}>
-                <button type="button" onClick={() => onSelect(a.id)} className="block w-full px-3 py-2 text-left text-sm">
-                  <span className="flex items-center gap-2">
-                    <span className={`inline-block h-2 w-2 rounded-full ${KIND_DOT[a.kind]}`} />
-                    <span className="font-medium capitalize">{a.kind}</span>
-                    <span className="ml-auto text-xs uppercase tracking-wide text-stone-500">{a.status}</span>
-                  </span>
-                  <span className="mt-1 line-clamp-2 font-serif text-stone-700">
-                    {a.status === 'applied' ? (
-                      <>
-                        <del className="text-stone-500">{a.originalExact}</del> → <ins className="text-emerald-800 no-underline">{a.correction || '(deleted)'}</ins>
-                      </>
-                    ) : a.kind === 'error' ? (
-                      <>
-                        <del className="text-red-700">{a.exact}</del> → <ins className="text-emerald-800 no-underline">{a.correction || '(delete)'}</ins>
-                      </>
-                    ) : (
-                      `“${a.exact}”`
-                    )}
-                  </span>
-                </button>
-                {a.textChanged && (
-                  <p className="mx-3 mb-2 rounded bg-amber-50 px-2 py-1 text-xs text-amber-900" data-testid="sidebar-text-changed">
-                    Text changed since {a.textChanged.wasApproved ? 'approval' : 'it was proposed'} (was “{a.textChanged.from}”): needs review.
-                  </p>
-                )}
-                {selected && (
-                  <div className="space-y-1 px-3 pb-3 text-sm text-stone-700" data-testid="annotation-details">
-                    {a.kind === 'error' && <p>Category: {a.category}</p>}
-                    {a.kind === 'claim' && <p>Verdict: {verdictLabel(a.verdict)}</p>}
-                    {a.kind === 'quote' && (
-                      <p>
-                        Speaker: {a.speaker || 'unknown'} · {a.verified ? 'verified' : 'not verified'}
-                      </p>
-                    )}
-                    {a.sources.length > 0 && (
-                      <ul className="list-disc pl-5">
-                        {a.sources.map((s) => (
-                          <li key={s} className="truncate">
-                            <a href={s} target="_blank" rel="noopener noreferrer" className="text-blue-700 underline">
-                              {s}
-                            </a>
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                    {a.note && <p className="whitespace-pre-wrap">{a.note}</p>}
-                    <p className="text-xs text-stone-500">By {a.createdByName}</p>
-                    <Comments annotationId={a.id} />
-                    {mayChange && (
-                      <div className="flex gap-2 pt-1">
-                        <button type="button" onClick={() => onEdit(a)} className="rounded border border-stone-300 px-2 py-1 hover:bg-stone-100">
-                          Edit
-                        </button>
-                        <button type="button" onClick={() => onDelete(a)} className="rounded border border-red-300 px-2 py-1 text-red-700 hover:bg-red-50">
-                          Delete
-                        </button>
-                      </div>
-                    )}
-                  </div>
-                )}
-              </li>
-            )
-          })}
+          {shown.slice(0, rendered).map((a) => (
+            <SidebarItem
+              key={a.id}
+              a={a}
+              selected={a.id === selectedId}
+              mayChange={!readOnly && a.status === 'open' && (a.createdBy === viewer.id || viewer.role === 'admin')}
+              onSelect={onSelect}
+              onEdit={onEdit}
+              onDelete={onDelete}
+            />
+          ))}
+          {rendered < shown.length && (
+            <li ref={more} className="px-3 py-2 text-sm text-stone-500" data-testid="sidebar-more">
+              <button type="button" onClick={() => setLimit((l) => Math.max(l, rendered) + MORE_ITEMS)} className="underline">
+                Show {Math.min(MORE_ITEMS, shown.length - rendered)} more of {shown.length - rendered} not listed yet
+              </button>
+            </li>
+          )}
         </ol>
       )}
     </div>
   )
 }
+
+/**
+ * One annotation in the list. Memoised on the annotation object itself (a save replaces only the
+ * object that changed), so adding or changing one annotation re-renders one item, not the list.
+ */
+const SidebarItem = memo(function SidebarItem({ a, selected, mayChange, onSelect, onEdit, onDelete }: { a: PageAnnotation; selected: boolean; mayChange: boolean } & ItemActions) {
+  return (
+    <li data-testid="sidebar-item" data-id={a.id} aria-current={selected ? 'true' : undefined} className={`[content-visibility:auto] [contain-intrinsic-size:auto_4rem] ${selected ? 'bg-stone-50' : ''}`}>
+      <button type="button" onClick={() => onSelect(a.id)} className="block w-full px-3 py-2 text-left text-sm">
+        <span className="flex items-center gap-2">
+          <span className={`inline-block h-2 w-2 rounded-full ${KIND_DOT[a.kind]}`} />
+          <span className="font-medium capitalize">{a.kind}</span>
+          <span className="ml-auto text-xs uppercase tracking-wide text-stone-500">{a.status}</span>
+        </span>
+        <span className="mt-1 line-clamp-2 font-serif text-stone-700">
+          {a.status === 'applied' ? (
+            <>
+              <del className="text-stone-500">{a.originalExact}</del> → <ins className="text-emerald-800 no-underline">{a.correction || '(deleted)'}</ins>
+            </>
+          ) : a.kind === 'error' ? (
+            <>
+              <del className="text-red-700">{a.exact}</del> → <ins className="text-emerald-800 no-underline">{a.correction || '(delete)'}</ins>
+            </>
+          ) : (
+            `“${a.exact}”`
+          )}
+        </span>
+      </button>
+      {a.textChanged && (
+        <p className="mx-3 mb-2 rounded bg-amber-50 px-2 py-1 text-xs text-amber-900" data-testid="sidebar-text-changed">
+          Text changed since {a.textChanged.wasApproved ? 'approval' : 'it was proposed'} (was “{a.textChanged.from}”): needs review.
+        </p>
+      )}
+      {selected && (
+        <div className="space-y-1 px-3 pb-3 text-sm text-stone-700" data-testid="annotation-details">
+          {a.kind === 'error' && <p>Category: {a.category}</p>}
+          {a.kind === 'claim' && <p>Verdict: {verdictLabel(a.verdict)}</p>}
+          {a.kind === 'quote' && (
+            <p>
+              Speaker: {a.speaker || 'unknown'} · {a.verified ? 'verified' : 'not verified'}
+            </p>
+          )}
+          {a.sources.length > 0 && (
+            <ul className="list-disc pl-5">
+              {a.sources.map((s) => (
+                <li key={s} className="truncate">
+                  <a href={s} target="_blank" rel="noopener noreferrer" className="text-blue-700 underline">
+                    {s}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          )}
+          {a.note && <p className="whitespace-pre-wrap">{a.note}</p>}
+          <p className="text-xs text-stone-500">By {a.createdByName}</p>
+          <Comments annotationId={a.id} />
+          {mayChange && (
+            <div className="flex gap-2 pt-1">
+              <button type="button" onClick={() => onEdit(a)} className="rounded border border-stone-300 px-2 py-1 hover:bg-stone-100">
+                Edit
+              </button>
+              <button type="button" onClick={() => onDelete(a)} className="rounded border border-red-300 px-2 py-1 text-red-700 hover:bg-red-50">
+                Delete
+              </button>
+            </div>
+          )}
+        </div>
+      )}
+    </li>
+  )
+})

@@ -77,7 +77,21 @@ async function readBodyText(req: Request): Promise<string> {
   const tooLarge = () => new AppError('payload_too_large', 'The request body is larger than 5 MB.')
   const declared = Number(req.headers.get('content-length') ?? '0')
   if (declared > MAX_BODY_BYTES) throw tooLarge()
-  // Read the stream with a cap, so a chunked body of any size costs at most 5 MB of memory.
+  let bytes: Uint8Array
+  if (req.headers.has('content-length')) {
+    // The declared length is within the cap (checked above), and the runtime never delivers more.
+    bytes = new Uint8Array(await req.arrayBuffer())
+    if (bytes.byteLength > MAX_BODY_BYTES) throw tooLarge()
+  } else bytes = await readCapped(req, tooLarge)
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    throw new AppError('bad_request', 'The request body is not valid UTF-8.')
+  }
+}
+
+/** A chunked body, read with a cap, so a body of any size costs at most 5 MB of memory. */
+async function readCapped(req: Request, tooLarge: () => AppError): Promise<Uint8Array> {
   const chunks: Uint8Array[] = []
   let size = 0
   const reader = req.body?.getReader()
@@ -97,11 +111,7 @@ async function readBodyText(req: Request): Promise<string> {
     bytes.set(c, offset)
     offset += c.byteLength
   }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-  } catch {
-    throw new AppError('bad_request', 'The request body is not valid UTF-8.')
-  }
+  return bytes
 }
 
 /**

@@ -6,6 +6,7 @@ import { AppError } from '@/lib/errors'
 import type { Credential, UserSummary } from '@/lib/db/users'
 import { userForToken } from '@/lib/db/tokens'
 import { getSessionOwner } from '@/lib/db/sessions'
+import { TOKEN_PREFIX, type PresentedCredential } from '@/lib/db/credentials'
 import { can, type Permission } from './permissions'
 
 const SESSION_COOKIES = ['__Secure-authjs.session-token', 'authjs.session-token']
@@ -37,22 +38,35 @@ async function sessionCookie(): Promise<{ userId: string; sessionId: string } | 
 export type SessionUser = UserSummary & { via: Credential }
 
 /**
- * The caller: the owner of an `Authorization: Bearer` API token when one is sent (a bad token is
- * never silently replaced by a cookie), else the signed-in, still active user of a live session,
- * or null. Both are re-read on every request so sign-out, password changes, deactivation and role
- * changes apply at once. Memoised per request (React `cache`): the header and the page of one
- * render share a single lookup.
+ * What the request presents, checked without the database: an `Authorization: Bearer` token
+ * (a malformed Authorization header presents nothing usable), or the session named in a session
+ * cookie that decodes (signed with AUTH_SECRET, not expired). Whether it is still good — the
+ * session live, the token unrevoked, the user active — is the database's to say
+ * (lib/db/credentials). Null when there is nothing.
  */
-export const getSessionUser = cache(async function getSessionUser(): Promise<SessionUser | null> {
+export async function presentedCredential(): Promise<PresentedCredential | { kind: 'invalid' } | null> {
   const authorization = (await headers()).get('authorization')
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization)
-    return match ? userForToken(match[1]) : null
+    // A bad token is never silently replaced by a cookie.
+    return match && match[1].startsWith(TOKEN_PREFIX) ? { kind: 'token', token: match[1] } : { kind: 'invalid' }
   }
   const session = await sessionCookie()
-  if (!session) return null
-  const user = await getSessionOwner(session)
-  return user && { ...user, via: { kind: 'session', id: session.sessionId } }
+  return session && { kind: 'session', sessionId: session.sessionId, userId: session.userId }
+}
+
+/**
+ * The caller: the owner of an `Authorization: Bearer` API token when one is sent, else the
+ * signed-in, still active user of a live session, or null. Both are re-read on every request so
+ * sign-out, password changes, deactivation and role changes apply at once. Memoised per request
+ * (React `cache`): the header and the page of one render share a single lookup.
+ */
+export const getSessionUser = cache(async function getSessionUser(): Promise<SessionUser | null> {
+  const presented = await presentedCredential()
+  if (!presented || presented.kind === 'invalid') return null
+  if (presented.kind === 'token') return userForToken(presented.token)
+  const user = await getSessionOwner(presented)
+  return user && { ...user, via: { kind: 'session', id: presented.sessionId } }
 })
 
 /** The signed-in user, or a 401 AppError. */

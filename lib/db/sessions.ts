@@ -2,6 +2,7 @@ import 'server-only'
 import type { Prisma } from '@/lib/generated/prisma/client'
 import { db } from './client'
 import type { UserSummary } from './users'
+import { actingUserSql } from './credentials'
 
 /** Sessions last a working day, as the session cookie does. */
 export const SESSION_HOURS = 12
@@ -29,14 +30,12 @@ export async function revokeOtherSessions(tx: Prisma.TransactionClient, { userId
 }
 
 /**
- * The active user behind a live session, or null: the session must exist, belong to that user,
- * be neither revoked nor expired, have been opened under the user's current password (epoch), and
- * the user must still be active. One query per request.
+ * The active user behind a live session, or null (the rules are actingUserSql's: not revoked,
+ * not expired, opened under the user's current password, the user active). One query per request.
  */
 export async function getSessionOwner({ sessionId, userId }: { sessionId: string; userId: string }): Promise<UserSummary | null> {
-  const rows = await db().$queryRaw<UserSummary[]>`
-    SELECT u.id, u.email, u.name, u.role::text AS role, u.active FROM "UserSession" s JOIN "User" u ON u.id = s."userId"
-    WHERE s.id = ${sessionId}::uuid AND s."userId" = ${userId}::uuid AND s."revokedAt" IS NULL AND s."expiresAt" > now()
-      AND s.epoch = u."sessionEpoch" AND u.active`
-  return rows[0] ?? null
+  const rows = await db().$queryRaw<Array<UserSummary & { tokenId: null }>>`${actingUserSql({ kind: 'session', sessionId, userId })}`
+  if (!rows[0]) return null
+  const { tokenId: _none, ...user } = rows[0]
+  return user
 }

@@ -4,18 +4,12 @@ import { AppError } from '@/lib/errors'
 import { db } from './client'
 import { recordAudit } from './audit'
 import { assertCan, assertId, assertPerson, type Actor } from './authorize'
-import { SUMMARY, type Credential, type UserSummary } from './users'
+import type { Credential, UserSummary } from './users'
+import { TOKEN_PREFIX, actingUserSql, hashToken, tokenUseSql } from './credentials'
 
-const TOKEN_PREFIX = 'gly_'
-/** Record a token's use (last-used time and an audit event) at most this often. */
-const USE_RECORD_INTERVAL_MS = 60_000
 
 export type TokenDto = { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null }
 
-/** Tokens are 256 random bits, so a plain SHA-256 is a safe, fast way to store them. */
-function hashToken(token: string): string {
-  return crypto.createHash('sha256').update(token).digest('hex')
-}
 
 const toDto = (t: { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null }): TokenDto => ({
   id: t.id,
@@ -60,21 +54,17 @@ export async function revokeToken({ id, actor }: { id: string; actor: Actor }): 
 
 /**
  * The active owner of a bearer token, or null. A revoked token or a deactivated owner stops
- * working at once; use is recorded (last-used time, audit event) at most once a minute.
+ * working at once; use is recorded (last-used time, audit event) at most once a minute, in the
+ * same statement as the lookup.
  */
 export async function userForToken(token: string): Promise<(UserSummary & { via: Credential }) | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null
-  const row = await db().apiToken.findUnique({
-    where: { tokenHash: hashToken(token) },
-    include: { user: { select: SUMMARY } },
-  })
-  if (!row || row.revokedAt || !row.user.active) return null
-  const now = new Date()
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > USE_RECORD_INTERVAL_MS) {
-    await db().$transaction(async (tx) => {
-      await tx.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } })
-      await recordAudit(tx, { actorId: row.userId, action: 'token.use', entityType: 'ApiToken', entityId: row.id })
-    })
-  }
-  return { ...row.user, via: { kind: 'token', id: row.id } }
+  const credential = { kind: 'token' as const, token }
+  const rows = await db().$queryRaw<Array<UserSummary & { tokenId: string }>>`
+    WITH who AS (${actingUserSql(credential)}) ${tokenUseSql(credential)}
+    SELECT * FROM who`
+  const row = rows[0]
+  if (!row) return null
+  const { tokenId, ...user } = row
+  return { ...user, via: { kind: 'token', id: tokenId } }
 }

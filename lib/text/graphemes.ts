@@ -30,10 +30,14 @@ export function splitsCharacter(before: string, after: string): boolean {
 
 let pgClass: string | null = null
 
+/** A code point as a PostgreSQL regular-expression escape (\uXXXX, or \UXXXXXXXX beyond the BMP). */
+const pgEscape = (cp: number) => (cp <= 0xffff ? `\\u${cp.toString(16).padStart(4, '0')}` : `\\U${cp.toString(16).padStart(8, '0')}`)
+
 /**
- * The same set of extending code points as a PostgreSQL regular expression, `^[...]`, so a single
- * SQL statement can refuse a span on the database's copy of the text. Built once from the
- * JavaScript Unicode tables, so both sides agree.
+ * The same set of extending code points as a PostgreSQL regular expression, `^[...]`, written
+ * with escapes, for the database's copy of the rule (the galley_splits_at function in the
+ * migrations). Built from the JavaScript Unicode tables; a unit test checks the migration still
+ * holds exactly this.
  */
 export function extenderPgRegex(): string {
   if (pgClass) return pgClass
@@ -48,6 +52,11 @@ export function extenderPgRegex(): string {
       open = -1
     }
   }
-  pgClass = `^[${ranges.map(([a, b]) => (a === b ? String.fromCodePoint(a) : `${String.fromCodePoint(a)}-${String.fromCodePoint(b)}`)).join('')}]`
+  pgClass = `^[${ranges.map(([a, b]) => (a === b ? pgEscape(a) : `${pgEscape(a)}-${pgEscape(b)}`)).join('')}]`
   return pgClass
+}
+
+/** The PostgreSQL class as a JavaScript regular expression (\U0001f3fb → \u{1f3fb}), for tests. */
+export function pgRegexToJs(source: string): RegExp {
+  return new RegExp(source.replace(/\\U([0-9a-f]{8})/g, (_, hex) => `\\u{${parseInt(hex, 16).toString(16)}}`), 'u')
 }

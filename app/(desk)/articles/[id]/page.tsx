@@ -1,7 +1,7 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { orNotFound, pageUser } from '@/lib/auth/page'
-import { getArticleWithAnnotations } from '@/lib/db/annotations'
+import { getArticlePage } from '@/lib/db/annotations'
 import { Annotator } from '@/components/annotator/annotator'
 import { RevisePanel } from '@/components/revise-panel'
 import { ArticleDetails } from '@/components/article-details'
@@ -22,7 +22,7 @@ const FORMATS = [
 export default async function ArticlePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params
   const user = await pageUser(`/articles/${id}`)
-  const { article, annotations } = await orNotFound(getArticleWithAnnotations({ id, actor: user }))
+  const { article, packed, approvedCount } = await orNotFound(getArticlePage({ id, actor: user }))
   const archived = article.status === 'archived'
   return (
     <div>
@@ -30,7 +30,8 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
         <Link href="/articles" className="text-sm text-stone-500 hover:underline">
           ← Articles
         </Link>
-        <ArticleDetails key={article.updatedAt} article={article} canEdit={can(user.role, 'articles.write')}>
+        {/* Only the fields it shows: the body goes to the page once, with the annotator. */}
+        <ArticleDetails key={article.updatedAt} article={{ id: article.id, title: article.title, sourceUrl: article.sourceUrl, status: article.status }} canEdit={can(user.role, 'articles.write')}>
           <div className="flex flex-wrap items-center gap-2" data-testid="export-links">
             <span className="text-stone-500">Export:</span>
             {FORMATS.map(([format, label]) => (
@@ -55,14 +56,13 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
       {!archived && (
         <RevisePanel
           articleId={article.id}
-          body={article.body}
           revision={article.revision}
           canPublish={can(user.role, 'articles.publish')}
-          approvedCount={annotations.filter((a) => a.kind === 'error' && a.status === 'approved' && !a.orphaned).length}
+          approvedCount={approvedCount}
         />
       )}
       {/* A new revision remounts the annotator with the re-anchored annotations. */}
-      <Annotator key={article.revision} articleId={article.id} body={article.body} revision={article.revision} initial={annotations} viewer={{ id: user.id, role: user.role }} readOnly={archived} />
+      <Annotator key={article.revision} articleId={article.id} body={article.body} revision={article.revision} initial={packed} viewer={{ id: user.id, role: user.role }} readOnly={archived} />
     </div>
   )
 }

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest'
+import type { AnnotationDto } from '@/lib/db/annotations'
+import { packAnnotations, unpackAnnotations } from './page-annotations'
+
+const BODY = 'The Federalist Papers, by Alexander Hamilton. Vincent Pain spoke; Pang too.'
+const at = (needle: string) => ({ start: [...BODY.slice(0, BODY.indexOf(needle))].length, end: [...BODY.slice(0, BODY.indexOf(needle))].length + [...needle].length, exact: needle })
+const base: AnnotationDto = {
+  id: '7e66a08a-743a-4e68-8242-594a9ebe592c',
+  articleId: '2373ab50-c649-4cd7-b27e-0b557c0ce5bb',
+  kind: 'error',
+  ...at('Pain'),
+  prefix: 'Vincent ',
+  suffix: ', senior',
+  correction: '',
+  category: 'name',
+  note: 'Per “the bio” </script>',
+  verdict: null,
+  speaker: null,
+  verified: null,
+  sources: ['https://example.com/bio'],
+  status: 'approved',
+  originalExact: null,
+  approvedExact: 'Pain',
+  approvedCorrection: '',
+  textChanged: { from: 'Pian', revision: 3, wasApproved: true },
+  contributors: ['4a42f744-8404-4f0a-9714-9ade2349d118'],
+  orphaned: true,
+  version: 4,
+  createdBy: '4a42f744-8404-4f0a-9714-9ade2349d118',
+  createdByName: 'Demo Editor',
+  createdAt: '2026-12-02T00:23:35.055Z',
+  updatedAt: '2026-12-02T00:23:36.000Z',
+}
+
+describe('packed page annotations', () => {
+  it('round-trip every field the page uses, for every kind, verdict and status', () => {
+    const list: AnnotationDto[] = [
+      base,
+      { ...base, id: 'b', kind: 'claim', correction: null, category: null, verdict: 'needs_context', status: 'open', textChanged: null, orphaned: false, createdBy: 'u2', createdByName: 'Other' },
+      { ...base, id: 'c', kind: 'quote', correction: null, category: null, speaker: 'Ren Zhengfei', verified: true, status: 'rejected', sources: [] },
+      { ...base, id: 'd', status: 'applied', originalExact: 'Pain', ...at('Pang'), orphaned: false },
+    ]
+    const { articleId: _a, prefix: _p, suffix: _s, approvedExact: _e, approvedCorrection: _c, contributors: _k, updatedAt: _u, ...page } = base
+    const out = unpackAnnotations(JSON.parse(JSON.stringify(packAnnotations(list))), BODY)
+    expect(out[0]).toEqual(page)
+    expect(out.map((a) => [a.kind, a.verdict, a.status, a.createdByName, a.speaker, a.verified])).toEqual([
+      ['error', null, 'approved', 'Demo Editor', null, null],
+      ['claim', 'needs_context', 'open', 'Other', null, null],
+      ['quote', null, 'rejected', 'Demo Editor', 'Ren Zhengfei', true],
+      ['error', null, 'applied', 'Demo Editor', null, null],
+    ])
+    expect(out[3]).toMatchObject({ exact: 'Pang', originalExact: 'Pain' })
+  })
+
+  it('reads a placed quote from the text (emoji included) and keeps an orphan’s own quote', () => {
+    const body = '🚀 Vincent Pain spoke.'
+    const placed = { ...base, start: 10, end: 14, exact: 'Pain', orphaned: false }
+    const lost = { ...base, id: 'lost', start: 0, end: 3, exact: 'gone words', orphaned: true }
+    expect(unpackAnnotations(packAnnotations([placed, lost]), body).map((a) => a.exact)).toEqual(['Pain', 'gone words'])
+  })
+
+  it('is several times smaller than the objects it replaces', () => {
+    const many = Array.from({ length: 500 }, (_, i) => ({ ...base, id: `${base.id.slice(0, -3)}${String(i).padStart(3, '0')}`, start: i * 10, end: i * 10 + 4 }))
+    expect(JSON.stringify(many).length / JSON.stringify(packAnnotations(many)).length).toBeGreaterThan(2.5)
+  })
+})
