@@ -18,7 +18,8 @@ type Pending = { start: number; end: number; exact: string; rect: DOMRect }
 
 
 function byPosition(a: PageAnnotation, b: PageAnnotation) {
-  return a.start - b.start || a.end - b.end || a.createdAt.localeCompare(b.createdAt)
+  // Ties keep their order (the server sends them oldest first; a new one goes last): sort is stable.
+  return a.start - b.start || a.end - b.end
 }
 
 const ARROW_STEPS: Record<string, { direction: 'backward' | 'forward'; granularity: 'character' | 'line' }> = {
@@ -29,13 +30,9 @@ const ARROW_STEPS: Record<string, { direction: 'backward' | 'forward'; granulari
 }
 
 /** The annotate page: the article with highlights, the selection toolbar, forms and the sidebar. */
-/**
- * `initial` is the page's annotations packed (lib/types/page-annotations) and serialised to JSON
- * on the server: one string in the page's data, parsed once here, rather than thousands of
- * objects for the framework to encode and decode.
- */
-export function Annotator({ articleId, body, revision, initial, viewer, readOnly = false }: { articleId: string; body: string; revision: number; initial: string; viewer: Viewer; readOnly?: boolean }) {
-  const [annotations, setAnnotations] = useState<PageAnnotation[]>(() => unpackAnnotations(JSON.parse(initial) as PackedAnnotations, body).sort(byPosition))
+/** `initial` is the page's annotations packed (lib/types/page-annotations): one small array each. */
+export function Annotator({ articleId, body, revision, initial, viewer, readOnly = false }: { articleId: string; body: string; revision: number; initial: PackedAnnotations; viewer: Viewer; readOnly?: boolean }) {
+  const [annotations, setAnnotations] = useState<PageAnnotation[]>(() => unpackAnnotations(initial, body).sort(byPosition))
   const [pending, setPending] = useState<Pending | null>(null)
   const [form, setForm] = useState<{ kind: Kind; editing?: PageAnnotation } | null>(null)
   const [selectedId, setSelectedId] = useState<string | null>(null)

@@ -77,7 +77,7 @@ type ParagraphProps = {
  */
 const ParagraphView = memo(
   function ParagraphView({ paragraph, annotations, selectedId }: ParagraphProps) {
-    return <p className="mb-5" data-s={paragraph.start} data-e={paragraph.end} dangerouslySetInnerHTML={{ __html: paragraphHtml(paragraph, annotations, selectedId) }} />
+    return <p data-s={paragraph.start} data-e={paragraph.end} dangerouslySetInnerHTML={{ __html: paragraphHtml(paragraph, annotations, selectedId) }} />
   },
   (a, b) => a.paragraph === b.paragraph && a.annotations === b.annotations && a.selectedId === b.selectedId,
 )

@@ -63,14 +63,19 @@ export function segmentParagraph(paragraph: Paragraph, annotations: SpanLike[]):
 /** What a highlight needs to know about an annotation to draw it. */
 export type Highlightable = SpanLike & { kind: string; status: string }
 
-const KIND_CLASS: Record<string, string> = { claim: 'hl-claim', quote: 'hl-quote', error: 'hl-error', applied: 'hl-applied' }
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
-/** Text and attribute values as HTML: every character that could start markup is escaped. */
-export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c])
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }
+/**
+ * Text as HTML content: `&`, `<` and `>` escaped, which is all that can start markup or an entity
+ * between tags (quotes are only special inside attributes, and news prose is full of them).
+ */
+export const escapeText = (text: string) => text.replace(/[&<>]/g, (c) => HTML_ESCAPES[c])
+/** An attribute value between double quotes: `&`, `<`, `>` and `"` escaped. */
+export const escapeAttribute = (text: string) => text.replace(/[&<>"]/g, (c) => HTML_ESCAPES[c])
 
 /**
  * The inside of one paragraph as HTML: plain runs as text, annotated runs as
- * `<span data-ids data-kinds class="hl …">`, the article's text escaped. One string per paragraph,
+ * `<span data-ids data-kinds class="hl …">` (kinds are styled by data-kinds, states by class), the
+ * article's text escaped. One string per paragraph,
  * built the same way on the server and in the browser: the browser hydrates a paragraph, not
  * thousands of spans, and a change to one annotation rewrites one paragraph.
  */
@@ -79,7 +84,7 @@ export function paragraphHtml(paragraph: Paragraph, annotations: Highlightable[]
   let html = ''
   for (const seg of segmentParagraph(paragraph, annotations)) {
     if (seg.ids.length === 0) {
-      html += escapeHtml(seg.text)
+      html += escapeText(seg.text)
       continue
     }
     const covering = seg.ids.map((id) => byId.get(id)!)
@@ -87,12 +92,11 @@ export function paragraphHtml(paragraph: Paragraph, annotations: Highlightable[]
     const kinds = [...new Set(covering.map((a) => (a.status === 'applied' ? 'applied' : a.kind)))]
     const errors = covering.filter((a) => a.kind === 'error' && a.status !== 'applied')
     let className = 'hl'
-    for (const k of kinds) className += ` ${KIND_CLASS[k]}`
     if (covering.length > 1) className += ' hl-stacked'
     if (errors.some((e) => e.status === 'approved')) className += ' hl-approved'
     if (errors.length > 0 && errors.every((e) => e.status === 'rejected')) className += ' hl-rejected'
     if (selectedId && seg.ids.includes(selectedId)) className += ' hl-selected'
-    html += `<span data-ids="${escapeHtml(seg.ids.join(' '))}" data-kinds="${kinds.join(' ')}" class="${className}">${escapeHtml(seg.text)}</span>`
+    html += `<span data-ids="${escapeAttribute(seg.ids.join(' '))}" data-kinds="${kinds.join(' ')}" class="${className}">${escapeText(seg.text)}</span>`
   }
   return html
 }

@@ -37,7 +37,7 @@ describe('getArticlePage', () => {
     const actor = (await getActiveUser({ id: (await db().user.findUniqueOrThrow({ where: { email: 'editor@galley.test' } })).id }))!
     const page = await getArticlePage({ id: article.id, actor })
     const dtos = await listAnnotations({ articleId: article.id, actor })
-    const fromSql = unpackAnnotations(JSON.parse(page.packed), page.article.body)
+    const fromSql = unpackAnnotations(JSON.parse(JSON.stringify(page.packed)), page.article.body)
     const fromTs = unpackAnnotations(JSON.parse(JSON.stringify(packAnnotations(dtos))), page.article.body)
     expect(fromSql).toEqual(fromTs)
     expect(fromSql).toHaveLength(5)
