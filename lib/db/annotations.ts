@@ -243,26 +243,33 @@ export async function createAnnotation({
   // One statement checks the caller and the span, writes the annotation, its first anchor and its
   // audit event: atomic, one round trip, and no copy of the article body in Node. PostgreSQL's
   // substr counts characters, which in a UTF-8 database are code points, as start/end do (W3C
-  // TextPositionSelector). The share lock makes a concurrent revision wait for this insert and
-  // re-anchor it, so an annotation is never left on offsets of an older body; it also holds the
-  // article's status, so it cannot be archived (or deleted) between the check and the insert.
-  type Answer = Row & { createdByName: string; found: string; length: number; currentRevision: number; articleStatus: string; deleted: boolean; splits: boolean; whoId: string | null; whoRole: Role | null; whoName: string | null; whoEmail: string | null }
+  // TextPositionSelector). The body is read once, as the window around the span (its 32 code
+  // points of context either side): finding a character offset in UTF-8 text means reading up
+  // to it, so every further substr of a 1 MB body would read it all again. The share lock makes
+  // a concurrent revision wait for this insert and re-anchor it, so an annotation is never left
+  // on offsets of an older body; it also holds the article's status, so it cannot be archived (or
+  // deleted) between the check and the insert.
+  const before = Math.min(start, CONTEXT_CHARS) // context available before the span
+  const length = end - start
+  type Answer = Row & { createdByName: string; found: string; windowLength: number; currentRevision: number; articleStatus: string; deleted: boolean; splits: boolean; whoId: string | null; whoRole: Role | null; whoName: string | null; whoEmail: string | null }
   const [row] = await db().$queryRaw<Answer[]>`
     WITH who AS (${actingUserSql(caller)}) ${tokenUseSql(caller)},
     writer AS (SELECT * FROM who WHERE role = ANY(${WRITER_ROLES}::text[])),
-    art AS (
-      SELECT id, revision, status::text AS "articleStatus", "deletedAt" IS NOT NULL AS deleted, char_length(body) AS length,
-             substr(body, ${start + 1}, ${end - start}) AS found,
-             substr(body, ${Math.max(0, start - CONTEXT_CHARS) + 1}, ${Math.min(start, CONTEXT_CHARS)}) AS prefix,
-             substr(body, ${end + 1}, ${CONTEXT_CHARS}) AS suffix,
-             galley_splits_at(body, ${start}) OR galley_splits_at(body, ${end}) AS splits
+    locked AS (
+      SELECT id, revision, status::text AS "articleStatus", "deletedAt" IS NOT NULL AS deleted,
+             substr(body, ${start - before + 1}, ${before + length + CONTEXT_CHARS}) AS w
       FROM "Article" WHERE id = ${articleId}::uuid AND EXISTS (SELECT 1 FROM writer) FOR SHARE
+    ), art AS (
+      SELECT id, revision, "articleStatus", deleted, char_length(w) AS "windowLength",
+             substr(w, ${before + 1}, ${length}) AS found, substr(w, 1, ${before}) AS prefix, substr(w, ${before + length + 1}, ${CONTEXT_CHARS}) AS suffix,
+             galley_splits_at(w, ${before}) OR galley_splits_at(w, ${before + length}) AS splits
+      FROM locked
     ), ins AS (
       INSERT INTO "Annotation" ("articleId", kind, start, "end", exact, prefix, suffix, correction, category, verdict, speaker, verified, sources, note, "createdById", "contributorIds", "updatedAt")
       SELECT art.id, ${input.kind}::"AnnotationKind", ${start}, ${end}, art.found, art.prefix, art.suffix, ${correction},
              ${category}::"ErrorCategory", ${verdict}::"Verdict", ${speaker}, ${verified}, ${sources}::text[], ${note}, writer.id, ARRAY[writer.id], now()
       FROM art, writer
-      WHERE NOT art.deleted AND art."articleStatus" <> 'archived' AND ${end} <= art.length AND art.found = ${exact} AND NOT art.splits
+      WHERE NOT art.deleted AND art."articleStatus" <> 'archived' AND art."windowLength" >= ${before + length} AND art.found = ${exact} AND NOT art.splits
         AND (${expectedRevision}::int IS NULL OR art.revision = ${expectedRevision}::int)
       RETURNING *
     ), anchor AS (
@@ -272,7 +279,7 @@ export async function createAnnotation({
       INSERT INTO "AuditEvent" ("actorId", action, "entityType", "entityId", after)
       SELECT ins."createdById", 'annotation.create', 'Annotation', id::text, to_jsonb(ins) - 'updatedAt' FROM ins
     )
-    SELECT ins.*, who.name AS "createdByName", art.length, art.found, art.revision AS "currentRevision", art."articleStatus", COALESCE(art.deleted, true) AS deleted, art.splits,
+    SELECT ins.*, who.name AS "createdByName", art."windowLength", art.found, art.revision AS "currentRevision", art."articleStatus", COALESCE(art.deleted, true) AS deleted, art.splits,
            who.id AS "whoId", who.role AS "whoRole", who.name AS "whoName", who.email AS "whoEmail"
     FROM (SELECT 1) AS one LEFT JOIN who ON true LEFT JOIN art ON true LEFT JOIN ins ON true`
   if (!row.whoId) throw new AppError('unauthorized', 'Sign in to use Galley.')
@@ -286,10 +293,14 @@ export async function createAnnotation({
       { revision: row.currentRevision },
     )
   }
-  if (end > row.length) throw pastTheEnd(end, row.length)
+  if (row.windowLength < before + length) {
+    // Only when refusing: how long the article really is, for the message.
+    const [{ n }] = await db().$queryRaw<Array<{ n: number }>>`SELECT char_length(body) AS n FROM "Article" WHERE id = ${articleId}::uuid`
+    throw pastTheEnd(end, n)
+  }
   if (row.found !== exact) throw spanMismatch(start, end, row.found)
   if (row.splits) throw splitsACharacter(start, end)
-  const { whoId: _i, whoRole: _r, whoName: _n, whoEmail: _e, ...annotation } = row
+  const { whoId: _i, whoRole: _r, whoName: _n, whoEmail: _e, windowLength: _w, ...annotation } = row
   return toAnnotationDto({ ...annotation, createdBy: { name: row.createdByName } })
 }
 
