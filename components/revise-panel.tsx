@@ -1,6 +1,6 @@
 'use client'
 
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { useRouter } from 'next/navigation'
 import { NoticeBanner, type Notice } from '@/components/notice'
 import { callApi } from '@/components/call-api'
@@ -17,25 +17,28 @@ export function RevisePanel({ articleId, revision, canPublish, approvedCount }: 
   const [text, setText] = useState('')
   const [note, setNote] = useState('')
   const [loading, setLoading] = useState(false)
+  // Which opening of the panel a text fetch belongs to: a later one (another mode) wins.
+  const opening = useRef(0)
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<Notice | null>(null)
 
   async function open(next: Mode) {
+    const mine = ++opening.current
     setMode(next)
     setText('')
     setNote('')
     setMessage(null)
+    setLoading(next === 'edit')
     if (next !== 'edit') return
-    // The text of the revision this page shows, fetched when needed (not sent with every page).
-    setLoading(true)
+    // The text of the revision this page shows, fetched when needed (not sent with every page);
+    // as JSON, so a leading byte-order mark in the body survives (text decoding would drop it).
     try {
-      const res = await fetch(`/api/articles/${articleId}/revisions/${revision}?format=text`)
-      if (!res.ok) throw new Error(`The server answered ${res.status}.`)
-      setText(await res.text())
+      const { body } = await callApi<{ body: string }>('GET', `/api/articles/${articleId}/revisions/${revision}`)
+      if (opening.current === mine) setText(body)
     } catch (err) {
-      setMessage({ tone: 'error', text: `Could not load the text: ${(err as Error).message}` })
+      if (opening.current === mine) setMessage({ tone: 'error', text: `Could not load the text: ${(err as Error).message}` })
     } finally {
-      setLoading(false)
+      if (opening.current === mine) setLoading(false)
     }
   }
 

@@ -295,3 +295,22 @@ describe('after sign-in, only paths on this site', () => {
     }
   })
 })
+
+describe('a dead credential learns nothing but 401', () => {
+  it('creating an annotation with a revoked token or a signed-out session and bad input answers 401, not 422 or 404', async () => {
+    const { client } = await newUser('editor')
+    const article = (await client.post('/api/articles', { title: unique('Dead'), body: 'Vincent Pain spoke.' })).body
+    const { token, id } = (await client.post('/api/tokens', { name: 'soon revoked' })).body
+    expect((await client.delete(`/api/tokens/${id}`)).status).toBe(204)
+    const stolen = client.cookieHeader
+    await signOut(client)
+    const bad = JSON.stringify({ kind: 'error', start: 8, end: 12, exact: 'Pain', correction: 'Pain' })
+    for (const headers of [{ authorization: `Bearer ${token}` }, { authorization: 'Bearer gly_not-a-token' }, { cookie: stolen }] as Array<Record<string, string>>) {
+      for (const [path, body] of [[`/api/articles/${article.id}/annotations`, bad], ['/api/articles/not-a-uuid/annotations', bad], [`/api/articles/${article.id}/annotations`, '{"kind":']]) {
+        const res = await fetch(base() + path, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body })
+        expect(res.status, `${Object.keys(headers)[0]} ${path} ${body.slice(0, 20)}`).toBe(401)
+      }
+    }
+    expect(await db().annotation.count({ where: { articleId: article.id } })).toBe(0)
+  })
+})

@@ -287,7 +287,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
         )}
       </div>
       <aside className="lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:overflow-y-auto">
-        {form ? (
+        {form && (
           <AnnotationForm
             kind={form.kind}
             exact={form.editing?.exact ?? pending?.exact ?? ''}
@@ -295,8 +295,9 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
             onCancel={() => setForm(null)}
             onSave={save}
           />
-        ) : (
-          <>
+        )}
+        {/* Hidden, not unmounted, while a form is open: the list keeps how far it has grown. */}
+        <div hidden={Boolean(form)}>
           {orphans.length > 0 && !readOnly && (
             <section className="mb-4 rounded-lg border border-amber-300 bg-amber-50 p-3" data-testid="needs-reanchoring">
               <h2 className="mb-1 text-sm font-semibold text-amber-900">Needs re-anchoring ({orphans.length})</h2>
@@ -337,8 +338,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
             onDelete={remove}
             readOnly={readOnly}
           />
-          </>
-        )}
+        </div>
       </aside>
     </div>
   )

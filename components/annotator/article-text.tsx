@@ -1,6 +1,6 @@
 'use client'
 
-import { memo, useMemo, useRef } from 'react'
+import { memo, useLayoutEffect, useMemo, useRef } from 'react'
 import type { PageAnnotation } from '@/lib/types/page-annotations'
 import { OffsetMap } from '@/lib/text/offsets'
 import { verdictLabel } from '@/lib/validation/vocabulary'
@@ -32,8 +32,18 @@ export function ArticleText({ body, annotations, selectedId, onSegmentClick }: P
     })
   }, [paragraphs, annotations])
   const byId = useMemo(() => new Map(annotations.map((a) => [a.id, a])), [annotations])
+  // The selected annotation's outline is a class set on its spans, not part of the paragraphs'
+  // HTML: selecting (J/K, a click) redraws nothing, so a selection being made in the text survives.
+  const root = useRef<HTMLDivElement>(null)
+  useLayoutEffect(() => {
+    const el = root.current
+    if (!el) return
+    for (const span of el.querySelectorAll('.hl-selected')) span.classList.remove('hl-selected')
+    if (selectedId) for (const span of el.querySelectorAll(`[data-ids~="${CSS.escape(selectedId)}"]`)) span.classList.add('hl-selected')
+  }, [selectedId, perParagraph])
   return (
     <div
+      ref={root}
       className="article-text font-serif text-[1.075rem] leading-8 text-stone-900"
       onClick={(e) => {
         const seg = (e.target as HTMLElement).closest<HTMLElement>('[data-ids]')
@@ -46,11 +56,9 @@ export function ArticleText({ body, annotations, selectedId, onSegmentClick }: P
         if (seg) seg.title = describeSegment(seg.dataset.ids!.split(' '), byId)
       }}
     >
-      {paragraphs.map((p, i) => {
-        const list = perParagraph[i]
-        const selected = selectedId && list.some((a) => a.id === selectedId) ? selectedId : null
-        return <ParagraphView key={p.index} paragraph={p} annotations={list} selectedId={selected} />
-      })}
+      {paragraphs.map((p, i) => (
+        <ParagraphView key={p.index} paragraph={p} annotations={perParagraph[i]} />
+      ))}
     </div>
   )
 }
@@ -67,7 +75,6 @@ function describeSegment(ids: string[], byId: Map<string, PageAnnotation>): stri
 type ParagraphProps = {
   paragraph: Paragraph
   annotations: PageAnnotation[]
-  selectedId: string | null
 }
 
 /**
@@ -76,8 +83,8 @@ type ParagraphProps = {
  * spans, and clicks and tooltips are handled once, on the article (the spans carry data-ids).
  */
 const ParagraphView = memo(
-  function ParagraphView({ paragraph, annotations, selectedId }: ParagraphProps) {
-    return <p data-s={paragraph.start} data-e={paragraph.end} dangerouslySetInnerHTML={{ __html: paragraphHtml(paragraph, annotations, selectedId) }} />
+  function ParagraphView({ paragraph, annotations }: ParagraphProps) {
+    return <p data-s={paragraph.start} data-e={paragraph.end} dangerouslySetInnerHTML={{ __html: paragraphHtml(paragraph, annotations, null) }} />
   },
-  (a, b) => a.paragraph === b.paragraph && a.annotations === b.annotations && a.selectedId === b.selectedId,
+  (a, b) => a.paragraph === b.paragraph && a.annotations === b.annotations,
 )

@@ -1,6 +1,6 @@
 /**
  * DOM ↔ article offsets for the annotator (client only). Paragraphs are `<p data-s data-e>` (code
- * points); inside one, plain text is bare text nodes and annotated runs are `<span data-s>` with
+ * points); inside one, plain text is bare text nodes and annotated runs are `<span data-ids>` with
  * one text node each. A DOM point maps to code points by walking one paragraph's children.
  */
 import { codePointLength, utf16Index } from '@/lib/text/offsets'

@@ -96,7 +96,7 @@ export function paragraphHtml(paragraph: Paragraph, annotations: Highlightable[]
     if (errors.some((e) => e.status === 'approved')) className += ' hl-approved'
     if (errors.length > 0 && errors.every((e) => e.status === 'rejected')) className += ' hl-rejected'
     if (selectedId && seg.ids.includes(selectedId)) className += ' hl-selected'
-    html += `<span data-ids="${escapeAttribute(seg.ids.join(' '))}" data-kinds="${kinds.join(' ')}" class="${className}">${escapeText(seg.text)}</span>`
+    html += `<span data-ids="${escapeAttribute(seg.ids.join(' '))}" data-kinds="${escapeAttribute(kinds.join(' '))}" class="${className}">${escapeText(seg.text)}</span>`
   }
   return html
 }

@@ -42,8 +42,12 @@ export function Sidebar({
   const { kind, status } = filters
   const [limit, setLimit] = useState(FIRST_ITEMS)
   const selectedIndex = selectedId ? shown.findIndex((a) => a.id === selectedId) : -1
-  // The selected item (J/K, a click in the text) is always rendered, with everything before it.
+  // The selected item (J/K, a click in the text) is always rendered, with everything before it,
+  // and the list never shrinks back under the reader once it has grown.
   const rendered = Math.min(shown.length, Math.max(limit, selectedIndex + 1))
+  useEffect(() => {
+    if (selectedIndex + 1 > limit) setLimit(selectedIndex + 1)
+  }, [selectedIndex, limit])
   const more = useRef<HTMLLIElement>(null)
   useEffect(() => {
     const sentinel = more.current

@@ -102,4 +102,15 @@ describe('Wikipedia revision pairs: every sentence of "before" re-anchored onto 
     expect(totals.sentences).toBeGreaterThan(400)
     expect(totals.misplaced).toBe(0)
   })
+
+  it('keeps a point (a published deletion) between the same two characters when the text around it survives', () => {
+    const before = 'Vincent Pang spoke on Friday. The talks resumed.'
+    const after = 'WASHINGTON – Vincent Pang spoke on Friday. The talks have resumed.'
+    const at = before.indexOf(' spoke')
+    const { results } = reanchor(before, after, [{ id: 'p', start: at, end: at, exact: '', prefix: before.slice(at - 12, at), suffix: before.slice(at, at + 32) }])
+    expect(results[0]).toMatchObject({ status: 'moved', start: after.indexOf(' spoke'), end: after.indexOf(' spoke'), exact: '' })
+    // Both neighbours rewritten: lost, not guessed.
+    const lost = reanchor('ab|cd', 'xy|zw'.replace('|', '-'), [{ id: 'q', start: 2, end: 2, exact: '', prefix: 'ab', suffix: '|cd' }]).results[0]
+    expect(lost.status).toBe('orphaned')
+  })
 })

@@ -63,6 +63,21 @@ export function reanchor(oldText: string, newText: string, annotations: Anchorab
   const results = annotations.map((a): Reanchored => {
     const s = oldMap.toUtf16(a.start)
     const e = oldMap.toUtf16(a.end)
+    if (s === e) {
+      // A point (a published deletion marks where the words were): it stays between the same two
+      // characters, found through whichever neighbour the new text still has unchanged.
+      const before = s > 0 ? locateIndex(runs, s - 1) : null
+      const after = s < oldText.length ? locateIndex(runs, s) : null
+      const p = before && before.hunk === undefined ? before.index + 1 : after && after.hunk === undefined ? after.index : s === 0 && oldText.length === 0 ? 0 : -1
+      if (p >= 0) {
+        const at = newMap.toCodePoint(p)
+        const status: AnchorStatus = at === a.start ? 'exact' : 'moved'
+        counts[status]++
+        return { id: a.id, status, ...describeSpan(newText, at, at, newMap) }
+      }
+      counts.orphaned++
+      return { id: a.id, status: 'orphaned', start: a.start, end: a.end, exact: a.exact, prefix: a.prefix, suffix: a.suffix }
+    }
     // A boundary inside a change stretches to the change's edge, but only when the whole change
     // lies inside the span: a change that straddles a boundary leaves it ambiguous.
     const first = locateIndex(runs, s)

@@ -71,7 +71,8 @@ export function validationError(error: z.ZodError): AppError {
 
 /**
  * The request body as text, however it was sent (with a Content-Length or chunked): 413 over
- * 5 MB, 400 when it is not UTF-8. Reading the stream itself, never trusting the declared length.
+ * 5 MB, 400 when it is not UTF-8. A declared length over 5 MB is refused before reading; with one
+ * within it, Node's HTTP server delivers no more than declared; a chunked body is read with a cap.
  */
 async function readBodyText(req: Request): Promise<string> {
   const tooLarge = () => new AppError('payload_too_large', 'The request body is larger than 5 MB.')

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { AnnotationDto } from '@/lib/db/annotations'
 import { compactId, expandId, packAnnotations, unpackAnnotations } from './page-annotations'
 
+const ID = { b: '1b2c3d4e-0000-4000-8000-00000000000b', c: 'c0ffee00-1111-4222-8333-44445555666c', d: 'd0000000-ffff-4fff-bfff-ffffffffffff', other: '0a0b0c0d-1e1f-4a2b-9c3d-4e5f60718293' }
 const BODY = 'The Federalist Papers, by Alexander Hamilton. Vincent Pain spoke; Pang too.'
 const at = (needle: string) => ({ start: [...BODY.slice(0, BODY.indexOf(needle))].length, end: [...BODY.slice(0, BODY.indexOf(needle))].length + [...needle].length, exact: needle })
 const base: AnnotationDto = {
@@ -47,18 +48,18 @@ describe('packed page annotations', () => {
   it('round-trip every field the page uses, for every kind, verdict and status', () => {
     const list: AnnotationDto[] = [
       base,
-      { ...base, id: 'b', kind: 'claim', correction: null, category: null, verdict: 'needs_context', status: 'open', textChanged: null, orphaned: false, createdBy: 'u2', createdByName: 'Other' },
-      { ...base, id: 'c', kind: 'quote', correction: null, category: null, speaker: 'Ren Zhengfei', verified: true, status: 'rejected', sources: [] },
-      { ...base, id: 'd', status: 'applied', originalExact: 'Pain', ...at('Pang'), orphaned: false },
+      { ...base, id: ID.b, kind: 'claim', correction: null, category: null, verdict: 'needs_context', status: 'open', textChanged: null, orphaned: false, createdBy: ID.other, createdByName: 'Other' },
+      { ...base, id: ID.c, kind: 'quote', correction: null, category: null, speaker: 'Ren Zhengfei', verified: false, status: 'rejected', sources: [] },
+      { ...base, id: ID.d, status: 'applied', originalExact: 'Pain', ...at('Pang'), orphaned: false },
     ]
     const { articleId: _a, prefix: _p, suffix: _s, approvedExact: _e, approvedCorrection: _c, contributors: _k, createdAt: _t, updatedAt: _u, ...page } = base
     const out = unpackAnnotations(JSON.parse(JSON.stringify(packAnnotations(list))), BODY)
     expect(out[0]).toEqual(page)
-    expect(out.map((a) => [a.kind, a.verdict, a.status, a.createdByName, a.speaker, a.verified])).toEqual([
-      ['error', null, 'approved', 'Demo Editor', null, null],
-      ['claim', 'needs_context', 'open', 'Other', null, null],
-      ['quote', null, 'rejected', 'Demo Editor', 'Ren Zhengfei', true],
-      ['error', null, 'applied', 'Demo Editor', null, null],
+    expect(out.map((a) => [a.id, a.createdBy, a.kind, a.verdict, a.status, a.createdByName, a.speaker, a.verified])).toEqual([
+      [base.id, base.createdBy, 'error', null, 'approved', 'Demo Editor', null, null],
+      [ID.b, ID.other, 'claim', 'needs_context', 'open', 'Other', null, null],
+      [ID.c, base.createdBy, 'quote', null, 'rejected', 'Demo Editor', 'Ren Zhengfei', false],
+      [ID.d, base.createdBy, 'error', null, 'applied', 'Demo Editor', null, null],
     ])
     expect(out[3]).toMatchObject({ exact: 'Pang', originalExact: 'Pain' })
   })
@@ -66,7 +67,7 @@ describe('packed page annotations', () => {
   it('reads a placed quote from the text (emoji included) and keeps an orphan’s own quote', () => {
     const body = '🚀 Vincent Pain spoke.'
     const placed = { ...base, start: 10, end: 14, exact: 'Pain', orphaned: false }
-    const lost = { ...base, id: 'lost', start: 0, end: 3, exact: 'gone words', orphaned: true }
+    const lost = { ...base, id: ID.b, start: 0, end: 3, exact: 'gone words', orphaned: true }
     expect(unpackAnnotations(packAnnotations([placed, lost]), body).map((a) => a.exact)).toEqual(['Pain', 'gone words'])
   })
 

@@ -1,5 +1,5 @@
 import { apiRoute, json, readJson } from '@/lib/api/handler'
-import { presentedCredential, requireUser } from '@/lib/auth/session'
+import { getSessionUser, presentedCredential, requireUser } from '@/lib/auth/session'
 import { AppError } from '@/lib/errors'
 import { createAnnotation, listAnnotations } from '@/lib/db/annotations'
 import { createAnnotationSchema } from '@/lib/validation/annotations'
@@ -19,6 +19,13 @@ export const POST = apiRoute(async (req, { params }: Ctx) => {
   const credential = await presentedCredential()
   if (!credential || credential.kind === 'invalid') throw new AppError('unauthorized', 'Sign in to use Galley.')
   const { id } = await params
-  const input = await readJson(req, createAnnotationSchema)
-  return json(await createAnnotation({ articleId: id, input, credential }), { status: 201 })
+  try {
+    const input = await readJson(req, createAnnotationSchema)
+    return json(await createAnnotation({ articleId: id, input, credential }), { status: 201 })
+  } catch (err) {
+    // A refusal found before the statement ran (bad input, an id that cannot exist) must not tell
+    // a caller whose session or token is dead anything but 401: look them up, on this path only.
+    if (err instanceof AppError && err.code !== 'unauthorized' && !(await getSessionUser())) throw new AppError('unauthorized', 'Sign in to use Galley.')
+    throw err
+  }
 })
