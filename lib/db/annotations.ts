@@ -199,10 +199,6 @@ export async function getArticlePage({ id, actor }: { id: string; actor: Actor }
   return { article: { ...article, createdBy: createdById, createdAt: createdAt.toISOString(), updatedAt: updatedAt.toISOString() }, packed: { authors: parsed.authors, rows: parsed.rows.map(trimRow) }, approvedCount }
 }
 
-/** An article and its visible annotations from one snapshot, so the offsets fit the body. */
-export function getArticleWithAnnotations({ id, actor }: { id: string; actor: Actor }): Promise<{ article: ArticleDto; annotations: AnnotationDto[] }> {
-  return readSnapshot((tx) => readArticleWithAnnotations(tx, id, actor))
-}
 
 /** Roles allowed to write annotations, from the permission table (for checks inside SQL). */
 const WRITER_ROLES = ROLES.filter((r) => can(r, 'annotations.write'))
