@@ -107,10 +107,15 @@ test('overlapping annotations stay clickable through a picker, and J/K walk the 
   await expect(picker.getByRole('menuitem')).toHaveCount(2)
   await picker.getByRole('menuitem', { name: /error/i }).click()
   await expect(page.getByTestId('annotation-details')).toContainText('Category: fact')
+  // The selected annotation is outlined in the text: exactly its words, whichever runs they fall in.
+  const outlined = page.locator('.article-text .hl-selected')
+  await expect(outlined).toHaveText(['senior vice head of state'])
   await page.keyboard.press('k')
   await expect(page.locator('[data-testid="sidebar-item"][aria-current="true"]')).toContainText(/claim/i)
+  await expect(outlined).toHaveText([/^Vincent Pain,\s*$/, 'senior vice head of state'])
   await page.keyboard.press('j')
   await expect(page.locator('[data-testid="sidebar-item"][aria-current="true"]')).toContainText(/error/i)
+  await expect(outlined).toHaveText(['senior vice head of state'])
   // Crossing spans: the shared words offer both; each side alone offers one.
   const crossing = page.locator('.hl', { hasText: /^board supervisor$/ })
   await crossing.click()

@@ -84,7 +84,7 @@ type ParagraphProps = {
  */
 const ParagraphView = memo(
   function ParagraphView({ paragraph, annotations }: ParagraphProps) {
-    return <p data-s={paragraph.start} data-e={paragraph.end} dangerouslySetInnerHTML={{ __html: paragraphHtml(paragraph, annotations, null) }} />
+    return <p data-s={paragraph.start} data-e={paragraph.end} dangerouslySetInnerHTML={{ __html: paragraphHtml(paragraph, annotations) }} />
   },
   (a, b) => a.paragraph === b.paragraph && a.annotations === b.annotations,
 )

@@ -43,14 +43,14 @@ describe('paragraph segments', () => {
 describe('paragraph HTML', () => {
   it('escapes the text, so markup in an article stays text', () => {
     const [p] = splitParagraphs('<img src=x onerror=alert(1)> & "quotes" \'too\' <script>alert(2)</script>')
-    const html = paragraphHtml(p, [{ id: 'a', start: 0, end: 4, kind: 'claim', status: 'open' }], null)
+    const html = paragraphHtml(p, [{ id: 'a', start: 0, end: 4, kind: 'claim', status: 'open' }])
     expect(html).toBe('<span data-ids="a" data-kinds="claim" class="hl">&lt;img</span> src=x onerror=alert(1)&gt; &amp; "quotes" \'too\' &lt;script&gt;alert(2)&lt;/script&gt;')
     // What a browser makes of it: the same text, and no element but the highlight.
-    const ids = paragraphHtml(p, [{ id: 'x" onmouseover="alert(3)', start: 0, end: 4, kind: 'claim', status: 'open' }], null)
+    const ids = paragraphHtml(p, [{ id: 'x" onmouseover="alert(3)', start: 0, end: 4, kind: 'claim', status: 'open' }])
     expect(ids).toContain('data-ids="x&quot; onmouseover=&quot;alert(3)"')
   })
 
-  it('marks overlaps, approved and rejected fixes, published fixes and the selection as the desk draws them', () => {
+  it('marks overlaps, approved and rejected fixes and published fixes as the desk draws them (the selection is a class the page sets: e2e/desk.spec.ts)', () => {
     const [p] = splitParagraphs(body)
     const html = paragraphHtml(
       p,
@@ -60,11 +60,10 @@ describe('paragraph HTML', () => {
         { id: 'vice', start: 14, end: 39, kind: 'error', status: 'rejected' },
         { id: 'done', start: 39, end: 40, kind: 'error', status: 'applied' },
       ],
-      'pain',
     )
     expect(html).toBe(
       '<span data-ids="claim" data-kinds="claim" class="hl">Vincent </span>' +
-        '<span data-ids="pain claim" data-kinds="error claim" class="hl hl-stacked hl-approved hl-selected">Pain</span>, ' +
+        '<span data-ids="pain claim" data-kinds="error claim" class="hl hl-stacked hl-approved">Pain</span>, ' +
         '<span data-ids="vice" data-kinds="error" class="hl hl-rejected">senior vice head of state</span>' +
         '<span data-ids="done" data-kinds="applied" class="hl">.</span>',
     )

@@ -4,6 +4,7 @@
  * paragraphs it overlaps. Pure; offsets are code points, text slices are ready for the DOM.
  */
 import { OffsetMap } from '@/lib/text/offsets'
+import { escapeHtml, escapeHtmlText } from '@/lib/text/html'
 
 export type SpanLike = { id: string; start: number; end: number }
 
@@ -63,15 +64,6 @@ export function segmentParagraph(paragraph: Paragraph, annotations: SpanLike[]):
 /** What a highlight needs to know about an annotation to draw it. */
 export type Highlightable = SpanLike & { kind: string; status: string }
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }
-/**
- * Text as HTML content: `&`, `<` and `>` escaped, which is all that can start markup or an entity
- * between tags (quotes are only special inside attributes, and news prose is full of them).
- */
-export const escapeText = (text: string) => text.replace(/[&<>]/g, (c) => HTML_ESCAPES[c])
-/** An attribute value between double quotes: `&`, `<`, `>` and `"` escaped. */
-export const escapeAttribute = (text: string) => text.replace(/[&<>"]/g, (c) => HTML_ESCAPES[c])
-
 /**
  * The inside of one paragraph as HTML: plain runs as text, annotated runs as
  * `<span data-ids data-kinds class="hl …">` (kinds are styled by data-kinds, states by class), the
@@ -79,12 +71,12 @@ export const escapeAttribute = (text: string) => text.replace(/[&<>"]/g, (c) => 
  * built the same way on the server and in the browser: the browser hydrates a paragraph, not
  * thousands of spans, and a change to one annotation rewrites one paragraph.
  */
-export function paragraphHtml(paragraph: Paragraph, annotations: Highlightable[], selectedId: string | null): string {
+export function paragraphHtml(paragraph: Paragraph, annotations: Highlightable[]): string {
   const byId = new Map(annotations.map((a) => [a.id, a]))
   let html = ''
   for (const seg of segmentParagraph(paragraph, annotations)) {
     if (seg.ids.length === 0) {
-      html += escapeText(seg.text)
+      html += escapeHtmlText(seg.text)
       continue
     }
     const covering = seg.ids.map((id) => byId.get(id)!)
@@ -95,8 +87,7 @@ export function paragraphHtml(paragraph: Paragraph, annotations: Highlightable[]
     if (covering.length > 1) className += ' hl-stacked'
     if (errors.some((e) => e.status === 'approved')) className += ' hl-approved'
     if (errors.length > 0 && errors.every((e) => e.status === 'rejected')) className += ' hl-rejected'
-    if (selectedId && seg.ids.includes(selectedId)) className += ' hl-selected'
-    html += `<span data-ids="${escapeAttribute(seg.ids.join(' '))}" data-kinds="${escapeAttribute(kinds.join(' '))}" class="${className}">${escapeText(seg.text)}</span>`
+    html += `<span data-ids="${escapeHtml(seg.ids.join(' '))}" data-kinds="${escapeHtml(kinds.join(' '))}" class="${className}">${escapeHtmlText(seg.text)}</span>`
   }
   return html
 }

@@ -6,6 +6,7 @@
 import { applyFixes } from '@/lib/corrections/apply'
 import { stillAsApproved } from '@/lib/corrections/review-state'
 import { buildCorrectionsNote } from '@/lib/corrections/note'
+import { escapeHtml } from '@/lib/text/html'
 import { CLAIM_REVIEW_CONTENT_TYPE, toClaimReviews, type Publisher } from './claim-review'
 import { WEB_ANNOTATION_CONTENT_TYPE, toWebAnnotations } from './web-annotation'
 
@@ -73,10 +74,6 @@ function paragraphs(text: string): string[] {
     .split(/\n[ \t]*\n+/)
     .map((p) => p.trim())
     .filter(Boolean)
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 }
 
 /**
