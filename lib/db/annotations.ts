@@ -4,8 +4,8 @@ import { CONTEXT_CHARS, describeSpan } from '@/lib/anchoring/describe'
 import { OffsetMap } from '@/lib/text/offsets'
 import { splitsCharacter } from '@/lib/text/graphemes'
 import { kindFieldIssues, type CreateAnnotationInput, type UpdateAnnotationInput } from '@/lib/validation/annotations'
-import { ANNOTATION_KINDS, ERROR_CATEGORIES, VERDICTS } from '@/lib/validation/vocabulary'
-import { STATUSES, trimRow, type PackedAnnotations } from '@/lib/types/page-annotations'
+import { ANNOTATION_KINDS, ANNOTATION_STATUSES, ERROR_CATEGORIES, VERDICTS } from '@/lib/validation/vocabulary'
+import { trimRow, type PackedAnnotations } from '@/lib/types/page-annotations'
 import { Prisma } from '@/lib/generated/prisma/client'
 import { db, readSnapshot, type DbClient } from './client'
 import { archivedError, getArticle, lockArticle, lockArticleText, type ArticleDto } from './articles'
@@ -180,7 +180,7 @@ export async function getArticlePage({ id, actor }: { id: string; actor: Actor }
         'authors', COALESCE((SELECT json_agg(json_build_array(${COMPACT_ID('authors.id')}, authors.name) ORDER BY authors.idx) FROM authors), '[]'::json),
         'rows', COALESCE((SELECT json_agg(json_build_array(
             ${COMPACT_ID('ann.id')}, array_position(${[...ANNOTATION_KINDS]}::text[], ann.kind::text) - 1, ann.start, ann."end",
-            array_position(${[...STATUSES]}::text[], ann.status::text) - 1, ann.version, authors.idx, CASE WHEN ann.orphaned THEN 1 ELSE 0 END,
+            array_position(${[...ANNOTATION_STATUSES]}::text[], ann.status::text) - 1, ann.version, authors.idx, CASE WHEN ann.orphaned THEN 1 ELSE 0 END,
             COALESCE(array_position(${[...VERDICTS]}::text[], ann.verdict::text) - 1, -1),
             COALESCE(array_position(${[...ERROR_CATEGORIES]}::text[], ann.category::text) - 1, -1),
             ann.correction, ann.note, ann.speaker, ann.verified, COALESCE(to_json(ann.sources), '[]'::json), ann."originalExact",
@@ -198,7 +198,6 @@ export async function getArticlePage({ id, actor }: { id: string; actor: Actor }
   const parsed = JSON.parse(packed) as PackedAnnotations
   return { article: { ...article, createdBy: createdById, createdAt: createdAt.toISOString(), updatedAt: updatedAt.toISOString() }, packed: { authors: parsed.authors, rows: parsed.rows.map(trimRow) }, approvedCount }
 }
-
 
 /** Roles allowed to write annotations, from the permission table (for checks inside SQL). */
 const WRITER_ROLES = ROLES.filter((r) => can(r, 'annotations.write'))
@@ -337,14 +336,19 @@ export function changedMeanwhile(): AppError {
   return new AppError('conflict', 'This annotation was changed by someone else at the same moment; reload and try again.')
 }
 
+/** The 409 when the caller names a version of the annotation other than the stored one (none named: no check). */
+export function assertSeenVersion(row: { version: number }, seen: number | undefined): void {
+  if (seen !== undefined && seen !== row.version) {
+    throw new AppError('conflict', `This annotation was changed by someone else (version ${row.version}, you saw ${seen}); reload and try again.`)
+  }
+}
+
 /** Edit an open annotation; `version` must be the one the editor read (else 409). */
 export async function updateAnnotation({ id, input, actor }: { id: string; input: UpdateAnnotationInput; actor: Actor }): Promise<AnnotationDto> {
   assertCan(actor, 'annotations.write')
   return db().$transaction(async (tx) => {
     const before = await loadForChange(tx, id, actor)
-    if (input.version !== before.version) {
-      throw new AppError('conflict', `This annotation was changed by someone else (version ${before.version}, you sent ${input.version}); reload and try again.`)
-    }
+    assertSeenVersion(before, input.version)
     const issues = kindFieldIssues({ ...input, kind: before.kind }, false)
     if (issues.length) {
       throw fieldsError(issues)

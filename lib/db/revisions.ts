@@ -7,17 +7,17 @@ import { diffTexts, type Diff } from '@/lib/anchoring/text-diff'
 import { describeSpan } from '@/lib/anchoring/describe'
 import { OffsetMap } from '@/lib/text/offsets'
 import { can } from '@/lib/auth/permissions'
-import type { EDIT_REASONS } from '@/lib/validation/vocabulary'
+import type { EDIT_REASONS, RevisionReason } from '@/lib/validation/vocabulary'
 import type { Prisma } from '@/lib/generated/prisma/client'
 import { db } from './client'
 import { recordAudit } from './audit'
 import { assertCan, assertId, type Actor } from './authorize'
-import { WITH_AUTHOR, anchorSpan, changedMeanwhile, lockAnnotation, sameCorrection, spanSplitsCharacter, toAnnotationDto, type AnnotationDto } from './annotations'
+import { WITH_AUTHOR, anchorSpan, assertSeenVersion, changedMeanwhile, lockAnnotation, sameCorrection, spanSplitsCharacter, toAnnotationDto, type AnnotationDto } from './annotations'
 import { lockArticleText } from './articles'
 
 type Tx = Prisma.TransactionClient
 
-export type RevisionSummary = { number: number; reason: string; note: string; createdBy: string; createdByName: string; createdAt: string; length: number }
+export type RevisionSummary = { number: number; reason: RevisionReason; note: string; createdBy: string; createdByName: string; createdAt: string; length: number }
 /**
  * What re-anchoring did. Beside the four counts, present only when not zero (so the answer stays
  * what clients already read): `restored` annotations had lost their place and were found again
@@ -140,7 +140,7 @@ async function writeRevision(
     note = '',
     actor,
     skip = new Set<string>(),
-  }: { article: { id: string; body: string; revision: number }; body: string; reason: string; note?: string; actor: Actor; skip?: Set<string> },
+  }: { article: { id: string; body: string; revision: number }; body: string; reason: RevisionReason; note?: string; actor: Actor; skip?: Set<string> },
 ): Promise<{ revision: number; results: Reanchored[]; counts: RevisionCounts }> {
   const annotations: Anchored[] = await tx.annotation.findMany({
     where: { articleId: article.id, deletedAt: null, id: { notIn: [...skip] } },
@@ -262,7 +262,7 @@ export async function publishFixes({ articleId, baseRevision, actor }: { article
 export async function listRevisions({ articleId, actor }: { articleId: string; actor: Actor }): Promise<RevisionSummary[]> {
   assertCan(actor, 'articles.read')
   assertId(articleId, 'article')
-  const rows = await db().$queryRaw<Array<{ number: number; reason: string; note: string; createdById: string; name: string; createdAt: Date; length: number }>>`
+  const rows = await db().$queryRaw<Array<{ number: number; reason: RevisionReason; note: string; createdById: string; name: string; createdAt: Date; length: number }>>`
     SELECT r.number, r.reason, r.note, r."createdById", u.name, r."createdAt", length(r.body)::int AS length
     FROM "ArticleRevision" r JOIN "User" u ON u.id = r."createdById" JOIN "Article" a ON a.id = r."articleId" AND a."deletedAt" IS NULL
     WHERE r."articleId" = ${articleId}::uuid ORDER BY r.number`
@@ -294,7 +294,7 @@ export async function reattachAnnotation({ id, start, end, exact, version, actor
   return db().$transaction(async (tx) => {
     const row = await lockAnnotation(tx, id, 'update')
     if (!row.orphaned) throw new AppError('conflict', 'This annotation is not orphaned; edit it instead.')
-    if (version !== undefined && version !== row.version) throw new AppError('conflict', `This annotation changed since you saw it (version ${row.version}, you saw ${version}); reload and try again.`)
+    assertSeenVersion(row, version)
     const article = await lockArticleText(tx, row.articleId, 'update')
     const selectors = anchorSpan(article.body, start, end, exact)
     if (row.kind === 'error' && (row.correction ?? '') === selectors.exact) throw sameCorrection()
@@ -336,7 +336,7 @@ export async function dismissOrphan({ id, version, actor }: { id: string; versio
   await db().$transaction(async (tx) => {
     const row = await lockAnnotation(tx, id)
     if (!row.orphaned) throw new AppError('conflict', 'Only an orphaned annotation can be dismissed; delete it instead.')
-    if (version !== undefined && version !== row.version) throw new AppError('conflict', `This annotation changed since you saw it (version ${row.version}, you saw ${version}); reload and try again.`)
+    assertSeenVersion(row, version)
     const decided = row.kind === 'error' && (row.status === 'approved' || row.status === 'applied')
     if (decided && row.createdById !== actor.id && !can(actor.role, 'fixes.dismiss_approved')) {
       throw new AppError('forbidden', `This fix is ${row.status}; only its author (${row.createdBy.name}) or an admin may dismiss it.`)

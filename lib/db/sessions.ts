@@ -14,8 +14,7 @@ export const SESSION_HOURS = 12
  */
 export async function createSession({ userId, epoch }: { userId: string; epoch: number }): Promise<{ id: string; expiresAt: Date }> {
   const expiresAt = new Date(Date.now() + SESSION_HOURS * 3_600_000)
-  const row = await db().userSession.create({ data: { userId, expiresAt, epoch }, select: { id: true, expiresAt: true } })
-  return row
+  return db().userSession.create({ data: { userId, expiresAt, epoch }, select: { id: true, expiresAt: true } })
 }
 
 /** End one session (sign-out): its cookie stops working at once, on every app instance. */

@@ -7,9 +7,7 @@ import { assertCan, assertId, assertPerson, type Actor } from './authorize'
 import type { Credential, UserSummary } from './users'
 import { TOKEN_PREFIX, actingUserSql, hashToken, tokenUseSql } from './credentials'
 
-
 export type TokenDto = { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null }
-
 
 const toDto = (t: { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null }): TokenDto => ({
   id: t.id,

@@ -8,20 +8,18 @@
  * them), the browser unpacks before its first render, so both render the same page.
  */
 import type { AnnotationDto } from '@/lib/db/annotations'
-import { ANNOTATION_KINDS, ERROR_CATEGORIES, VERDICTS } from '@/lib/validation/vocabulary'
+import { ANNOTATION_KINDS, ANNOTATION_STATUSES, ERROR_CATEGORIES, VERDICTS } from '@/lib/validation/vocabulary'
 import { OffsetMap } from '@/lib/text/offsets'
 
 /** What the page shows and edits: the DTO without the fields only exports and the API use. */
 export type PageAnnotation = Omit<AnnotationDto, 'articleId' | 'prefix' | 'suffix' | 'approvedExact' | 'approvedCorrection' | 'contributors' | 'createdAt' | 'updatedAt'>
 
-/** Status codes in packed rows; ANNOTATION_KINDS, ERROR_CATEGORIES and VERDICTS code the others. */
-export const STATUSES = ['open', 'approved', 'rejected', 'applied'] as const
-
 /**
- * One annotation: id (compactId), kind, start, end, status, version, author (an index into `authors`), then
- * the fields that are often empty: orphaned (0/1), verdict, category (-1: none), correction,
+ * One annotation: id (compactId), kind, start, end, status, version, author (an index into
+ * `authors`), then the fields that are often empty: orphaned (0/1), verdict, category (-1: none), correction,
  * note, speaker, verified, sources, originalExact, textChanged, and exact (null when the
- * annotation is placed: its quote is the article's text at start–end).
+ * annotation is placed: its quote is the article's text at start–end). Kind, status, verdict and
+ * category are their index in lib/validation/vocabulary's lists.
  */
 export type Row = unknown[]
 /** The often-empty fields' empty values, from position 7 on: trimRow leaves them off the end of a row. */
@@ -83,7 +81,7 @@ export function packAnnotations(annotations: Array<AnnotationDto | PageAnnotatio
       index(ANNOTATION_KINDS, a.kind),
       a.start,
       a.end,
-      index(STATUSES, a.status),
+      index(ANNOTATION_STATUSES, a.status),
       a.version,
       author,
       a.orphaned ? 1 : 0,
@@ -123,7 +121,7 @@ export function unpackAnnotations({ authors, rows }: PackedAnnotations, body: st
       speaker,
       verified,
       sources: [...sources],
-      status: at(STATUSES, status)!,
+      status: at(ANNOTATION_STATUSES, status)!,
       originalExact,
       textChanged,
       orphaned: orphaned === 1,

@@ -1,12 +1,10 @@
 import { z } from 'zod'
 import { httpUrl } from './articles'
 import { text } from './text'
-import { int32 } from './numbers'
+import { int32, offset } from './numbers'
 import { ANNOTATION_KINDS, ERROR_CATEGORIES, REVIEW_DECISIONS, VERDICTS } from './vocabulary'
 
 export { ANNOTATION_KINDS, ERROR_CATEGORIES, REVIEW_DECISIONS, VERDICTS }
-
-const offset = z.number({ message: 'must be a number' }).int('must be a whole number of code points').min(0, 'must not be negative').max(50_000_000, 'is beyond any article')
 
 /** "needs context" (as the UI says it) and "needs_context" (as stored) are both accepted. */
 const verdict = z.preprocess((v) => (v === 'needs context' ? 'needs_context' : v), z.enum(VERDICTS, { message: `must be one of ${VERDICTS.join(', ')}` }))

@@ -18,3 +18,6 @@ export const int32Param = (min = 1) =>
     .int('must be a whole number')
     .min(min, `must be ${min} or more`)
     .max(INT32_MAX, `must be at most ${INT32_MAX}`)
+
+/** A position in an article's text, in Unicode code points (W3C TextPositionSelector). */
+export const offset = z.number({ message: 'must be a number' }).int('must be a whole number of code points').min(0, 'must not be negative').max(50_000_000, 'is beyond any article')

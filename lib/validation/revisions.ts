@@ -1,13 +1,11 @@
 import { z } from 'zod'
-import { int32, int32Param } from './numbers'
+import { int32, int32Param, offset } from './numbers'
 import { noNul, text } from './text'
 import { EDIT_REASONS } from './vocabulary'
 
 const revision = int32('must be a revision number')
 /** The version of an annotation the caller read (compare-and-set: a newer one answers 409). */
 export const version = int32('must be the version you read')
-
-const offset = z.number({ message: 'must be a number' }).int('must be a whole number of code points').min(0, 'must not be negative').max(50_000_000, 'is beyond any article')
 
 /** One line of the editor's own words: no line breaks or other control characters. */
 export const oneLine = (max: number) =>
@@ -29,7 +27,6 @@ export const reviseBodySchema = z
     note: oneLine(500).optional().default(''),
   })
   .strict()
-export type ReviseBodyInput = z.infer<typeof reviseBodySchema>
 
 export const publishSchema = z.object({ baseRevision: revision.optional() }).strict()
 

@@ -7,6 +7,8 @@ export const ERROR_CATEGORIES = ['name', 'fact', 'quote', 'spelling', 'grammar',
 export const VERDICTS = ['unverified', 'true', 'false', 'misleading', 'needs_context'] as const
 export const REVIEW_DECISIONS = ['approve', 'reject'] as const
 export const ARTICLE_STATUSES = ['checking', 'published', 'archived'] as const
+/** An annotation's review state (only errors move past open). */
+export const ANNOTATION_STATUSES = ['open', 'approved', 'rejected', 'applied'] as const
 /**
  * Why a revision exists. The first three are what an editor may say when saving a text; the
  * others are written only by Galley itself (import and publishing), so a manual edit can never be
