@@ -1,9 +1,10 @@
 import 'server-only'
+import { cookies } from 'next/headers'
 import NextAuth, { CredentialsSignin } from 'next-auth'
 import Credentials from 'next-auth/providers/credentials'
 import { z } from 'zod'
 import { emailIsRegistered, verifyCredentials } from '@/lib/db/users'
-import { DEVICE_COOKIE, beginSignIn, cookieValue, signInAborted, signInFailed, signInSucceeded, sourceAddress } from '@/lib/db/sign-in'
+import { DEVICE_COOKIE, beginSignIn, signInAborted, signInFailed, signInSucceeded, sourceAddress } from '@/lib/db/sign-in'
 import { createSession, revokeSession, SESSION_HOURS } from '@/lib/db/sessions'
 import { safeCallbackPath } from './callback'
 import { isRole } from './permissions'
@@ -34,7 +35,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw)
         if (!parsed.success) throw new CredentialsSignin()
-        const who = { email: parsed.data.email, source: sourceAddress(request.headers), device: cookieValue(request.headers.get('cookie'), DEVICE_COOKIE) }
+        const who = { email: parsed.data.email, source: sourceAddress(request.headers), device: (await cookies()).get(DEVICE_COOKIE)?.value }
         // Counted before the password is checked, atomically: parallel guesses cannot overtake it.
         const attempt = await beginSignIn(who)
         if (!attempt.allowed) throw new SignInThrottled()

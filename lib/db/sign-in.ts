@@ -47,15 +47,6 @@ export function knownDevice(email: string, value: string | null | undefined): st
   return expected.length === given.length && crypto.timingSafeEqual(expected, given) ? id : null
 }
 
-/** The value of one cookie in a Cookie header. */
-export function cookieValue(header: string | null, name: string): string | null {
-  for (const part of (header ?? '').split(';')) {
-    const eq = part.indexOf('=')
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim()
-  }
-  return null
-}
-
 function rules({ email, source, device }: SignInAttempt): ThrottleRule[] {
   const account = normaliseEmail(email)
   const id = knownDevice(account, device)
