@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createUser, deactivateUser, setUserRole, verifyCredentials, getActiveUser } from './users'
+import { changeOwnPassword, createUser, deactivateUser, setUserRole, verifyCredentials, getActiveUser } from './users'
 import { db, disconnectDb } from './client'
 import { AppError } from '@/lib/errors'
 import { unique } from '@/lib/testing/api-client'
@@ -37,6 +37,23 @@ describe('users (real PostgreSQL)', () => {
     expect(await getActiveUser({ id: user.id })).toBeNull()
     const actions = (await db().auditEvent.findMany({ where: { entityId: user.id }, orderBy: { id: 'asc' } })).map((e) => e.action)
     expect(actions).toEqual(['user.create', 'user.role', 'user.deactivate'])
+  })
+
+  it('of two password changes racing with the same current password, exactly one wins', async () => {
+    const { user } = await createUser({ email: `${unique('race')}@example.test`, name: 'Race', role: 'editor', password: 'the-old-password' })
+    const results = await Promise.allSettled(
+      ['first-new-password', 'second-new-password'].map((newPassword) => changeOwnPassword({ actor: user, currentPassword: 'the-old-password', newPassword })),
+    )
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected'])
+    // The loser is told why: its current password stopped being current (409), or, if it read the
+    // winner's hash, that it is wrong (422). Either way nothing it sent was stored.
+    const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult
+    expect(['conflict', 'validation_failed']).toContain(lost.reason.code)
+    const winner = results[0].status === 'fulfilled' ? 'first-new-password' : 'second-new-password'
+    const loser = winner === 'first-new-password' ? 'second-new-password' : 'first-new-password'
+    expect(await verifyCredentials({ email: user.email, password: winner })).toMatchObject({ id: user.id, sessionEpoch: 1 })
+    expect(await verifyCredentials({ email: user.email, password: loser })).toBeNull()
+    expect(await db().auditEvent.count({ where: { action: 'user.password', entityId: user.id } })).toBe(1)
   })
 
   it('says which email is unknown', async () => {

@@ -167,9 +167,13 @@ export async function changeOwnPassword({ actor, currentPassword, newPassword }:
   await settleAttempt([rule], { failed: false, forget: [rule.key] })
   const passwordHash = await hashPassword(newPassword)
   return db().$transaction(async (tx) => {
+    // Compare-and-set on the hash that was checked: of two changes racing with the same current
+    // password, one wins and the other is refused (its "current password" is no longer current).
     // A new epoch: any session opened under the old password — even one whose sign-in is still
     // finishing right now — no longer counts. The session making the change moves to the new one.
-    const { sessionEpoch } = await tx.user.update({ where: { id: userId }, data: { passwordHash, sessionEpoch: { increment: 1 } }, select: { sessionEpoch: true } })
+    const { count } = await tx.user.updateMany({ where: { id: userId, active: true, passwordHash: user.passwordHash }, data: { passwordHash, sessionEpoch: { increment: 1 } } })
+    if (count === 0) throw new AppError('conflict', 'Your password was changed (or the account deactivated) while this change was being made; sign in again with the current password.')
+    const { sessionEpoch } = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { sessionEpoch: true } })
     const keep = actor.via?.kind === 'session' ? actor.via.id : undefined
     if (keep) await tx.userSession.updateMany({ where: { id: keep, userId, revokedAt: null }, data: { epoch: sessionEpoch } })
     const sessionsEnded = await revokeOtherSessions(tx, { userId, keep })
