@@ -1,0 +1,64 @@
+/**
+ * All checks of an article: source comparison against its sources, then the built-in checks, with
+ * the source outranking a heuristic (where an attached source agrees with the article's words, the
+ * built-in checks say nothing about them: if the wire says "Pang", "Pain" is not suggested for
+ * it). Duplicates (same span, same correction) are reported once, by the most specific check.
+ */
+import type { Span } from '@/lib/text/sentences'
+import { nameVariants, articleNames } from './names'
+import { repeatedWords } from './repeated-words'
+import { residue } from './residue'
+import { spinner } from './spinner'
+import { spelling } from './spelling'
+import { compareWithSources, type MissingSentence } from './source-compare'
+import { SUGGESTION_CHECKS, type Finding, type SourceText } from './types'
+
+export type CheckResult = { findings: Finding[]; missing: MissingSentence[] }
+
+/** The built-in checks that need no harper.js (synchronous, pure). */
+export function builtInChecks(text: string): Finding[] {
+  return [...nameVariants(text), ...repeatedWords(text), ...residue(text), ...spinner(text)]
+}
+
+const RANK = new Map(SUGGESTION_CHECKS.map((c, i) => [c, i]))
+
+/** Whether [start, end) lies inside one of the sorted, merged ranges. */
+function inside(ranges: Span[], start: number, end: number): boolean {
+  let lo = 0
+  let hi = ranges.length - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    if (ranges[mid].end < end) lo = mid + 1
+    else if (ranges[mid].start > start) hi = mid - 1
+    else return true
+  }
+  return false
+}
+
+function merge(ranges: Span[]): Span[] {
+  const sorted = [...ranges].sort((a, b) => a.start - b.start)
+  const out: Span[] = []
+  for (const r of sorted) {
+    const last = out[out.length - 1]
+    // Adjacent agreed words (only white space between them in the article) join up.
+    if (last && r.start <= last.end + 1) last.end = Math.max(last.end, r.end)
+    else out.push({ ...r })
+  }
+  return out
+}
+
+export async function runChecks(text: string, sources: SourceText[], options: { spelling?: boolean } = {}): Promise<CheckResult> {
+  const compared = compareWithSources(text, sources)
+  const agreed = merge(compared.agreed)
+  const builtIn = [...builtInChecks(text), ...(options.spelling === false ? [] : await spelling(text, articleNames(text)))]
+  const heard = builtIn.filter((f) => !inside(agreed, f.start, f.end))
+  const all = [...compared.findings, ...heard].sort((a, b) => a.start - b.start || a.end - b.end || RANK.get(a.check)! - RANK.get(b.check)!)
+  const seen = new Set<string>()
+  const findings = all.filter((f) => {
+    const key = `${f.start}:${f.end}:${f.correction}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+  return { findings, missing: compared.missing }
+}
