@@ -16,7 +16,7 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // The argon2 binding loads a native module at run time.
-  serverExternalPackages: ['@node-rs/argon2'],
+  serverExternalPackages: ['@node-rs/argon2', 'harper.js'],
   async headers() {
     return [
       { source: '/:path*', headers: SECURITY_HEADERS },

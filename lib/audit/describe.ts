@@ -67,6 +67,14 @@ export function describeEvent(e: AuditLike): string {
       return 'resolved a comment thread'
     case 'comment.reopen':
       return 'reopened a comment thread'
+    case 'source.create':
+      return `attached a source (${a.kind}): ${q(short(a.title))}`
+    case 'source.delete':
+      return `removed the source (${b.kind}) ${q(short(b.title))}`
+    case 'suggestion.accept':
+      return `accepted a ${b.check ?? ''} suggestion on ${q(short(b.exact))}`.replace('  ', ' ')
+    case 'suggestion.dismiss':
+      return `dismissed a ${b.check ?? ''} suggestion on ${q(short(b.exact))}`.replace('  ', ' ')
     default:
       return `${e.action.replace('.', ' ')} (${e.entityType})`
   }

@@ -22,12 +22,16 @@ export async function getArticleHistory({ articleId, actor }: { articleId: strin
   assertId(articleId, 'article')
   if (!(await db().article.count({ where: { id: articleId, deletedAt: null } }))) throw new AppError('not_found', `No article with the id ${articleId}.`)
   const annotationIds = (await db().annotation.findMany({ where: { articleId }, select: { id: true } })).map((a) => a.id)
+  const sourceIds = (await db().articleSource.findMany({ where: { articleId }, select: { id: true } })).map((s) => s.id)
+  const suggestionIds = (await db().suggestion.findMany({ where: { articleId, status: { not: 'open' } }, select: { id: true } })).map((s) => s.id)
   const rows = await db().auditEvent.findMany({
     where: {
       OR: [
         { entityType: 'Article', entityId: articleId },
         // Comments are recorded against their annotation.
         { entityType: 'Annotation', entityId: { in: annotationIds } },
+        { entityType: 'ArticleSource', entityId: { in: sourceIds } },
+        { entityType: 'Suggestion', entityId: { in: suggestionIds } },
       ],
     },
     include: { actor: { select: { id: true, name: true, email: true } } },

@@ -31,7 +31,11 @@ export type ExportInput = {
   article: { id: string; title: string; body: string; sourceUrl: string | null; [key: string]: unknown }
   annotations: ExportAnnotation[]
   reviews: ExportReview[]
+  /** The texts the article was checked against (wire original, transcript…), without bodies. */
+  sources?: ExportSource[]
 }
+
+export type ExportSource = { id: string; title: string; kind: string; url: string | null; length: number; createdAt: string; createdBy: { id: string; name: string } }
 
 export type ExportOutput = { body: string; contentType: string; extension: string }
 
@@ -261,7 +265,7 @@ export function renderExport(format: ExportFormat, input: ExportInput, context: 
       return { body: toHtml(input, text, note), contentType: 'text/html; charset=utf-8', extension: 'html' }
     case 'json':
       return {
-        body: scriptSafeJson({ article: input.article, annotations: input.annotations, reviews: input.reviews, correctedText: text, correctionsNote: note }, 2),
+        body: scriptSafeJson({ article: input.article, annotations: input.annotations, reviews: input.reviews, sources: input.sources ?? [], correctedText: text, correctionsNote: note }, 2),
         contentType: 'application/json; charset=utf-8',
         extension: 'json',
       }

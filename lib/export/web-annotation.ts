@@ -23,13 +23,20 @@ export function revisionTextIri(base: LinkBase, articleId: string, revision: num
   return `${base.origin}/api/articles/${articleId}/revisions/${revision}?format=text`
 }
 
-function bodiesOf(a: ExportInput['annotations'][number], reviews: ExportReview[]): Body[] {
+/** A source's IRI: its own URL, else where Galley serves it. */
+function sourceIri(base: LinkBase, s: NonNullable<ExportInput['sources']>[number]): string {
+  return s.url ?? `${base.origin}/api/sources/${s.id}`
+}
+
+function bodiesOf(a: ExportInput['annotations'][number], reviews: ExportReview[], quoteSources: Body[] = []): Body[] {
   const bodies: Body[] = []
   if (a.kind === 'claim') {
     bodies.push(textual('assessing', verdictLabel(a.verdict)))
   } else if (a.kind === 'quote') {
     if (a.speaker) bodies.push(textual('identifying', String(a.speaker)))
     bodies.push(textual('assessing', a.verified ? 'Quote verified' : 'Quote not verified'))
+    // What the quote was checked against: the article's transcripts and other sources.
+    bodies.push(...quoteSources)
   } else {
     // The correction replaces the target's text; an empty one deletes it. A published fix says
     // what was approved and published, not whatever words a later revision put where it landed.
@@ -60,6 +67,7 @@ export function toWebAnnotations(input: ExportInput, base: LinkBase): Record<str
     if (list) list.push(r)
     else reviewsOf.set(r.annotationId, [r])
   }
+  const quoteSources: Body[] = (input.sources ?? []).map((s) => ({ type: 'SpecificResource', source: sourceIri(base, s), purpose: 'linking' }))
   const items = input.annotations.map((a) => {
     const quote = { type: 'TextQuoteSelector', exact: a.exact, prefix: String(a.prefix ?? ''), suffix: String(a.suffix ?? '') }
     // An orphaned annotation lost its place in this revision: only its quote is still true.
@@ -75,7 +83,7 @@ export function toWebAnnotations(input: ExportInput, base: LinkBase): Record<str
       modified: a.updatedAt,
       creator: person(String(a.createdBy), String(a.createdByName)),
       generator: { type: 'Software', name: 'Galley' },
-      body: bodiesOf(a, reviewsOf.get(a.id) ?? []),
+      body: bodiesOf(a, reviewsOf.get(a.id) ?? [], quoteSources),
       target,
     }
   })
