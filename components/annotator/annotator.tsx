@@ -11,11 +11,16 @@ import { AnnotationForm, type FormValues } from './annotation-form'
 import { Sidebar, type SidebarFilters } from './sidebar'
 import { NoticeBanner, type Notice } from '@/components/notice'
 import { callApi } from '@/components/call-api'
+import type { MissingSentenceDto, QuoteCheckDto, SuggestionDto } from '@/lib/types/suggestions'
+import { SourcesPanel } from './sources-panel'
+import { SuggestionsPanel } from './suggestions-panel'
 
 type Kind = PageAnnotation['kind']
 type Viewer = { id: string; role: string }
 type Pending = { start: number; end: number; exact: string; rect: DOMRect }
 
+
+const NO_SUGGESTIONS: SuggestionDto[] = []
 
 function byPosition(a: PageAnnotation, b: PageAnnotation) {
   // Ties keep their order (the server sends them oldest first; a new one goes last): sort is stable.
@@ -39,6 +44,31 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
   const [picker, setPicker] = useState<{ ids: string[]; rect: DOMRect } | null>(null)
   const [sentenceMode, setSentenceMode] = useState(false)
   const [message, setMessage] = useState<Notice | null>(null)
+  // Suggestions and quote checks arrive after the text is on screen: the page never waits for them.
+  const [suggestions, setSuggestions] = useState<SuggestionDto[]>([])
+  const [missing, setMissing] = useState<MissingSentenceDto[]>([])
+  const [checking, setChecking] = useState(true)
+  const [quoteChecks, setQuoteChecks] = useState<Map<string, QuoteCheckDto>>(new Map())
+  const loadChecks = useCallback(async () => {
+    setChecking(true)
+    try {
+      const [sug, quotes] = await Promise.all([
+        callApi<{ suggestions: SuggestionDto[]; missing: MissingSentenceDto[] }>('GET', `/api/articles/${articleId}/suggestions`),
+        callApi<{ quotes: QuoteCheckDto[] }>('GET', `/api/articles/${articleId}/quote-checks`),
+      ])
+      // Suggestions for another revision than the one on screen would sit on the wrong words.
+      setSuggestions(sug.suggestions.filter((x) => x.revision === revision))
+      setMissing(sug.missing)
+      setQuoteChecks(new Map(quotes.quotes.filter((q) => q.annotationId).map((q) => [q.annotationId!, q])))
+    } catch (err) {
+      setMessage({ tone: 'error', text: `Suggestions could not be loaded: ${(err as Error).message}` })
+    } finally {
+      setChecking(false)
+    }
+  }, [articleId, revision])
+  useEffect(() => {
+    void loadChecks()
+  }, [loadChecks])
   const rootRef = useRef<HTMLDivElement>(null)
   const mouse = useRef<{ x: number; y: number } | null>(null)
   const map = useMemo(() => new OffsetMap(body), [body])
@@ -138,16 +168,65 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
 
   const select = useCallback((id: string) => {
     setSelectedId(id)
-    document.querySelector(`[data-ids~="${id}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' })
+    document.querySelector(`.article-text [data-ids~="${id}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' })
   }, [])
+  // J/K step through what the filters show: annotations, suggestions, or both in text order.
+  const showSuggestions = filters.kind === 'all' || filters.kind === 'suggestion'
+  const steps = useMemo(() => {
+    if (filters.kind === 'suggestion') return suggestions
+    if (!showSuggestions || filters.status !== 'all') return shown
+    return [...shown, ...suggestions].sort((a, b) => a.start - b.start || a.end - b.end)
+  }, [filters, showSuggestions, shown, suggestions])
   const move = useCallback(
     (step: number) => {
-      if (!shown.length) return
-      const i = selectedId ? shown.findIndex((a) => a.id === selectedId) : -1
-      select(shown[Math.max(0, Math.min(shown.length - 1, i < 0 ? (step > 0 ? 0 : shown.length - 1) : i + step))].id)
+      if (!steps.length) return
+      const i = selectedId ? steps.findIndex((a) => a.id === selectedId) : -1
+      select(steps[Math.max(0, Math.min(steps.length - 1, i < 0 ? (step > 0 ? 0 : steps.length - 1) : i + step))].id)
     },
-    [shown, selectedId, select],
+    [steps, selectedId, select],
   )
+  const selectedSuggestion = useMemo(() => suggestions.find((x) => x.id === selectedId) ?? null, [suggestions, selectedId])
+
+  const acceptSuggestion = useCallback(
+    async (sug: SuggestionDto, correction: string | null) => {
+      try {
+        const created = await callApi<AnnotationDto>('POST', `/api/suggestions/${sug.id}/accept`, correction === null ? {} : { correction })
+        setSuggestions((list) => list.filter((x) => x.id !== sug.id))
+        setAnnotations((list) => [...list, created].sort(byPosition))
+        setSelectedId(created.id)
+        setMessage({ tone: 'ok', text: created.kind === 'error' ? `Accepted: “${created.exact.trim()}” → “${created.correction || '(delete)'}” is an open fix, waiting for review.` : 'Marked as a claim to check.' })
+      } catch (err) {
+        setMessage({ tone: 'error', text: (err as Error).message })
+        // The article may have changed under it: show the suggestions for the text as it is now.
+        void loadChecks()
+      }
+    },
+    [loadChecks],
+  )
+  const dismissSuggestion = useCallback(async (sug: SuggestionDto) => {
+    try {
+      await callApi('POST', `/api/suggestions/${sug.id}/dismiss`)
+      setSuggestions((list) => {
+        // Move on to the next one, so a run of suggestions can be worked through with X and Enter.
+        const i = list.findIndex((x) => x.id === sug.id)
+        const next = list[i + 1] ?? list[i - 1]
+        setSelectedId(next ? next.id : null)
+        return list.filter((x) => x.id !== sug.id)
+      })
+      setMessage({ tone: 'ok', text: 'Suggestion dismissed.' })
+    } catch (err) {
+      setMessage({ tone: 'error', text: (err as Error).message })
+    }
+  }, [])
+  const markVerified = useCallback(async (a: PageAnnotation) => {
+    try {
+      const updated = await callApi<AnnotationDto>('PATCH', `/api/annotations/${a.id}`, { version: a.version, verified: true })
+      setAnnotations((list) => list.map((x) => (x.id === updated.id ? updated : x)))
+      setMessage({ tone: 'ok', text: 'Quote marked verified.' })
+    } catch (err) {
+      setMessage({ tone: 'error', text: (err as Error).message })
+    }
+  }, [])
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
@@ -170,10 +249,21 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
         selectSentenceAt(at)
       } else if (key === 'j') move(1)
       else if (key === 'k') move(-1)
+      else if (selectedSuggestion && !readOnly && !form && (key === 'enter' || key === 'x') && !target.closest('button, a')) {
+        e.preventDefault()
+        if (key === 'enter') void acceptSuggestion(selectedSuggestion, selectedSuggestion.correction)
+        else void dismissSuggestion(selectedSuggestion)
+      } else if (key === 'v' && selectedId && !readOnly) {
+        const a = byIdRef.current.get(selectedId)
+        if (a?.kind === 'quote' && !a.verified && quoteChecks.get(a.id)?.status === 'verbatim') {
+          e.preventDefault()
+          void markVerified(a)
+        }
+      }
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [pending, form, openForm, selectSentenceAt, move])
+  }, [pending, form, openForm, selectSentenceAt, move, selectedSuggestion, readOnly, acceptSuggestion, dismissSuggestion, selectedId, quoteChecks, markVerified])
 
   async function save(values: FormValues) {
     try {
@@ -210,6 +300,8 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
   const edit = useCallback((a: PageAnnotation) => setForm({ kind: a.kind, editing: a }), [])
 
   const byId = useMemo(() => new Map(annotations.map((a) => [a.id, a])), [annotations])
+  const byIdRef = useRef(byId)
+  byIdRef.current = byId
   async function reattach(a: PageAnnotation) {
     if (!pending) return
     try {
@@ -241,7 +333,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
             <input type="checkbox" checked={sentenceMode} onChange={(e) => setSentenceMode(e.target.checked)} data-testid="sentence-mode" />
             Sentence mode <span className="text-stone-500">(click a sentence, or press S)</span>
           </label>
-          <span className="text-stone-500">Select text, then Claim (C), Quote (Q) or Error (E). J/K move between annotations.</span>
+          <span className="text-stone-500">Select text, then Claim (C), Quote (Q) or Error (E). J/K move between annotations and suggestions; on a suggestion, Enter accepts and X dismisses; V marks a verbatim quote verified.</span>
         </div>
         <NoticeBanner notice={message} testId="annotator-message" className="mb-3" />
         <div
@@ -254,7 +346,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
           onKeyDown={onArticleKeyDown}
           onMouseMove={(e) => (mouse.current = { x: e.clientX, y: e.clientY })}
         >
-          <ArticleText body={body} annotations={placed} selectedId={selectedId} onSegmentClick={onSegmentClick} />
+          <ArticleText body={body} annotations={placed} suggestions={showSuggestions ? suggestions : NO_SUGGESTIONS} selectedId={selectedId} onSegmentClick={onSegmentClick} />
         </div>
         {pending && !form && (
           <div
@@ -298,6 +390,19 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
         )}
         {/* Hidden, not unmounted, while a form is open: the list keeps how far it has grown. */}
         <div hidden={Boolean(form)}>
+          <SourcesPanel articleId={articleId} canWrite={!readOnly} onChange={loadChecks} />
+          {showSuggestions && (
+            <SuggestionsPanel
+              suggestions={suggestions}
+              missing={missing}
+              loading={checking}
+              selectedId={selectedId}
+              readOnly={readOnly}
+              onSelect={select}
+              onAccept={acceptSuggestion}
+              onDismiss={dismissSuggestion}
+            />
+          )}
           {orphans.length > 0 && !readOnly && (
             <section className="mb-4 rounded-lg border border-amber-300 bg-amber-50 p-3" data-testid="needs-reanchoring">
               <h2 className="mb-1 text-sm font-semibold text-amber-900">Needs re-anchoring ({orphans.length})</h2>
@@ -337,6 +442,8 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
             onEdit={edit}
             onDelete={remove}
             readOnly={readOnly}
+            quoteChecks={quoteChecks}
+            onVerify={markVerified}
           />
         </div>
       </aside>

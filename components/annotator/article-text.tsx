@@ -2,6 +2,7 @@
 
 import { memo, useLayoutEffect, useMemo, useRef } from 'react'
 import type { PageAnnotation } from '@/lib/types/page-annotations'
+import { CHECK_LABELS, type SuggestionDto } from '@/lib/types/suggestions'
 import { OffsetMap } from '@/lib/text/offsets'
 import { verdictLabel } from '@/lib/validation/vocabulary'
 import { annotationsByParagraph, paragraphHtml, splitParagraphs, type Paragraph } from './segments'
@@ -9,6 +10,8 @@ import { annotationsByParagraph, paragraphHtml, splitParagraphs, type Paragraph 
 type Props = {
   body: string
   annotations: PageAnnotation[]
+  /** Drawn as dotted underlines, distinct from annotations (data-kinds="suggestion"). */
+  suggestions: SuggestionDto[]
   selectedId: string | null
   onSegmentClick: (ids: string[], rect: DOMRect, event: React.MouseEvent) => void
 }
@@ -17,12 +20,19 @@ type Props = {
  * The article as readers see it, with highlights. Each paragraph is memoised on the annotations
  * that touch it, so saving an annotation re-renders only the paragraphs it overlaps.
  */
-export function ArticleText({ body, annotations, selectedId, onSegmentClick }: Props) {
+type Mark = PageAnnotation | (SuggestionDto & { kind: 'suggestion'; version: number })
+
+export function ArticleText({ body, annotations, suggestions, selectedId, onSegmentClick }: Props) {
   const paragraphs = useMemo(() => splitParagraphs(body, new OffsetMap(body)), [body])
   // Keep each paragraph's annotation list identical between renders when nothing in it changed.
-  const cache = useRef(new Map<number, { key: string; list: PageAnnotation[] }>())
+  const cache = useRef(new Map<number, { key: string; list: Mark[] }>())
+  const marks = useMemo<Mark[]>(() => {
+    if (!suggestions.length) return annotations
+    const all: Mark[] = [...annotations, ...suggestions.map((x) => ({ ...x, kind: 'suggestion' as const, status: 'open' as const, version: 0 }))]
+    return all.sort((a, b) => a.start - b.start || a.end - b.end)
+  }, [annotations, suggestions])
   const perParagraph = useMemo(() => {
-    const lists = annotationsByParagraph(paragraphs, annotations)
+    const lists = annotationsByParagraph(paragraphs, marks)
     return lists.map((list, i) => {
       const key = list.map((a) => `${a.id}:${a.version}:${a.status}:${a.start}:${a.end}`).join('|')
       const prev = cache.current.get(i)
@@ -30,8 +40,8 @@ export function ArticleText({ body, annotations, selectedId, onSegmentClick }: P
       cache.current.set(i, { key, list })
       return list
     })
-  }, [paragraphs, annotations])
-  const byId = useMemo(() => new Map(annotations.map((a) => [a.id, a])), [annotations])
+  }, [paragraphs, marks])
+  const byId = useMemo(() => new Map<string, Mark>(marks.map((a) => [a.id, a])), [marks])
   // The selected annotation's outline is a class set on its spans, not part of the paragraphs'
   // HTML: selecting (J/K, a click) redraws nothing, so a selection being made in the text survives.
   const root = useRef<HTMLDivElement>(null)
@@ -64,17 +74,17 @@ export function ArticleText({ body, annotations, selectedId, onSegmentClick }: P
 }
 
 /** Tooltip text for a highlighted run: each error's fix, each claim's verdict, each quote's speaker. */
-function describeSegment(ids: string[], byId: Map<string, PageAnnotation>): string {
+function describeSegment(ids: string[], byId: Map<string, Mark>): string {
   return ids
     .map((id) => byId.get(id))
-    .filter((a): a is PageAnnotation => Boolean(a))
-    .map((a) => (a.status === 'applied' ? `Corrected: was “${a.originalExact}”` : a.kind === 'error' ? `Error: “${a.exact}” → “${a.correction === '' ? '(delete)' : a.correction}”` : a.kind === 'claim' ? `Claim (${verdictLabel(a.verdict)})` : `Quote${a.speaker ? ` — ${a.speaker}` : ''}`))
+    .filter((a): a is Mark => Boolean(a))
+    .map((a) => (a.kind === 'suggestion' ? `Suggestion (${CHECK_LABELS[a.check]}): ${a.message}` : a.status === 'applied' ? `Corrected: was “${a.originalExact}”` : a.kind === 'error' ? `Error: “${a.exact}” → “${a.correction === '' ? '(delete)' : a.correction}”` : a.kind === 'claim' ? `Claim (${verdictLabel(a.verdict)})` : `Quote${a.speaker ? ` — ${a.speaker}` : ''}`))
     .join('\n')
 }
 
 type ParagraphProps = {
   paragraph: Paragraph
-  annotations: PageAnnotation[]
+  annotations: Mark[]
 }
 
 /**

@@ -4,6 +4,9 @@ import { memo, startTransition, useEffect, useRef, useState } from 'react'
 import type { PageAnnotation } from '@/lib/types/page-annotations'
 import { Comments } from '@/components/comments'
 import { verdictLabel } from '@/lib/validation/vocabulary'
+import type { QuoteCheckDto } from '@/lib/types/suggestions'
+
+const QUOTE_STATUS: Record<QuoteCheckDto['status'], string> = { verbatim: 'verbatim in the source', altered: 'words differ from the source', not_found: 'not found in any source' }
 
 const KIND_DOT: Record<string, string> = { claim: 'bg-blue-500', quote: 'bg-emerald-500', error: 'bg-red-600' }
 
@@ -31,7 +34,11 @@ export function Sidebar({
   onEdit,
   onDelete,
   readOnly = false,
+  quoteChecks,
+  onVerify,
 }: {
+  quoteChecks?: Map<string, QuoteCheckDto>
+  onVerify?: (a: PageAnnotation) => void
   shown: PageAnnotation[]
   filters: SidebarFilters
   onFiltersChange: (filters: SidebarFilters) => void
@@ -66,6 +73,7 @@ export function Sidebar({
           <option value="claim">Claims</option>
           <option value="quote">Quotes</option>
           <option value="error">Errors</option>
+          <option value="suggestion">Suggestions</option>
         </select>
         <select aria-label="Filter by status" value={status} onChange={(e) => onFiltersChange({ ...filters, status: e.target.value })} className="rounded border border-stone-300 px-2 py-1">
           <option value="all">Any status</option>
@@ -89,6 +97,8 @@ export function Sidebar({
               onSelect={onSelect}
               onEdit={onEdit}
               onDelete={onDelete}
+              quoteCheck={quoteChecks?.get(a.id)}
+              onVerify={readOnly ? undefined : onVerify}
             />
           ))}
           {rendered < shown.length && (
@@ -108,7 +118,16 @@ export function Sidebar({
  * One annotation in the list. Memoised on the annotation object itself (a save replaces only the
  * object that changed), so adding or changing one annotation re-renders one item, not the list.
  */
-const SidebarItem = memo(function SidebarItem({ a, selected, mayChange, onSelect, onEdit, onDelete }: { a: PageAnnotation; selected: boolean; mayChange: boolean } & ItemActions) {
+const SidebarItem = memo(function SidebarItem({
+  a,
+  selected,
+  mayChange,
+  onSelect,
+  onEdit,
+  onDelete,
+  quoteCheck,
+  onVerify,
+}: { a: PageAnnotation; selected: boolean; mayChange: boolean; quoteCheck?: QuoteCheckDto; onVerify?: (a: PageAnnotation) => void } & ItemActions) {
   return (
     <li data-testid="sidebar-item" data-id={a.id} aria-current={selected ? 'true' : undefined} className={`[content-visibility:auto] [contain-intrinsic-size:auto_4rem] ${selected ? 'bg-stone-50' : ''}`}>
       <button type="button" onClick={() => onSelect(a.id)} className="block w-full px-3 py-2 text-left text-sm">
@@ -144,6 +163,23 @@ const SidebarItem = memo(function SidebarItem({ a, selected, mayChange, onSelect
             <p>
               Speaker: {a.speaker || 'unknown'} · {a.verified ? 'verified' : 'not verified'}
             </p>
+          )}
+          {a.kind === 'quote' && quoteCheck && (
+            <div data-testid="quote-check" data-status={quoteCheck.status} className="rounded bg-stone-50 p-2">
+              <p>Quote check: {QUOTE_STATUS[quoteCheck.status]}</p>
+              {quoteCheck.status === 'altered' && (
+                <p className="font-serif" data-testid="quote-diff">
+                  {quoteCheck.diff.map(([op, t], i) =>
+                    op === 0 ? <span key={i}>{t} </span> : op < 0 ? <del key={i} className="text-red-700">{t} </del> : <ins key={i} className="text-emerald-800">{t} </ins>,
+                  )}
+                </p>
+              )}
+              {quoteCheck.status === 'verbatim' && !a.verified && onVerify && (
+                <button type="button" onClick={() => onVerify(a)} className="mt-1 rounded border border-stone-300 px-2 py-0.5 hover:bg-stone-100">
+                  Mark verified (V)
+                </button>
+              )}
+            </div>
           )}
           {a.sources.length > 0 && (
             <ul className="list-disc pl-5">
