@@ -515,9 +515,66 @@ function reanchorBench() {
   log(`  Galley (diff, stretch, fuzzy)       ${ms.toFixed(0)} ms = ${(ms / baseMs).toFixed(2)}x baseline, ${JSON.stringify(result.counts)}, ${misplaced} misplaced, ${lost} lost  (goals: ≤ 0.5x baseline, 0 misplaced, 0 lost) ${ms / baseMs <= 0.5 && misplaced === 0 && lost === 0 ? 'MET' : 'MISSED'}`)
 }
 
+/**
+ * The checks of issue 11, in-process: source comparison of a 20,000-word article with a
+ * 20,000-word source (the Federalist Papers, 1998 and 2009 editions) against one diff-match-patch
+ * word diff of the two texts; and all built-in checks (harper.js included, its start-up paid
+ * once before) on 20,000 words it has not seen.
+ */
+async function suggestBench() {
+  const { compareWithSources } = await import('../lib/suggest/source-compare')
+  const { diffTokens, tokenize } = await import('../lib/suggest/word-diff')
+  const { runChecks } = await import('../lib/suggest/run-checks')
+  const read = (name: string) => fs.readFileSync(path.join(ROOT, 'bench', 'fixtures', name), 'utf8').replace(/\r\n/g, '\n')
+  const before = read('federalist-1998.txt')
+  const after = read('federalist-2009.txt')
+  // 20,000 words from the middle of each edition, from the same essay on.
+  const cut = (text: string, marker: string) => {
+    const from = text.indexOf(marker)
+    const words = text.slice(from).split(/(?<=\s)(?=\S)/)
+    return words.slice(0, 20_000).join('')
+  }
+  const article = cut(before, 'FEDERALIST No. 30')
+  const source = cut(after, 'FEDERALIST No. 30')
+  const time = async (f: () => unknown, runs = 3) => {
+    const out: number[] = []
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now()
+      await f()
+      out.push(performance.now() - t)
+    }
+    return median(out)
+  }
+  const baseline = await time(() => diffTokens(tokenize(article), tokenize(source)))
+  const sources = [{ id: 'wire', kind: 'wire' as const, title: 'Federalist 2009', body: source }]
+  const compare = await time(() => compareWithSources(article, sources))
+  const found = compareWithSources(article, sources).findings.length
+  // The floor of any sentence-by-sentence alignment: finding the sentences of both texts.
+  const split = await time(() => [splitSentences(article), splitSentences(source)])
+  log(`Source comparison, 20,000 words against 20,000 words (Federalist 1998 → 2009), median of 3:`)
+  log(`  one diff-match-patch word diff (baseline)  ${baseline.toFixed(0)} ms`)
+  log(`  splitting both texts into sentences (floor) ${split.toFixed(0)} ms = ${(split / baseline).toFixed(2)}x baseline`)
+  log(`  Galley: align sentences, diff each pair     ${compare.toFixed(0)} ms = ${(compare / baseline).toFixed(2)}x baseline, ${found} suggestions  (goals: ≤ 1.5x baseline, < 1 s) ${compare / baseline <= 1.5 && compare < 1000 ? 'MET' : 'MISSED'}`)
+  const t0 = performance.now()
+  await runChecks('Start-up: the linter is built once per process.', [])
+  const startup = performance.now() - t0
+  // Words harper has not seen in this process: another part of the book each run.
+  const parts = ['FEDERALIST No. 50', 'FEDERALIST No. 65', 'FEDERALIST No. 78'].map((m) => cut(after, m))
+  const runs: number[] = []
+  for (const text of parts) {
+    const t = performance.now()
+    await runChecks(text, [])
+    runs.push(performance.now() - t)
+  }
+  const builtIn = median(runs)
+  log(`Built-in checks on 20,000 words (harper.js included; its start-up, ${startup.toFixed(0)} ms, paid once per process), median of 3 texts:`)
+  log(`  ${builtIn.toFixed(0)} ms  (goal: < 1,000 ms) ${builtIn < 1000 ? 'MET' : 'MISSED'}`)
+}
+
 async function main() {
   ensurePrismaClient()
   if (process.argv[2] === 'reanchor') return reanchorBench()
+  if (process.argv[2] === 'suggest') return suggestBench()
   const env = await startTestEnvironment({ label: 'bench', port: Number(process.env.GALLEY_BENCH_PORT ?? 3200), log })
   process.env.GALLEY_TEST_BASE_URL = env.baseUrl
   try {
@@ -526,6 +583,7 @@ async function main() {
     if (which === 'all' || which === 'write') await writeBench(env)
     if (which === 'all' || which === 'export') await exportBench(env)
     if (which === 'all') reanchorBench()
+    if (which === 'all') await suggestBench()
   } finally {
     await env.stop()
   }

@@ -15,6 +15,8 @@ import { normalize, words } from './words'
 export const MIN_SENTENCE_SIMILARITY = 0.45
 /** Words in more than this share of the source's sentences say nothing about which one it is. */
 const COMMON_WORD_SHARE = 0.1
+/** Source sentences scored in full for each article sentence (those sharing the most rare words). */
+const MAX_CANDIDATES = 8
 
 type Sentence = Span & { source: number; words: Set<string> }
 export type MissingSentence = { sourceId: string; start: number; end: number; text: string }
@@ -48,18 +50,33 @@ export function compareWithSources(article: string, sources: SourceText[]): Sour
   const used = new Set<string>() // the wording of every source sentence the article has
   const codes = new Map<string, string>()
   const tokensOf = new Map<number, Token[]>()
+  // The same sentence, word for word (most of a lightly edited text): no diff needed.
+  const keyOf = (text: string, span: Span) => tokenize(text, span.start, span.end).map((t) => t.norm).join(' ')
+  const verbatim = new Map<string, number>()
+  theirs.forEach((t, i) => {
+    const key = keyOf(compared[t.source].body, t)
+    if (!verbatim.has(key)) verbatim.set(key, i)
+  })
   for (const s of mine) {
     if (s.words.size === 0) continue
+    const same = verbatim.get(keyOf(article, s))
+    if (same !== undefined) {
+      const t = theirs[same]
+      used.add(normalize(compared[t.source].body.slice(t.start, t.end)))
+      out.agreed.push({ start: s.start, end: s.end })
+      continue
+    }
     const shared = new Map<number, number>()
     for (const w of s.words) {
       const list = postings.get(w)
       if (!list || list.length > tooCommon) continue
       for (const i of list) shared.set(i, (shared.get(i) ?? 0) + 1)
     }
+    // Dice over all words (common ones too), for the few candidates sharing the most rare words.
+    const candidates = [...shared.entries()].sort((x, y) => y[1] - x[1]).slice(0, MAX_CANDIDATES)
     let best = -1
     let bestScore = 0
-    for (const i of shared.keys()) {
-      // Dice over all words (common ones too), for the candidates the rare words found.
+    for (const [i] of candidates) {
       let both = 0
       for (const w of s.words) if (theirs[i].words.has(w)) both++
       const score = (2 * both) / (s.words.size + theirs[i].words.size)

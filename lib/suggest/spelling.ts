@@ -13,7 +13,7 @@ import { words } from './words'
 
 type Verdict = { ok: true } | { ok: false; suggestions: string[] }
 const holder = globalThis as unknown as { galleySpelling?: Map<string, Verdict> }
-const verdicts = (holder.galleySpelling ??= new Map())
+const verdicts = (holder.galleySpelling ??= new Map<string, Verdict>())
 /** Enough for a desk's vocabulary; beyond it the cache starts again rather than grow without end. */
 const MAX_CACHED_WORDS = 200_000
 
