@@ -54,11 +54,32 @@ async function newThread(ctx: Ctx): Promise<string> {
   const fix = await ownFix(ctx, ctx.owner)
   return (await ctx.owner.post(`/api/annotations/${fix.id}/comments`, { body: 'Thread' })).body.id
 }
+/** A new source on the shared article. */
+async function newSource(ctx: Ctx): Promise<string> {
+  const res = await ctx.owner.post(`/api/articles/${ctx.articleId}/sources`, { title: 'Wire', kind: 'wire', body: BODY })
+  expect(res.status).toBe(201)
+  return res.body.id
+}
+/** An open suggestion (scraped residue) on a new article. */
+async function newSuggestion(ctx: Ctx): Promise<string> {
+  const a = (await ctx.owner.post('/api/articles', { title: unique('Matrix'), body: 'Vincent Pain spoke on Friday.\n\nPlease enter your comment!' })).body
+  const list = (await ctx.owner.get(`/api/articles/${a.id}/suggestions`)).body.suggestions
+  expect(list.length).toBeGreaterThan(0)
+  return list[0].id
+}
 /** The caller's own client when it can write, else the owner's (the request is refused before use). */
 const writer = (ctx: Ctx, c: Caller) => (c.role ? c.client : ctx.owner)
 
 const ROUTES: Route[] = [
   { method: 'GET', route: '/api/health', allowed: 'public', ok: 200, make: async () => ({ path: '/api/health' }) },
+  { method: 'GET', route: '/api/articles/[id]/sources', allowed: 'any', ok: 200, make: async (ctx) => ({ path: `/api/articles/${ctx.articleId}/sources` }) },
+  { method: 'POST', route: '/api/articles/[id]/sources', allowed: ALL, ok: 201, make: async (ctx) => ({ path: `/api/articles/${ctx.articleId}/sources`, body: { title: 'Release', kind: 'release', body: 'Text.' } }) },
+  { method: 'GET', route: '/api/sources/[id]', allowed: 'any', ok: 200, make: async (ctx) => ({ path: `/api/sources/${await newSource(ctx)}` }) },
+  { method: 'DELETE', route: '/api/sources/[id]', allowed: ALL, ok: 204, make: async (ctx) => ({ path: `/api/sources/${await newSource(ctx)}` }) },
+  { method: 'GET', route: '/api/articles/[id]/suggestions', allowed: 'any', ok: 200, make: async (ctx) => ({ path: `/api/articles/${ctx.articleId}/suggestions` }) },
+  { method: 'GET', route: '/api/articles/[id]/quote-checks', allowed: 'any', ok: 200, make: async (ctx) => ({ path: `/api/articles/${ctx.articleId}/quote-checks` }) },
+  { method: 'POST', route: '/api/suggestions/[id]/accept', allowed: ALL, ok: 201, make: async (ctx) => ({ path: `/api/suggestions/${await newSuggestion(ctx)}/accept` }) },
+  { method: 'POST', route: '/api/suggestions/[id]/dismiss', allowed: ALL, ok: 204, make: async (ctx) => ({ path: `/api/suggestions/${await newSuggestion(ctx)}/dismiss` }) },
   { method: 'GET', route: '/api/articles', allowed: 'any', ok: 200, make: async () => ({ path: '/api/articles' }) },
   { method: 'POST', route: '/api/articles', allowed: ALL, ok: 201, make: async () => ({ path: '/api/articles', body: { title: unique('M'), body: 'Text.' } }) },
   { method: 'GET', route: '/api/articles/[id]', allowed: 'any', ok: 200, make: async (ctx) => ({ path: `/api/articles/${ctx.articleId}` }) },

@@ -164,7 +164,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
   const orphans = useMemo(() => annotations.filter((a) => a.orphaned), [annotations])
   // The sidebar's filters also decide what J/K step through.
   const [filters, setFilters] = useState<SidebarFilters>({ kind: 'all', status: 'all' })
-  const shown = useMemo(() => placed.filter((a) => (filters.kind === 'all' || a.kind === filters.kind) && (filters.status === 'all' || a.status === filters.status)), [placed, filters])
+  const shown = useMemo(() => placed.filter((a) => (filters.kind === 'all' || filters.kind === 'annotations' || a.kind === filters.kind) && (filters.status === 'all' || a.status === filters.status)), [placed, filters])
 
   const select = useCallback((id: string) => {
     setSelectedId(id)

@@ -69,7 +69,8 @@ export function Sidebar({
     <div className="rounded-lg border border-stone-200 bg-white" data-testid="sidebar">
       <div className="flex gap-2 border-b border-stone-200 p-3 text-sm">
         <select aria-label="Filter by kind" value={kind} onChange={(e) => onFiltersChange({ ...filters, kind: e.target.value })} className="rounded border border-stone-300 px-2 py-1">
-          <option value="all">All kinds</option>
+          <option value="all">All kinds and suggestions</option>
+          <option value="annotations">Annotations only</option>
           <option value="claim">Claims</option>
           <option value="quote">Quotes</option>
           <option value="error">Errors</option>
