@@ -6,6 +6,7 @@ import { CHECK_LABELS, type SuggestionDto } from '@/lib/types/suggestions'
 import { OffsetMap } from '@/lib/text/offsets'
 import { verdictLabel } from '@/lib/validation/vocabulary'
 import { annotationsByParagraph, paragraphHtml, splitParagraphs, type Paragraph } from './segments'
+import { pointToOffset, selectOffsets } from './dom-offsets'
 
 type Props = {
   body: string
@@ -45,6 +46,23 @@ export function ArticleText({ body, annotations, suggestions, selectedId, onSegm
   // The selected annotation's outline is a class set on its spans, not part of the paragraphs'
   // HTML: selecting (J/K, a click) redraws nothing, so a selection being made in the text survives.
   const root = useRef<HTMLDivElement>(null)
+  // Highlights arriving later (suggestions, a colleague's save) rewrite a paragraph's HTML, which
+  // would drop the reader's caret or selection in it: note it while rendering, put it back after.
+  const kept = useRef<{ start: number; end: number } | null>(null)
+  const lastMarks = useRef(marks)
+  if (lastMarks.current !== marks && root.current && typeof window !== 'undefined') {
+    const sel = window.getSelection()
+    const range = sel && sel.rangeCount ? sel.getRangeAt(0) : null
+    const start = range ? pointToOffset(root.current, range.startContainer, range.startOffset) : null
+    const end = range ? pointToOffset(root.current, range.endContainer, range.endOffset) : null
+    kept.current = start !== null && end !== null ? { start, end } : null
+  }
+  lastMarks.current = marks
+  useLayoutEffect(() => {
+    const k = kept.current
+    kept.current = null
+    if (k && root.current) selectOffsets(root.current, k.start, k.end)
+  }, [perParagraph])
   useLayoutEffect(() => {
     const el = root.current
     if (!el) return
