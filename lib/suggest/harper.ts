@@ -1,7 +1,7 @@
 /**
  * The one harper.js linter of this process (Apache-2.0, WASM shipped in the npm package, no
  * downloads). Building it and letting V8 compile its WASM costs seconds, so that is paid once per
- * process, on first use (and by warmHarper() when the server starts), never per request.
+ * process, on first use (the page never waits: suggestions are fetched after it), never per request.
  */
 import type { LocalLinter } from 'harper.js'
 
@@ -29,9 +29,4 @@ export function harperLinter(): Promise<LocalLinter> {
     throw err
   })
   return holder.galleyHarper
-}
-
-/** Start building the linter now (at server start), so the first article does not wait for it. */
-export function warmHarper(): void {
-  void harperLinter().catch((err) => console.error('[suggest] harper.js could not start:', err))
 }

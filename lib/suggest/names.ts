@@ -13,7 +13,11 @@ import { isCapitalised, opensSentence, words, type Word } from './words'
 type Mention = { parts: Word[]; start: number; end: number; afterArticle: boolean }
 
 const ARTICLE_WORDS = new Set('the a an this that these those our their his her its my your'.split(' '))
-const ARTICLES = /(?:^|[^\p{L}])(?:the|a|an|this|that|these|those|our|their|his|her|its|my|your)\s+$/iu
+/** The word before `start` is one of ARTICLE_WORDS. */
+function afterArticle(text: string, start: number): boolean {
+  const before = /(?:^|[^\p{L}])(\p{L}+)\s+$/u.exec(text.slice(Math.max(0, start - 8), start))
+  return before !== null && ARTICLE_WORDS.has(before[1].toLowerCase())
+}
 
 /** How far apart two spellings may be: one edit for short words, two from five letters ("Pain"/"Pang" is two). */
 function variants(a: string, b: string): boolean {
@@ -45,7 +49,7 @@ function mentions(text: string): { full: Mention[]; bare: Mention[] } {
     if (article) parts = parts.slice(1)
     i = j + 1
     if (!parts.length) continue
-    const m = { parts, start: parts[0].start, end: parts[parts.length - 1].end, afterArticle: article || ARTICLES.test(text.slice(Math.max(0, parts[0].start - 8), parts[0].start)) }
+    const m = { parts, start: parts[0].start, end: parts[parts.length - 1].end, afterArticle: article || afterArticle(text, parts[0].start) }
     if (parts.length > 1) full.push(m)
     // A lone capitalised word opening a sentence may be any word ("Presently"); elsewhere it is a name.
     else if (!article && !opensSentence(text, m.start)) bare.push(m)

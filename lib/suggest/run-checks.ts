@@ -40,8 +40,8 @@ function merge(ranges: Span[]): Span[] {
   const out: Span[] = []
   for (const r of sorted) {
     const last = out[out.length - 1]
-    // Adjacent agreed words (only white space between them in the article) join up.
-    if (last && r.start <= last.end + 1) last.end = Math.max(last.end, r.end)
+    // Overlapping or touching ranges join; a gap between two is a change, so it stays a gap.
+    if (last && r.start <= last.end) last.end = Math.max(last.end, r.end)
     else out.push({ ...r })
   }
   return out

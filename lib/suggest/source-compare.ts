@@ -8,8 +8,7 @@
  */
 import { splitSentences, type Span } from '@/lib/text/sentences'
 import { finding, type Finding, type SourceText } from './types'
-import { diffTokens, tokenize, type Token } from './word-diff'
-import { normalize, words } from './words'
+import { diffTokens, tokenize, type Token, type TokenOp } from './word-diff'
 
 /** Dice similarity of two sentences' word sets from which they count as the same sentence. */
 export const MIN_SENTENCE_SIMILARITY = 0.45
@@ -18,7 +17,8 @@ const COMMON_WORD_SHARE = 0.1
 /** Source sentences scored in full for each article sentence (those sharing the most rare words). */
 const MAX_CANDIDATES = 8
 
-type Sentence = Span & { source: number; words: Set<string> }
+/** A sentence, tokenised once: its tokens, its distinct words, and its wording as one key. */
+type Sentence = Span & { source: number; tokens: Token[]; words: Set<string>; key: string }
 export type MissingSentence = { sourceId: string; start: number; end: number; text: string }
 export type SourceComparison = {
   findings: Finding[]
@@ -27,8 +27,13 @@ export type SourceComparison = {
   agreed: Span[]
 }
 
+const IS_WORD = /[\p{L}\p{N}]/u
+
 function sentencesOf(text: string, source: number): Sentence[] {
-  return splitSentences(text).map((s) => ({ ...s, source, words: new Set(words(text, s.start, s.end).map((w) => normalize(w.text))) }))
+  return splitSentences(text).map((s) => {
+    const tokens = tokenize(text, s.start, s.end)
+    return { ...s, source, tokens, words: new Set(tokens.filter((t) => IS_WORD.test(t.norm)).map((t) => t.norm)), key: tokens.map((t) => t.norm).join(' ') }
+  })
 }
 
 export function compareWithSources(article: string, sources: SourceText[]): SourceComparison {
@@ -37,9 +42,12 @@ export function compareWithSources(article: string, sources: SourceText[]): Sour
   if (!compared.length) return out
   const mine = sentencesOf(article, -1)
   const theirs = compared.flatMap((s, i) => sentencesOf(s.body, i))
-  // Inverted index of the sources' sentences by word, without the words nearly all of them share.
+  // Inverted index of the sources' sentences by word, without the words nearly all of them share;
+  // and each wording once, for sentences the article has word for word (no diff needed).
   const postings = new Map<string, number[]>()
+  const verbatim = new Map<string, number>()
   theirs.forEach((s, i) => {
+    if (!verbatim.has(s.key)) verbatim.set(s.key, i)
     for (const w of s.words) {
       const list = postings.get(w)
       if (list) list.push(i)
@@ -49,20 +57,10 @@ export function compareWithSources(article: string, sources: SourceText[]): Sour
   const tooCommon = Math.max(20, theirs.length * COMMON_WORD_SHARE)
   const used = new Set<string>() // the wording of every source sentence the article has
   const codes = new Map<string, string>()
-  const tokensOf = new Map<number, Token[]>()
-  // The same sentence, word for word (most of a lightly edited text): no diff needed.
-  const keyOf = (text: string, span: Span) => tokenize(text, span.start, span.end).map((t) => t.norm).join(' ')
-  const verbatim = new Map<string, number>()
-  theirs.forEach((t, i) => {
-    const key = keyOf(compared[t.source].body, t)
-    if (!verbatim.has(key)) verbatim.set(key, i)
-  })
   for (const s of mine) {
     if (s.words.size === 0) continue
-    const same = verbatim.get(keyOf(article, s))
-    if (same !== undefined) {
-      const t = theirs[same]
-      used.add(normalize(compared[t.source].body.slice(t.start, t.end)))
+    if (verbatim.has(s.key)) {
+      used.add(s.key)
       out.agreed.push({ start: s.start, end: s.end })
       continue
     }
@@ -98,32 +96,25 @@ export function compareWithSources(article: string, sources: SourceText[]): Sour
       continue
     }
     const t = theirs[best]
-    const source = compared[t.source]
-    used.add(normalize(source.body.slice(t.start, t.end)))
-    const a = tokenize(article, s.start, s.end)
-    let b = tokensOf.get(best)
-    if (!b) tokensOf.set(best, (b = tokenize(source.body, t.start, t.end)))
-    const ops = diffTokens(a, b, codes)
+    used.add(t.key)
+    const ops = diffTokens(s.tokens, t.tokens, codes)
     if (!ops) continue
-    out.findings.push(...divergences(article, a, source, b, ops))
-    for (const o of ops) if (o.op === 0) out.agreed.push({ start: a[o.aFrom].start, end: a[o.aTo - 1].end })
+    out.findings.push(...divergences(article, s.tokens, compared[t.source], t.tokens, ops))
+    for (const o of ops) if (o.op === 0) out.agreed.push({ start: s.tokens[o.aFrom].start, end: s.tokens[o.aTo - 1].end })
   }
   // Source sentences no article sentence took, each wording once.
   const listed = new Set<string>()
   for (const t of theirs) {
-    if (t.words.size < 4) continue
+    if (t.words.size < 4 || used.has(t.key) || listed.has(t.key)) continue
+    listed.add(t.key)
     const source = compared[t.source]
-    const text = source.body.slice(t.start, t.end)
-    const key = normalize(text)
-    if (used.has(key) || listed.has(key)) continue
-    listed.add(key)
-    out.missing.push({ sourceId: source.id, start: t.start, end: t.end, text })
+    out.missing.push({ sourceId: source.id, start: t.start, end: t.end, text: source.body.slice(t.start, t.end) })
   }
   return out
 }
 
 /** The changes inside one aligned pair, each as small as itself. */
-function divergences(article: string, a: Token[], source: SourceText, b: Token[], ops: ReturnType<typeof diffTokens> & object): Finding[] {
+function divergences(article: string, a: Token[], source: SourceText, b: Token[], ops: TokenOp[]): Finding[] {
   const out: Finding[] = []
   const said = (text: string) => `“${source.title}” (${source.kind}) has “${text}”`
   for (let k = 0; k < ops.length; k++) {

@@ -5,8 +5,8 @@ import { demoArticle, shown } from './testing'
 
 describe('spelling (harper.js)', () => {
   it('finds a typo and proposes the word', async () => {
-    const text = 'The goverment said the bridge would open in spring.'
-    expect(shown(text, await spelling(text))).toEqual(['spelling: "goverment" → "government"'])
+    const text = 'The goverment said the independant bridge would open in spring.'
+    expect(shown(text, await spelling(text))).toEqual(['spelling: "goverment" → "government"', 'spelling: "independant" → "independent"'])
   }, 60_000)
 
   it('does not call a name, an acronym, a dateline or a British spelling a misspelling', async () => {
@@ -26,6 +26,7 @@ describe('spelling (harper.js)', () => {
 
   it('takes only typo-shaped suggestions', () => {
     expect(likelyTypo('recieve', 'receive')).toBe(true)
+    expect(likelyTypo('independant', 'independent')).toBe(true)
     expect(likelyTypo('goverment', 'government')).toBe(true)
     expect(likelyTypo('invectives', "invective's")).toBe(false)
     expect(likelyTypo('legislations', 'legislation')).toBe(false)

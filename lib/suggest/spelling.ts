@@ -37,13 +37,7 @@ const SPELLING_STYLES: Array<[RegExp, string]> = [
   [/ough/, 'ow'],
   [/ou/, 'o'],
   [/xion/, 'ction'],
-  [/^in/, 'en'],
-  [/^en/, 'in'],
-  [/ce$/, 'se'],
   [/ey$/, 'y'],
-  [/ency$/, 'ancy'],
-  [/ant$/, 'ent'],
-  [/t$/, 'ed'],
 ]
 
 /** Whether one is the other in another house style (colour/color, centre/center). */

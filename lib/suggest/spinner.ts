@@ -40,6 +40,12 @@ export function spinner(text: string): Finding[] {
     }
   }
   // Overlapping rows ("national protection worries" and "national protection"): the longest wins.
+  // Sorted by start, longest first: a row is inside an earlier one exactly when one reaches past its end.
   out.sort((a, b) => a.start - b.start || b.end - a.end)
-  return out.filter((f, i) => !out.slice(0, i).some((g) => g.start <= f.start && g.end >= f.end))
+  let reach = -1
+  return out.filter((f) => {
+    if (f.end <= reach) return false
+    reach = f.end
+    return true
+  })
 }

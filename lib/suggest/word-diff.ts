@@ -12,16 +12,14 @@ export type TokenOp = { op: -1 | 0 | 1; aFrom: number; aTo: number; bFrom: numbe
 
 const TOKEN = /[\p{L}\p{N}]+(?:['’.\-][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]/gu
 const WORD_TOKEN = /[\p{L}\p{N}]+(?:['’.\-][\p{L}\p{N}]+)*/gu
-/** Marks that differ only in typography: dashes and quotes of every kind compare equal. */
-const PUNCT_FORM: Record<string, string> = { '"': '"', "'": "'", '-': '-' }
 
 /** Words and punctuation marks of text[from, to); with `wordsOnly`, the words alone. */
 export function tokenize(text: string, from = 0, to = text.length, wordsOnly = false): Token[] {
   const out: Token[] = []
   const slice = text.slice(from, to)
   for (const m of slice.matchAll(wordsOnly ? WORD_TOKEN : TOKEN)) {
-    const norm = normalize(m[0])
-    out.push({ norm: PUNCT_FORM[norm] ?? norm, start: from + m.index, end: from + m.index + m[0].length })
+    // normalize() makes every kind of quote and dash one mark: typography is not a divergence.
+    out.push({ norm: normalize(m[0]), start: from + m.index, end: from + m.index + m[0].length })
   }
   return out
 }
