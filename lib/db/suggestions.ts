@@ -1,6 +1,6 @@
 import 'server-only'
 import { createHash } from 'node:crypto'
-import { AppError, fieldsError } from '@/lib/errors'
+import { AppError } from '@/lib/errors'
 import { describeSpan } from '@/lib/anchoring/describe'
 import { OffsetMap } from '@/lib/text/offsets'
 import { runChecks } from '@/lib/suggest/run-checks'
@@ -10,12 +10,12 @@ import type { AcceptSuggestionInput } from '@/lib/validation/suggestions'
 import type { MissingSentenceDto, QuoteCheckDto, SuggestionDto } from '@/lib/types/suggestions'
 import { CHECK_LABELS } from '@/lib/types/suggestions'
 import { Prisma } from '@/lib/generated/prisma/client'
-import { db } from './client'
-import { lockArticleText } from './articles'
+import { db, type DbClient } from './client'
+import { lockArticle, lockArticleText } from './articles'
 import { recordAudit } from './audit'
 import { assertCan, assertId, type Actor } from './authorize'
 import { sourceTexts } from './sources'
-import { spanSplitsCharacter, toAnnotationDto, WITH_AUTHOR, type AnnotationDto } from './annotations'
+import { sameCorrection, spanSplitsCharacter, toAnnotationDto, WITH_AUTHOR, type AnnotationDto } from './annotations'
 
 type SuggestionRow = Prisma.SuggestionGetPayload<object>
 
@@ -36,9 +36,6 @@ function toDto(row: SuggestionRow): SuggestionDto {
   }
 }
 
-/** Which sources the suggestions were computed with (they are never edited, only added and deleted). */
-const sourcesKey = (sources: Array<{ id: string }>) => sources.map((s) => s.id).join(',')
-
 /**
  * A finding's identity across computations: its check, words and correction, and which
  * occurrence of those it is. The same words found again after a revision keep their row, and
@@ -54,14 +51,24 @@ function fingerprints(findings: Array<Finding & { exact: string }>): string[] {
   })
 }
 
-/** The article with what the suggestions depend on, or 404. */
-async function readInputs(articleId: string) {
-  const article = await db().article.findUnique({ where: { id: articleId }, select: { id: true, body: true, revision: true, deletedAt: true } })
-  if (!article || article.deletedAt) throw new AppError('not_found', `No article with the id ${articleId}.`)
-  const sources = await sourceTexts(db(), articleId)
-  const run = await db().suggestionRun.findUnique({ where: { articleId } })
-  return { article, sources, run }
+type State = { revision: number; deleted: boolean; sourcesKey: string; runRevision: number | null; runKey: string | null; missing: unknown }
+
+/**
+ * What the suggestions depend on, without reading a body: the article's revision, its live
+ * sources (their ids: a source is never edited, only added or deleted) and the last computation.
+ * Every GET asks this first, so an up-to-date article costs one small query.
+ */
+async function suggestionState(client: DbClient, articleId: string): Promise<State> {
+  const [row] = await client.$queryRaw<State[]>`
+    SELECT a.revision, a."deletedAt" IS NOT NULL AS deleted,
+      COALESCE((SELECT string_agg(s.id::text, ',' ORDER BY s."createdAt", s.id) FROM "ArticleSource" s WHERE s."articleId" = a.id AND s."deletedAt" IS NULL), '') AS "sourcesKey",
+      r.revision AS "runRevision", r."sourcesKey" AS "runKey", r.missing
+    FROM "Article" a LEFT JOIN "SuggestionRun" r ON r."articleId" = a.id WHERE a.id = ${articleId}::uuid`
+  if (!row || row.deleted) throw new AppError('not_found', `No article with the id ${articleId}.`)
+  return row
 }
+
+const upToDate = (s: State) => s.runRevision === s.revision && s.runKey === s.sourcesKey
 
 /**
  * Bring the article's suggestions up to date with its body and sources: computed outside any
@@ -71,37 +78,46 @@ async function readInputs(articleId: string) {
  */
 async function ensureSuggestions(articleId: string): Promise<MissingSentenceDto[]> {
   for (let attempt = 0; attempt < 3; attempt++) {
-    const { article, sources, run } = await readInputs(articleId)
-    const key = sourcesKey(sources)
-    if (run && run.revision === article.revision && run.sourcesKey === key) return run.missing as MissingSentenceDto[]
-    const texts: SourceText[] = sources.map((s) => ({ id: s.id, kind: s.kind, title: s.title, body: s.body }))
+    const state = await suggestionState(db(), articleId)
+    if (upToDate(state)) return state.missing as MissingSentenceDto[]
+    const article = await db().article.findUniqueOrThrow({ where: { id: articleId }, select: { body: true, revision: true } })
+    const texts: SourceText[] = await sourceTexts(db(), articleId)
+    const key = texts.map((t) => t.id).join(',')
     const { findings, missing } = await runChecks(article.body, texts)
     const map = new OffsetMap(article.body)
     const placed = findings.map((f) => ({ ...f, exact: article.body.slice(f.start, f.end), cpStart: map.toCodePoint(f.start), cpEnd: map.toCodePoint(f.end) }))
     const prints = fingerprints(placed)
     const missingDto: MissingSentenceDto[] = missing.map((m) => {
-      const body = texts.find((t) => t.id === m.sourceId)!.body
-      const sm = new OffsetMap(body)
+      const sm = new OffsetMap(texts.find((t) => t.id === m.sourceId)!.body)
       return { sourceId: m.sourceId, start: sm.toCodePoint(m.start), end: sm.toCodePoint(m.end), text: m.text }
     })
     const written = await db().$transaction(
       async (tx) => {
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${'suggestions:' + articleId}))`
-        const now = await tx.article.findUnique({ where: { id: articleId }, select: { revision: true, deletedAt: true } })
-        const liveKey = sourcesKey(await tx.articleSource.findMany({ where: { articleId, deletedAt: null }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true } }))
-        if (!now || now.deletedAt || now.revision !== article.revision || liveKey !== key) return false
+        const now = await suggestionState(tx, articleId)
+        if (now.revision !== article.revision || now.sourcesKey !== key) return false // changed meanwhile: compute again
+        if (upToDate(now)) return true // another request wrote this very computation first
         const existing = await tx.suggestion.findMany({ where: { articleId }, select: { id: true, fingerprint: true } })
         const byPrint = new Map(existing.map((e) => [e.fingerprint, e.id]))
         // What is no longer found: open ones go, decided ones stay (a dismissal must hold if it comes back).
         await tx.suggestion.deleteMany({ where: { articleId, status: 'open', fingerprint: { notIn: prints } } })
         await tx.suggestion.updateMany({ where: { articleId, status: { not: 'open' }, fingerprint: { notIn: prints } }, data: { current: false } })
         const fresh: Prisma.SuggestionCreateManyInput[] = []
-        for (let i = 0; i < placed.length; i++) {
-          const f = placed[i]
-          const data = { start: f.cpStart, end: f.cpEnd, exact: f.exact, correction: f.correction, alternatives: f.alternatives, category: f.category, message: f.message, sourceId: f.sourceId, revision: article.revision, current: true }
+        const moved: Array<Record<string, unknown>> = []
+        placed.forEach((f, i) => {
+          const data = { start: f.cpStart, end: f.cpEnd, exact: f.exact, correction: f.correction, alternatives: f.alternatives, category: f.category, message: f.message, sourceId: f.sourceId }
           const id = byPrint.get(prints[i])
-          if (id) await tx.suggestion.update({ where: { id }, data })
-          else fresh.push({ ...data, articleId, fingerprint: prints[i], check: f.check })
+          if (id) moved.push({ id, ...data })
+          else fresh.push({ ...data, articleId, fingerprint: prints[i], check: f.check, revision: article.revision })
+        })
+        // Findings seen before keep their row (and its decision) on the new offsets: one statement for all.
+        if (moved.length) {
+          await tx.$executeRaw`
+            UPDATE "Suggestion" s SET start = r.start, "end" = r."end", exact = r.exact, correction = r.correction, alternatives = r.alternatives,
+              category = r.category, message = r.message, "sourceId" = r."sourceId", revision = ${article.revision}, current = true
+            FROM jsonb_to_recordset(${JSON.stringify(moved)}::jsonb)
+              AS r(id uuid, start int, "end" int, exact text, correction text, alternatives text[], category text, message text, "sourceId" uuid)
+            WHERE s.id = r.id`
         }
         if (fresh.length) await tx.suggestion.createMany({ data: fresh })
         await tx.suggestionRun.upsert({
@@ -127,14 +143,17 @@ export async function listSuggestions({ articleId, actor }: { articleId: string;
   return { suggestions: rows.map(toDto), missing }
 }
 
-/** Lock a suggestion (after its article: the order every writer takes) for a decision. */
-async function lockSuggestion(tx: Prisma.TransactionClient, id: string) {
+/**
+ * Lock a suggestion for a decision, after its article (the order every writer takes; share: the
+ * body and the article's status stay put until the decision commits). 409 unless it is open.
+ */
+async function lockSuggestion(tx: Prisma.TransactionClient, id: string, withBody: boolean) {
   assertId(id, 'suggestion')
   const first = await tx.suggestion.findUnique({ where: { id }, select: { articleId: true } })
   if (!first) throw new AppError('not_found', `No suggestion with the id ${id}.`)
-  let article
+  let article: { revision: number; body?: string }
   try {
-    article = await lockArticleText(tx, first.articleId, 'share')
+    article = withBody ? await lockArticleText(tx, first.articleId, 'share') : await lockArticle(tx, first.articleId, 'share')
   } catch (err) {
     if (err instanceof AppError && err.code === 'not_found') throw new AppError('not_found', `No suggestion with the id ${id}.`)
     throw err
@@ -152,9 +171,10 @@ async function lockSuggestion(tx: Prisma.TransactionClient, id: string) {
 export async function acceptSuggestion({ id, input, actor }: { id: string; input: AcceptSuggestionInput; actor: Actor }): Promise<AnnotationDto> {
   assertCan(actor, 'annotations.write')
   return db().$transaction(async (tx) => {
-    const { row, article } = await lockSuggestion(tx, id)
-    const map = new OffsetMap(article.body)
-    const selectors = row.end <= map.length ? describeSpan(article.body, row.start, row.end, map) : null
+    const { row, article } = await lockSuggestion(tx, id, true)
+    const body = article.body!
+    const map = new OffsetMap(body)
+    const selectors = row.end <= map.length ? describeSpan(body, row.start, row.end, map) : null
     if (row.revision !== article.revision || !row.current || !selectors || selectors.exact !== row.exact) {
       throw new AppError('conflict', `The article changed since this suggestion was made (it is at revision ${article.revision}); reload to see the suggestions for the current text.`, { revision: article.revision })
     }
@@ -162,7 +182,7 @@ export async function acceptSuggestion({ id, input, actor }: { id: string; input
     const correction = input.correction !== undefined ? input.correction : row.correction
     // "Not in source" has nothing to put in place of the words: without a correction it is a claim to check.
     const kind = correction === null ? 'claim' : 'error'
-    if (kind === 'error' && correction === row.exact) throw fieldsError([{ path: 'correction', message: 'is the same as the text it would replace' }], 'correction is the same as the text it would replace.')
+    if (kind === 'error' && correction === row.exact) throw sameCorrection()
     const label = CHECK_LABELS[row.check as keyof typeof CHECK_LABELS] ?? row.check
     const created = await tx.annotation.create({
       data: {
@@ -170,7 +190,7 @@ export async function acceptSuggestion({ id, input, actor }: { id: string; input
         kind,
         ...selectors,
         correction: kind === 'error' ? correction : null,
-        category: kind === 'error' ? (row.category as 'name') : null,
+        category: kind === 'error' ? (row.category as Prisma.AnnotationCreateInput['category']) : null,
         verdict: kind === 'claim' ? 'unverified' : null,
         note: `Suggested by the ${label.toLowerCase()} check: ${row.message}`.slice(0, 10_000),
         createdById: actor.id,
@@ -191,7 +211,7 @@ export async function acceptSuggestion({ id, input, actor }: { id: string; input
 export async function dismissSuggestion({ id, actor }: { id: string; actor: Actor }): Promise<void> {
   assertCan(actor, 'annotations.write')
   await db().$transaction(async (tx) => {
-    const { row } = await lockSuggestion(tx, id)
+    const { row } = await lockSuggestion(tx, id, false)
     await tx.suggestion.update({ where: { id }, data: { status: 'dismissed', decidedById: actor.id, decidedAt: new Date() } })
     await recordAudit(tx, { actorId: actor.id, action: 'suggestion.dismiss', entityType: 'Suggestion', entityId: id, before: toDto(row) })
   })
@@ -205,7 +225,9 @@ export async function dismissSuggestion({ id, actor }: { id: string; actor: Acto
 export async function listQuoteChecks({ articleId, actor }: { articleId: string; actor: Actor }): Promise<QuoteCheckDto[]> {
   assertCan(actor, 'articles.read')
   assertId(articleId, 'article')
-  const { article, sources } = await readInputs(articleId)
+  const article = await db().article.findUnique({ where: { id: articleId }, select: { body: true, deletedAt: true } })
+  if (!article || article.deletedAt) throw new AppError('not_found', `No article with the id ${articleId}.`)
+  const texts: SourceText[] = await sourceTexts(db(), articleId)
   const quotes = await db().annotation.findMany({ where: { articleId, kind: 'quote', deletedAt: null, orphaned: false }, select: { id: true, start: true, end: true } })
   const map = new OffsetMap(article.body)
   const spans = new Map<string, { start: number; end: number; annotationId: string | null }>()
@@ -219,7 +241,6 @@ export async function listQuoteChecks({ articleId, actor }: { articleId: string;
     else spans.set(`${start}:${end}`, { start, end, annotationId: a.id })
   }
   const list = [...spans.values()].sort((a, b) => a.start - b.start)
-  const texts: SourceText[] = sources.map((s) => ({ id: s.id, kind: s.kind, title: s.title, body: s.body }))
   const maps = new Map(texts.map((t) => [t.id, new OffsetMap(t.body)]))
   return checkQuotes(article.body, list, texts).map((q, i) => {
     const sm = q.sourceId ? maps.get(q.sourceId)! : null
