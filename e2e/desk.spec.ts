@@ -9,6 +9,8 @@ test('editor marks an error and a claim; reviewer approves one fix and rejects a
   const articleId = await importArticle(editor, title)
   await editor.goto(`/articles/${articleId}`)
   await expect(editor.getByTestId('article-text')).toContainText('Vincent Pain, senior vice head of state')
+  // Annotations only: the name check's suggestion on "Pain" would otherwise share its tooltip (suggestions.spec covers those).
+  await editor.getByLabel('Filter by kind').selectOption('annotations')
 
   // Error: drag over "Pain" in "Vincent Pain", mark it, correct it to "Pang".
   await dragOver(editor, 'Pain')

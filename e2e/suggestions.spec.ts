@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { expect, test, signIn, importArticle } from './fixtures'
+import { expect, test, signIn, importArticle, clickOn } from './fixtures'
 
 const fixture = (name: string) => fs.readFileSync(path.join(__dirname, '..', 'lib', 'suggest', 'fixtures', name), 'utf8')
 
@@ -21,14 +21,19 @@ test('an editor attaches the wire original, accepts and dismisses suggestions fr
   const form = page.getByTestId('source-form')
   await form.getByLabel('Title').fill('Wire original')
   await form.getByLabel('Kind').selectOption('wire')
-  await form.getByLabel(/^Text/).fill(fixture('council-wire.txt'))
+  // Uploading a .txt file fills the text box with it.
+  await form.getByLabel('Upload a .txt or .md file').setInputFiles({ name: 'wire.txt', mimeType: 'text/plain', buffer: Buffer.from(fixture('council-wire.txt')) })
+  await expect(form.getByLabel(/^Text/)).toHaveValue(fixture('council-wire.txt'))
   await form.getByRole('button', { name: 'Attach' }).click()
   await expect(page.getByTestId('source')).toContainText('Wire original')
   const huge = panel.getByTestId('suggestion').filter({ hasText: 'huge' })
   await expect(huge).toContainText('giant')
   // The wire says "Olson": the name check no longer proposes "Olsen".
   await expect(panel.getByTestId('suggestion').filter({ hasText: /→ Olsen/ })).toHaveCount(0)
-  await expect(page.locator('.article-text [data-kinds~="suggestion"]').first()).toBeVisible()
+  // Drawn in the text, with the check and its message on hover.
+  const underline = page.locator('.article-text [data-kinds~="suggestion"]', { hasText: /^huge$/ })
+  await underline.hover()
+  await expect(underline).toHaveAttribute('title', 'Suggestion (Source): “Wire original” (wire) has “giant” where the article has “huge”.')
   await expect(page.getByTestId('missing-sentences')).toContainText('In the source, not in the article (2)')
 
   // Keyboard only: show suggestions, J to the first ("huge" → "giant"), Enter accepts it.
@@ -82,4 +87,13 @@ test('a quote annotation shows its check against the transcript, and V marks a v
   await expect(page.getByTestId('annotation-details')).toContainText('verified')
   const after = await (await page.request.get(`/api/articles/${id}/annotations`)).json()
   expect(after.annotations.find((a: { id: string }) => a.id === quote.id).verified).toBe(true)
+
+  // A quote marked on the page is checked at once, without a reload.
+  await page.getByTestId('sentence-mode').check()
+  await clickOn(page, 'she left')
+  await page.keyboard.press('q')
+  await expect(page.getByTestId('form-exact')).toHaveText('Then she left.')
+  await page.getByRole('button', { name: 'Save' }).click()
+  await expect(page.getByTestId('annotator-message')).toHaveText('Quote saved.')
+  await expect(page.getByTestId('quote-check')).toContainText('Quote check: not found in any source')
 })

@@ -49,23 +49,23 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
   const [missing, setMissing] = useState<MissingSentenceDto[]>([])
   const [checking, setChecking] = useState(true)
   const [quoteChecks, setQuoteChecks] = useState<Map<string, QuoteCheckDto>>(new Map())
+  const loadQuoteChecks = useCallback(async () => {
+    const { quotes } = await callApi<{ quotes: QuoteCheckDto[] }>('GET', `/api/articles/${articleId}/quote-checks`)
+    setQuoteChecks(new Map(quotes.filter((q) => q.annotationId).map((q) => [q.annotationId!, q])))
+  }, [articleId])
   const loadChecks = useCallback(async () => {
     setChecking(true)
     try {
-      const [sug, quotes] = await Promise.all([
-        callApi<{ suggestions: SuggestionDto[]; missing: MissingSentenceDto[] }>('GET', `/api/articles/${articleId}/suggestions`),
-        callApi<{ quotes: QuoteCheckDto[] }>('GET', `/api/articles/${articleId}/quote-checks`),
-      ])
+      const [sug] = await Promise.all([callApi<{ suggestions: SuggestionDto[]; missing: MissingSentenceDto[] }>('GET', `/api/articles/${articleId}/suggestions`), loadQuoteChecks()])
       // Suggestions for another revision than the one on screen would sit on the wrong words.
       setSuggestions(sug.suggestions.filter((x) => x.revision === revision))
       setMissing(sug.missing)
-      setQuoteChecks(new Map(quotes.quotes.filter((q) => q.annotationId).map((q) => [q.annotationId!, q])))
     } catch (err) {
       setMessage({ tone: 'error', text: `Suggestions could not be loaded: ${(err as Error).message}` })
     } finally {
       setChecking(false)
     }
-  }, [articleId, revision])
+  }, [articleId, revision, loadQuoteChecks])
   useEffect(() => {
     void loadChecks()
   }, [loadChecks])
@@ -276,6 +276,8 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
         setAnnotations((list) => [...list, created].sort(byPosition))
         setSelectedId(created.id)
         setMessage({ tone: 'ok', text: `${created.kind[0].toUpperCase()}${created.kind.slice(1)} saved.` })
+        // A new quote is looked up in the transcripts at once, so its check shows without a reload.
+        if (created.kind === 'quote') void loadQuoteChecks().catch(() => undefined)
         window.getSelection()?.removeAllRanges()
       }
       setForm(null)
