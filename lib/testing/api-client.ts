@@ -7,6 +7,12 @@ export const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'galley-demo'
 
 export type ApiResponse<T = any> = { status: number; body: T; headers: Headers }
 
+/** undici's error for a socket the other side closed: "fetch failed", caused by UND_ERR_SOCKET. */
+function isClosedIdleSocket(err: unknown): boolean {
+  const cause = (err as { cause?: { code?: string } })?.cause
+  return cause?.code === 'UND_ERR_SOCKET'
+}
+
 export class ApiClient {
   private cookies = new Map<string, string>()
 
@@ -30,7 +36,17 @@ export class ApiClient {
   async raw(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers)
     if (this.cookies.size) headers.set('cookie', this.cookieHeader)
-    const res = await fetch(this.baseUrl + path, { ...init, headers, redirect: 'manual' })
+    const send = () => fetch(this.baseUrl + path, { ...init, headers, redirect: 'manual' })
+    let res: Response
+    try {
+      res = await send()
+    } catch (err) {
+      // A kept-alive connection the server closed while the test was busy (e.g. running a CLI for
+      // seconds) fails the next request before it is sent; a read is safe to send again.
+      const method = (init.method ?? 'GET').toUpperCase()
+      if ((method !== 'GET' && method !== 'HEAD') || !isClosedIdleSocket(err)) throw err
+      res = await send()
+    }
     this.remember(res)
     return res
   }
