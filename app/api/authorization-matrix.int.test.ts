@@ -27,6 +27,8 @@ type Route = {
   make: (ctx: Ctx, caller: Caller) => Promise<Req>
   /** The status for an active API token where it differs from its owner's (credentials need a person). */
   token?: number
+  /** An event stream: only its status is read, then the connection is dropped. */
+  stream?: true
 }
 
 const ALL: Role[] = ['editor', 'reviewer', 'admin']
@@ -77,6 +79,10 @@ const ROUTES: Route[] = [
   { method: 'GET', route: '/api/sources/[id]', allowed: 'any', ok: 200, make: async (ctx) => ({ path: `/api/sources/${await newSource(ctx)}` }) },
   { method: 'DELETE', route: '/api/sources/[id]', allowed: ALL, ok: 204, make: async (ctx) => ({ path: `/api/sources/${await newSource(ctx)}` }) },
   { method: 'GET', route: '/api/articles/[id]/suggestions', allowed: 'any', ok: 200, make: async (ctx) => ({ path: `/api/articles/${ctx.articleId}/suggestions` }) },
+  { method: 'GET', route: '/api/articles/[id]/events', allowed: 'any', ok: 200, stream: true, make: async (ctx) => ({ path: `/api/articles/${ctx.articleId}/events` }) },
+  { method: 'GET', route: '/api/articles/[id]/presence', allowed: 'any', ok: 200, make: async (ctx) => ({ path: `/api/articles/${ctx.articleId}/presence` }) },
+  { method: 'GET', route: '/api/review-queue/events', allowed: 'any', ok: 200, stream: true, make: async () => ({ path: '/api/review-queue/events' }) },
+  { method: 'GET', route: '/api/events', allowed: 'any', ok: 200, stream: true, make: async () => ({ path: '/api/events' }) },
   { method: 'GET', route: '/api/articles/[id]/quote-checks', allowed: 'any', ok: 200, make: async (ctx) => ({ path: `/api/articles/${ctx.articleId}/quote-checks` }) },
   { method: 'POST', route: '/api/suggestions/[id]/accept', allowed: ALL, ok: 201, make: async (ctx) => ({ path: `/api/suggestions/${await newSuggestion(ctx)}/accept` }) },
   { method: 'POST', route: '/api/suggestions/[id]/dismiss', allowed: ALL, ok: 204, make: async (ctx) => ({ path: `/api/suggestions/${await newSuggestion(ctx)}/dismiss` }) },
@@ -229,6 +235,16 @@ function declaredRoutes(): Array<{ route: string; method: string }> {
   return out
 }
 
+/** The status of an event stream; the body (which never ends) is not read. */
+async function streamStatus(client: ApiClient, path: string): Promise<{ status: number; body: any }> {
+  const abort = new AbortController()
+  const res = await client.raw(path, { signal: abort.signal })
+  if (res.status >= 400) return { status: res.status, body: await res.json() }
+  expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/)
+  abort.abort()
+  return { status: res.status, body: null }
+}
+
 let ctx: Ctx
 const callers: Caller[] = []
 const PASSWORD = 'matrix-password-1'
@@ -286,7 +302,7 @@ describe('authorization matrix', () => {
       const expected: string[] = []
       for (const caller of callers) {
         const req = await route.make(ctx, caller)
-        const res = await caller.client.request(route.method, req.path, req.body)
+        const res = route.stream ? await streamStatus(caller.client, req.path) : await caller.client.request(route.method, req.path, req.body)
         const want =
           route.allowed === 'public'
             ? route.ok

@@ -1,13 +1,15 @@
 import { isDatabaseUp } from '@/lib/db/health'
+import { hub } from '@/lib/live/hub'
 
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
 
-// GET /api/health — liveness for load balancers: 200 when the database answers, 503 when not.
+// GET /api/health — liveness for load balancers: 200 when the database answers, 503 when not;
+// `live` says how many event streams this instance serves and whether it is listening.
 export async function GET(): Promise<Response> {
   const up = await isDatabaseUp()
   return Response.json(
-    { status: up ? 'ok' : 'degraded', db: up ? 'ok' : 'down' },
+    { status: up ? 'ok' : 'degraded', db: up ? 'ok' : 'down', live: (({ streams, listening }) => ({ streams, listening }))(hub().stats()) },
     { status: up ? 200 : 503, headers: { 'cache-control': 'no-store' } },
   )
 }

@@ -1,0 +1,46 @@
+/**
+ * What the live streams send (GET /api/articles/:id/events, /api/review-queue/events,
+ * /api/events). Client-safe: pages and components import these types, never the data layer.
+ */
+
+/** The SSE `event:` names. `article` (title, status, deletion) extends the contract's list. */
+export const LIVE_EVENT_NAMES = ['annotation', 'suggestion', 'review', 'comment', 'revision', 'presence', 'article'] as const
+export type LiveEventName = (typeof LIVE_EVENT_NAMES)[number]
+
+export type LiveActor = { id: string; name: string }
+
+export type PresenceViewer = { id: string; name: string; since: string }
+
+/** Re-anchoring counts of a new revision (how many annotations kept, moved or lost their place). */
+export type LiveReanchor = { exact?: number; moved?: number; fuzzy?: number; orphaned?: number; restored?: number; reviewAgain?: number; [k: string]: number | undefined }
+
+export type LiveEventData = {
+  /** What changed: annotation, suggestion, source, review, comment, revision, article, presence. */
+  type: 'annotation' | 'suggestion' | 'source' | 'review' | 'comment' | 'revision' | 'article' | 'presence'
+  /** created, updated, deleted, dismissed, reattached, approved, rejected, resolved, reopened, published, accepted, joined, left … */
+  action: string
+  /** The changed thing's id (for a revision, its number; for presence, the user's id). */
+  id: string
+  articleId: string
+  actor: LiveActor
+  at: string
+  /** The annotation a review, comment or accepted suggestion belongs to. */
+  annotationId?: string
+  /** For annotation events: claim, quote or error. */
+  kind?: 'claim' | 'quote' | 'error'
+  /** Status after the change, where there is one. */
+  status?: string
+  /** For revision events: the revision number, and what re-anchoring did. */
+  revision?: number
+  reanchor?: LiveReanchor
+  /** For article.publish: the fixes that were applied. */
+  applied?: string[]
+  /** For presence events: who has the article open now. */
+  viewers?: PresenceViewer[]
+}
+
+/** One event as sent: its log position (SSE id), its name and its data. */
+export type LiveEvent = { seq: string; name: LiveEventName; data: LiveEventData }
+
+/** Sent (as `event: error`) just before the server ends a stream it will not continue. */
+export type LiveStreamEnd = { code: 'unauthorized' | 'forbidden' | 'not_found'; message: string }
