@@ -1,8 +1,10 @@
 'use client'
 
 import { useEffect, useState } from 'react'
-import type { CommentDto } from '@/lib/db/comments'
+import type { CommentDto } from '@/lib/types/desk'
 import { callApi } from '@/components/call-api'
+import { LIVE_WINDOW_EVENT } from '@/lib/live/client'
+import type { LiveEvent } from '@/lib/types/live'
 
 /** Threaded comments on an annotation: comment, reply, resolve and reopen. Text is shown as text. */
 export function Comments({ annotationId, initial }: { annotationId: string; initial?: CommentDto[] }) {
@@ -18,6 +20,20 @@ export function Comments({ annotationId, initial }: { annotationId: string; init
       live = false
     }
   }, [annotationId, initial])
+  // Someone else's comment on this annotation (from the page's live stream): show it. What is
+  // being typed is in the form's own input and is left alone.
+  useEffect(() => {
+    function onLive(e: Event) {
+      const { data } = (e as CustomEvent<LiveEvent>).detail
+      if (data.type !== 'comment' || data.annotationId !== annotationId) return
+      callApi<{ comments: CommentDto[] }>('GET', `/api/annotations/${annotationId}/comments`).then(
+        (out) => setComments(out.comments),
+        () => undefined,
+      )
+    }
+    window.addEventListener(LIVE_WINDOW_EVENT, onLive)
+    return () => window.removeEventListener(LIVE_WINDOW_EVENT, onLive)
+  }, [annotationId])
 
   async function call(url: string, body?: unknown): Promise<CommentDto | null> {
     try {

@@ -1,9 +1,11 @@
 import Link from 'next/link'
 import { getSessionUser } from '@/lib/auth/session'
 import { signOutAction } from '@/app/(auth)/actions'
+import { ReviewCount } from '@/components/live/review-count'
 
 /** Top bar: product name, desk links, and who is signed in with which role. */
-export async function Header() {
+/** `waiting`: open fixes the signed-in user may review (the layout reads it). */
+export async function Header({ waiting = 0 }: { waiting?: number }) {
   const user = await getSessionUser().catch(() => null)
   return (
     <header className="border-b border-stone-200 bg-white">
@@ -16,9 +18,7 @@ export async function Header() {
             <Link href="/articles" className="hover:text-stone-900">
               Articles
             </Link>
-            <Link href="/review" className="hover:text-stone-900">
-              Review queue
-            </Link>
+            <ReviewCount initial={waiting} />
             {user.role === 'admin' && (
               <Link href="/admin/users" className="hover:text-stone-900">
                 Users

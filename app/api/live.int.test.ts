@@ -165,8 +165,8 @@ describe('GET /api/articles/:id/events', () => {
     const opened = Date.now()
     while (s.pings === 0 && Date.now() < opened + 16_500) await new Promise((r) => setTimeout(r, 250))
     expect(s.pings).toBeGreaterThan(0)
-    // Not a flood either: one in the first 15 s, give or take the timer's phase.
-    expect(s.pings).toBe(1)
+    // Not a flood either: one every 15 s (two at most in 16.5 s, given the timer's phase).
+    expect(s.pings).toBeLessThanOrEqual(2)
   }, 20_000)
 
   it('forgets a stream the client dropped', async () => {

@@ -1,7 +1,7 @@
 'use client'
 
 import { useState } from 'react'
-import type { TokenDto } from '@/lib/db/tokens'
+import type { TokenDto } from '@/lib/types/desk'
 import { NoticeBanner, type Notice } from '@/components/notice'
 import { callApi } from '@/components/call-api'
 

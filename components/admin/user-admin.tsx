@@ -1,7 +1,7 @@
 'use client'
 
 import { useState } from 'react'
-import type { UserSummary } from '@/lib/db/users'
+import type { UserSummary } from '@/lib/types/desk'
 import { ROLES } from '@/lib/auth/permissions'
 
 import { NoticeBanner, type Notice } from '@/components/notice'

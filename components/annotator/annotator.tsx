@@ -1,7 +1,7 @@
 'use client'
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import type { AnnotationDto } from '@/lib/db/annotations'
+import type { AnnotationDto } from '@/lib/types/desk'
 import { unpackAnnotations, type PackedAnnotations, type PageAnnotation } from '@/lib/types/page-annotations'
 import { OffsetMap, codePointLength } from '@/lib/text/offsets'
 import { sentenceAt, splitSentences } from '@/lib/text/sentences'
@@ -14,6 +14,9 @@ import { callApi } from '@/components/call-api'
 import type { MissingSentenceDto, QuoteCheckDto, SuggestionDto } from '@/lib/types/suggestions'
 import { SourcesPanel } from './sources-panel'
 import { SuggestionsPanel } from './suggestions-panel'
+import { useRouter } from 'next/navigation'
+import { liveStatusText, useLiveStream } from '@/lib/live/client'
+import type { LiveEvent, LiveReanchor, PresenceViewer } from '@/lib/types/live'
 
 type Kind = PageAnnotation['kind']
 type Viewer = { id: string; role: string }
@@ -36,7 +39,17 @@ const ARROW_STEPS: Record<string, { direction: 'backward' | 'forward'; granulari
 
 /** The annotate page: the article with highlights, the selection toolbar, forms and the sidebar. */
 /** `initial` is the page's annotations packed (lib/types/page-annotations): one small array each. */
-export function Annotator({ articleId, body, revision, initial, viewer, readOnly = false }: { articleId: string; body: string; revision: number; initial: PackedAnnotations; viewer: Viewer; readOnly?: boolean }) {
+/** A newer revision than the one on screen, offered in a banner rather than swapped in. */
+type NewRevision = { revision: number; by: string; reanchor: LiveReanchor | null; published: boolean }
+
+function reanchorSummary(r: LiveReanchor | null): string {
+  if (!r) return ''
+  const moved = (r.moved ?? 0) + (r.fuzzy ?? 0)
+  const parts = [moved ? `${moved} annotation${moved === 1 ? '' : 's'} moved` : '', r.orphaned ? `${r.orphaned} lost ${r.orphaned === 1 ? 'its' : 'their'} place` : '', r.reviewAgain ? `${r.reviewAgain} fix${r.reviewAgain === 1 ? '' : 'es'} back to review` : '']
+  return parts.filter(Boolean).join(', ')
+}
+
+export function Annotator({ articleId, body, revision, initial, viewer, readOnly = false, liveSince = '0' }: { articleId: string; body: string; revision: number; initial: PackedAnnotations; viewer: Viewer; readOnly?: boolean; liveSince?: string }) {
   const [annotations, setAnnotations] = useState<PageAnnotation[]>(() => unpackAnnotations(initial, body).sort(byPosition))
   const [pending, setPending] = useState<Pending | null>(null)
   const [form, setForm] = useState<{ kind: Kind; editing?: PageAnnotation } | null>(null)
@@ -327,6 +340,77 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
     }
   }
 
+  // ── Live: others' work appears as it commits (lib/live/client) ─────────────────────────────
+  const router = useRouter()
+  const [viewers, setViewers] = useState<PresenceViewer[]>([])
+  const [newRevision, setNewRevision] = useState<NewRevision | null>(null)
+  const [formNotice, setFormNotice] = useState<string | null>(null)
+  const [articleGone, setArticleGone] = useState<string | null>(null)
+  // While the pointer is over the side panel, updates wait (the list must not move under it).
+  const overPanel = useRef(false)
+  const [held, setHeld] = useState<PageAnnotation[] | null>(null)
+  const formRef = useRef(form)
+  formRef.current = form
+  const revisionRef = useRef<number>(revision)
+  const refetch = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
+  const refreshAnnotations = useCallback(() => {
+    clearTimeout(refetch.current)
+    // A burst of events (a publication, a bulk import) is one refetch.
+    refetch.current = setTimeout(async () => {
+      try {
+        const out = await callApi<{ revision: number; annotations: AnnotationDto[] }>('GET', `/api/articles/${articleId}/annotations`)
+        // Offsets for another revision than the one on screen would sit on the wrong words.
+        if (out.revision !== revisionRef.current) return
+        const list = out.annotations.sort(byPosition)
+        if (overPanel.current) setHeld(list)
+        else setAnnotations(list)
+      } catch {
+        // a later event or the reconnect's replay tries again
+      }
+    }, 100)
+  }, [articleId])
+  useEffect(() => () => clearTimeout(refetch.current), [])
+  const onLive = useCallback(
+    (e: LiveEvent) => {
+      const d = e.data
+      const mine = d.actor.id === viewer.id
+      if (d.type === 'presence') {
+        if (d.viewers) setViewers(d.viewers)
+        return
+      }
+      if (d.type === 'revision') {
+        if (d.revision !== undefined && d.revision > revisionRef.current) {
+          setNewRevision((r) => ({ revision: d.revision!, by: d.actor.name, reanchor: d.action === 'created' ? (d.reanchor ?? null) : (r?.reanchor ?? null), published: d.action === 'published' || Boolean(r?.published) }))
+        } else refreshAnnotations() // a publication at this revision: statuses changed
+        return
+      }
+      if (d.type === 'article') {
+        if (d.action === 'deleted') setArticleGone(`${d.actor.name} deleted this article.`)
+        else if (!mine) router.refresh() // title or status: the header re-renders, this text stays
+        return
+      }
+      if (d.type === 'suggestion' || d.type === 'source') {
+        void loadChecks()
+        if (d.action !== 'accepted') return
+      }
+      // An annotation, a review, a comment (its count), an accepted suggestion: refetch the list.
+      refreshAnnotations()
+      if (d.type === 'comment') return
+      const editing = formRef.current?.editing
+      const target = d.annotationId ?? d.id
+      if (editing && target === editing.id && !mine) {
+        const what = d.type === 'review' ? `${d.action} it` : d.action === 'deleted' ? 'deleted it' : 'changed it'
+        setFormNotice(`${d.actor.name} ${what} while you were editing. Your save is checked against the version you opened: if it was changed, you will be told, and nothing is overwritten.`)
+      }
+    },
+    [viewer.id, refreshAnnotations, loadChecks, router],
+  )
+  const liveStatus = useLiveStream(`/api/articles/${articleId}/events`, liveSince, { onEvent: onLive, onResync: refreshAnnotations, onEnd: (end) => setArticleGone(end.message) })
+  useEffect(() => {
+    if (!form) setFormNotice(null)
+  }, [form])
+  const others = viewers.filter((v) => v.id !== viewer.id)
+
   return (
     <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
       <div>
@@ -337,6 +421,29 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
           </label>
           <span className="text-stone-500">Select text, then Claim (C), Quote (Q) or Error (E). J/K move between annotations and suggestions; on a suggestion, Enter accepts and X dismisses; V marks a verbatim quote verified.</span>
         </div>
+        <div className="mb-3 flex flex-wrap items-center gap-3 text-xs" aria-live="polite">
+          <span data-testid="live-status" data-status={liveStatus} className={`rounded px-2 py-0.5 ${liveStatus === 'live' ? 'bg-emerald-50 text-emerald-800' : liveStatus === 'ended' ? 'bg-stone-100 text-stone-700' : 'bg-amber-50 text-amber-900'}`}>
+            {liveStatusText(liveStatus)}
+          </span>
+          <span data-testid="presence" className="text-stone-600">
+            {others.length === 0 ? 'No one else has this article open.' : `Also here: ${others.map((v) => v.name).join(', ')}`}
+          </span>
+        </div>
+        {newRevision && (
+          <div role="status" data-testid="new-revision" className="mb-3 flex flex-wrap items-center gap-3 rounded border border-sky-300 bg-sky-50 px-3 py-2 text-sm text-sky-900">
+            <span>
+              {newRevision.by} {newRevision.published ? 'published' : 'saved'} revision {newRevision.revision}.{reanchorSummary(newRevision.reanchor) ? ` ${reanchorSummary(newRevision.reanchor)}.` : ''} You are reading revision {revision}.
+            </span>
+            <button type="button" onClick={() => router.refresh()} className="rounded border border-sky-400 bg-white px-2 py-0.5 hover:bg-sky-100">
+              Load revision {newRevision.revision}
+            </button>
+          </div>
+        )}
+        {articleGone && (
+          <p role="alert" data-testid="article-gone" className="mb-3 rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
+            {articleGone}
+          </p>
+        )}
         <NoticeBanner notice={message} testId="annotator-message" className="mb-3" />
         <div
           ref={rootRef}
@@ -380,7 +487,27 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
           </div>
         )}
       </div>
-      <aside className="lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:overflow-y-auto">
+      <aside
+        className="lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:overflow-y-auto"
+        onMouseEnter={() => (overPanel.current = true)}
+        onMouseLeave={() => {
+          overPanel.current = false
+          if (held) {
+            setAnnotations(held)
+            setHeld(null)
+          }
+        }}
+      >
+        {held && (
+          <button type="button" data-testid="held-updates" onClick={() => (setAnnotations(held), setHeld(null))} className="mb-2 w-full rounded border border-sky-300 bg-sky-50 px-2 py-1 text-sm text-sky-900 hover:bg-sky-100">
+            Others changed annotations — show the changes
+          </button>
+        )}
+        {form && formNotice && (
+          <p role="status" data-testid="form-notice" className="mb-2 rounded border border-amber-300 bg-amber-50 px-2 py-1 text-sm text-amber-900">
+            {formNotice}
+          </p>
+        )}
         {form && (
           <AnnotationForm
             kind={form.kind}

@@ -1,18 +1,76 @@
 'use client'
 
 import Link from 'next/link'
-import { useCallback, useEffect, useState } from 'react'
-import type { QueueItem } from '@/lib/db/reviews'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { QueueItem } from '@/lib/types/desk'
 import { Comments } from '@/components/comments'
 import { NoticeBanner, type Notice } from '@/components/notice'
 import { ApiRequestError, callApi } from '@/components/call-api'
+import { liveStatusText, useLiveStream } from '@/lib/live/client'
+import type { LiveEvent } from '@/lib/types/live'
+import type { ReviewQueuePage } from '@/lib/types/desk'
 
 /** A refused decision; `stale`: the fix changed or was decided meanwhile, so reload to see it as it is. */
 type Refusal = { text: string; stale: boolean }
 
-/** Open fixes as redlines with Approve/Reject; disabled buttons say why. */
-export function ReviewQueue({ initial }: { initial: QueueItem[] }) {
+function countText(start: number, shown: number, total: number, own: number): string {
+  const end = start + shown - 1
+  const main = total === 0 ? 'Nothing waiting for you.' : `Showing ${start.toLocaleString('en')}–${Math.max(start, end).toLocaleString('en')} of ${total.toLocaleString('en')} open fix${total === 1 ? '' : 'es'}.`
+  return own > 0 ? `${main} ${own.toLocaleString('en')} of your own ${own === 1 ? 'fix is' : 'fixes are'} waiting for another reviewer (not listed).` : main
+}
+
+/**
+ * Open fixes as redlines with Approve/Reject; disabled buttons say why. Live: fixes proposed
+ * meanwhile join the end of the list, and fixes someone else decided stay where they are, marked
+ * "approved by …" with their buttons gone, so nothing moves under the reviewer.
+ */
+export function ReviewQueue({ initial, total: initialTotal = initial.length, own: initialOwn = 0, start = 1, articleId, firstPage = true, liveSince = '0', viewerId }: { initial: QueueItem[]; total?: number; own?: number; start?: number; articleId?: string; firstPage?: boolean; liveSince?: string; viewerId?: string }) {
   const [items, setItems] = useState(initial)
+  const [total, setTotal] = useState(initialTotal)
+  const [own, setOwn] = useState(initialOwn)
+  // Fixes that left the queue through someone else: why (shown in place of their buttons).
+  const [gone, setGone] = useState<Record<string, string>>({})
+  const [changedElsewhere, setChangedElsewhere] = useState(false)
+  const reasons = useRef<Record<string, string>>({})
+  const refetch = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
+  const itemsRef = useRef(items)
+  itemsRef.current = items
+  const reload = useCallback(() => {
+    clearTimeout(refetch.current)
+    refetch.current = setTimeout(async () => {
+      try {
+        const limit = Math.min(200, Math.max(50, itemsRef.current.length + 10))
+        const page = await callApi<ReviewQueuePage>('GET', `/api/review-queue?limit=${limit}${articleId ? `&article=${encodeURIComponent(articleId)}` : ''}`)
+        setTotal(page.total)
+        setOwn(page.own)
+        const fresh = new Map(page.items.map((x) => [x.fix.id, x]))
+        const current = itemsRef.current
+        const left = current.filter((x) => !fresh.has(x.fix.id)).map((x) => x.fix.id)
+        if (left.length) setGone((g) => ({ ...g, ...Object.fromEntries(left.filter((id) => !g[id]).map((id) => [id, reasons.current[id] ?? 'No longer open: someone else changed it.'])) }))
+        const known = new Set(current.map((x) => x.fix.id))
+        setItems([...current.map((x) => fresh.get(x.fix.id) ?? x), ...page.items.filter((x) => !known.has(x.fix.id))])
+      } catch {
+        // the next event, or the reconnect's replay, tries again
+      }
+    }, 150)
+  }, [articleId])
+  useEffect(() => () => clearTimeout(refetch.current), [])
+  const onLive = useCallback(
+    (e: LiveEvent) => {
+      const d = e.data
+      if (articleId && d.articleId !== articleId) return
+      const fixId = d.type === 'review' ? d.annotationId : d.type === 'annotation' ? d.id : undefined
+      if (fixId && d.actor.id !== viewerId) {
+        if (d.type === 'review') reasons.current[fixId] = `${d.action === 'approved' ? 'Approved' : 'Rejected'} by ${d.actor.name}.`
+        else if (d.action === 'deleted' || d.action === 'dismissed') reasons.current[fixId] = `${d.action === 'deleted' ? 'Deleted' : 'Dismissed'} by ${d.actor.name}.`
+      }
+      if (d.type === 'revision' && d.action === 'published') for (const id of d.applied ?? []) reasons.current[id] ??= `Published by ${d.actor.name}.`
+      if (firstPage) reload()
+      else setChangedElsewhere(true)
+    },
+    [articleId, firstPage, reload, viewerId],
+  )
+  const liveStatus = useLiveStream('/api/review-queue/events', liveSince, { onEvent: onLive, onResync: reload })
   const [active, setActive] = useState(0)
   const [comments, setComments] = useState<Record<string, string>>({})
   const [refusals, setRefusals] = useState<Record<string, Refusal>>({})
@@ -21,7 +79,7 @@ export function ReviewQueue({ initial }: { initial: QueueItem[] }) {
 
   const decide = useCallback(
     async (item: QueueItem, decision: 'approve' | 'reject') => {
-      if (item.blockedReason || busy) return
+      if (item.blockedReason || busy || gone[item.fix.id]) return
       setBusy(item.fix.id)
       try {
         await callApi('POST', `/api/annotations/${item.fix.id}/review`, { decision, comment: comments[item.fix.id] || null, version: item.fix.version })
@@ -33,9 +91,10 @@ export function ReviewQueue({ initial }: { initial: QueueItem[] }) {
         setBusy(null)
       }
       setItems((list) => list.filter((x) => x.fix.id !== item.fix.id))
+      setTotal((t) => Math.max(0, t - 1))
       setLast({ tone: 'ok', text: `${decision === 'approve' ? 'Approved' : 'Rejected'}: “${item.fix.exact}” → “${item.fix.correction || '(delete)'}”.` })
     },
-    [busy, comments],
+    [busy, comments, gone],
   )
 
   useEffect(() => {
@@ -58,16 +117,25 @@ export function ReviewQueue({ initial }: { initial: QueueItem[] }) {
 
   return (
     <div className="space-y-3">
+      <p className="text-sm text-stone-700" data-testid="queue-count" aria-live="polite">
+        {countText(start, items.filter((x) => !gone[x.fix.id]).length, total, own)}{' '}
+        <span data-testid="live-status" data-status={liveStatus} className="ml-2 text-xs text-stone-500">
+          {liveStatusText(liveStatus)}
+        </span>
+      </p>
+      {changedElsewhere && <NoticeBanner notice={{ tone: 'ok', text: 'The queue changed meanwhile: go back to the first page to see it as it is now.' }} />}
       <NoticeBanner notice={last} testId="review-outcome" />
       {items.length === 0 && <p className="text-stone-600">No open fixes. Nothing to review.</p>}
       {items.map((item, i) => {
         const f = item.fix
         const refusal = refusals[f.id]
+        const left = gone[f.id]
         return (
           <article
             key={f.id}
             data-testid="queue-item"
             data-id={f.id}
+            data-gone={left ? 'true' : undefined}
             onClick={() => setActive(i)}
             className={`rounded-lg border bg-white p-4 ${i === active ? 'border-stone-900 ring-1 ring-stone-900' : 'border-stone-200'}`}
           >
@@ -104,6 +172,11 @@ export function ReviewQueue({ initial }: { initial: QueueItem[] }) {
                 <Comments annotationId={f.id} initial={item.comments} />
               </div>
             </details>
+            {left ? (
+              <p className="mt-3 rounded border border-stone-300 bg-stone-100 px-2 py-1 text-sm text-stone-700" data-testid="queue-item-gone" role="status">
+                {left}
+              </p>
+            ) : (
             <div className="mt-3 flex flex-wrap items-center gap-2">
               <input
                 aria-label="Review comment"
@@ -132,6 +205,7 @@ export function ReviewQueue({ initial }: { initial: QueueItem[] }) {
                 Reject (R)
               </button>
             </div>
+            )}
             {item.blockedReason && (
               <p className="mt-2 text-sm text-stone-500" data-testid="blocked-reason">
                 {item.blockedReason}

@@ -16,43 +16,8 @@ import { ROLES, can, type Role } from '@/lib/auth/permissions'
 
 type Tx = Prisma.TransactionClient
 
-export type AnnotationDto = {
-  id: string
-  articleId: string
-  kind: 'claim' | 'quote' | 'error'
-  start: number
-  end: number
-  exact: string
-  prefix: string
-  suffix: string
-  correction: string | null
-  category: string | null
-  note: string
-  verdict: string | null
-  speaker: string | null
-  verified: boolean | null
-  sources: string[]
-  status: 'open' | 'approved' | 'rejected' | 'applied'
-  /** For an applied fix, the words it replaced. */
-  originalExact: string | null
-  /** For an approved fix, the words and correction the reviewer approved (publishing checks them). */
-  approvedExact: string | null
-  approvedCorrection: string | null
-  /**
-   * Set when a revision or a re-attach changed the words under this fix after it was proposed or
-   * approved: the words it was for, the revision that changed them, and whether it had been
-   * approved. Such a fix is open and needs a (fresh) review.
-   */
-  textChanged: { from: string; revision: number | null; wasApproved: boolean } | null
-  /** Everyone who wrote its words or correction; none of them may review it. */
-  contributors: string[]
-  orphaned: boolean
-  version: number
-  createdBy: string
-  createdByName: string
-  createdAt: string
-  updatedAt: string
-}
+import type { AnnotationDto } from '@/lib/types/desk'
+export type { AnnotationDto }
 
 const WITH_AUTHOR = { createdBy: { select: { name: true } } } as const
 type Row = Prisma.AnnotationGetPayload<{ include: typeof WITH_AUTHOR }>
@@ -134,6 +99,14 @@ export async function listAnnotations({ articleId, actor }: { articleId: string;
   // Only an empty answer needs telling apart: an article with no annotations, or no article.
   if (annotations.length === 0 && !(await client.article.count({ where: { id: articleId, deletedAt: null } }))) throw new AppError('not_found', `No article with the id ${articleId}.`)
   return annotations
+}
+
+/** The visible annotations with the revision their offsets are for (one snapshot), for a live page. */
+export async function listAnnotationsWithRevision({ articleId, actor }: { articleId: string; actor: Actor }): Promise<{ revision: number; annotations: AnnotationDto[] }> {
+  assertCan(actor, 'articles.read')
+  assertId(articleId, 'article')
+  const { article, annotations } = await readSnapshot((tx) => readArticleWithAnnotations(tx, articleId, actor))
+  return { revision: article.revision, annotations }
 }
 
 /**

@@ -5,16 +5,8 @@ import { recordAudit } from './audit'
 import { assertCan, assertId, type Actor } from './authorize'
 import { lockAnnotation } from './annotations'
 
-export type CommentDto = {
-  id: string
-  annotationId: string
-  parentId: string | null
-  author: { id: string; name: string }
-  body: string
-  resolvedAt: string | null
-  resolvedBy: { id: string; name: string } | null
-  createdAt: string
-}
+import type { CommentDto } from '@/lib/types/desk'
+export type { CommentDto }
 
 export const COMMENT_INCLUDE = { author: { select: { id: true, name: true } }, resolvedBy: { select: { id: true, name: true } } } as const
 

@@ -121,25 +121,9 @@ export async function listReviews({ articleId, actor }: { articleId: string; act
   return rows.map((r) => ({ id: r.id, annotationId: r.annotationId, reviewerId: r.reviewerId, reviewerName: r.reviewer.name, decision: r.decision, comment: r.comment, at: r.at.toISOString() }))
 }
 
-export type QueueItem = {
-  fix: AnnotationDto
-  article: { id: string; title: string }
-  /** The sentence around the fix, split so the UI can show a redline. */
-  context: { before: string; exact: string; after: string }
-  /** Why the viewer cannot decide on it, if they cannot. */
-  blockedReason: string | null
-  comments: CommentDto[]
-}
 
-export type ReviewQueuePage = {
-  items: QueueItem[]
-  /** Open fixes the viewer may review (for reviewers, their own are left out), across all pages. */
-  total: number
-  /** Pass as `cursor` for the next page; null on the last page. */
-  nextCursor: string | null
-  /** Open fixes the viewer wrote or changed: waiting for another reviewer, not listed here. */
-  own: number
-}
+import type { QueueItem, ReviewQueuePage } from '@/lib/types/desk'
+export type { QueueItem, ReviewQueuePage }
 
 export const QUEUE_PAGE_SIZE = 50
 export const QUEUE_MAX_PAGE_SIZE = 200

@@ -7,7 +7,8 @@ import { assertCan, assertId, assertPerson, type Actor } from './authorize'
 import type { Credential, UserSummary } from './users'
 import { TOKEN_PREFIX, actingUserSql, hashToken, tokenUseSql } from './credentials'
 
-export type TokenDto = { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null }
+import type { TokenDto } from '@/lib/types/desk'
+export type { TokenDto }
 
 const toDto = (t: { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null }): TokenDto => ({
   id: t.id,

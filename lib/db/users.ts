@@ -10,7 +10,8 @@ import { revokeOtherSessions } from './sessions'
 import { waitPhrase } from './sign-in'
 
 /** A user as the rest of the app sees it: never the password hash. */
-export type UserSummary = { id: string; email: string; name: string; role: Role; active: boolean }
+import type { UserSummary } from '@/lib/types/desk'
+export type { UserSummary }
 
 /** How a request is authenticated: a browser session, or an API token (by id). */
 export type Credential = { kind: 'session' | 'token'; id: string }

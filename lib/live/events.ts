@@ -2,7 +2,7 @@
  * From a row of the live log (an audit event with its commit-ordered number) to the event a
  * stream sends. Pure: the hub and the replay both use it, and it is unit-tested on its own.
  */
-import type { LiveEvent, LiveEventData, LiveEventName, LiveReanchor } from '@/lib/types/live'
+import { changesQueue, type LiveEvent, type LiveEventData, type LiveEventName, type LiveReanchor } from '@/lib/types/live'
 
 export type LogRow = {
   seq: bigint | string
@@ -102,13 +102,7 @@ export function toLiveEvent(row: LogRow): LiveEvent | null {
  * come back).
  */
 export function isQueueEvent(event: LiveEvent): boolean {
-  const d = event.data
-  if (d.type === 'review') return true
-  if (d.type === 'annotation') return d.kind === 'error'
-  if (d.type === 'revision') return true // publishing applies fixes; a revision can send fixes back to review
-  if (d.type === 'article') return d.action === 'deleted' || d.action === 'restored'
-  if (d.type === 'suggestion') return d.action === 'accepted' // it may have made a fix
-  return false
+  return changesQueue(event.data)
 }
 
 /** A log row that changes who may watch (a user's role, status or password, a token revoked). */

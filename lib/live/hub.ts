@@ -339,13 +339,14 @@ class Hub {
   private async authorise(s: Stream) {
     if (s.closed) return
     try {
-      const user = await actingUser(s.credential)
+      // Once more after a moment: right after a database restart the pool's first use can fail.
+      const user = await actingUser(s.credential).catch(() => new Promise((r) => setTimeout(r, 300)).then(() => actingUser(s.credential)))
       s.checkedAt = Date.now()
       if (!user) this.endStream(s, { code: 'unauthorized', message: 'Your session ended or your account was deactivated: sign in again.' })
       else if (!can(user.role, 'articles.read')) this.endStream(s, { code: 'forbidden', message: 'Your role no longer allows reading articles.' })
     } catch {
-      // The database is unreachable: send nothing this stream is not cleared for.
-      this.endStream(s, { code: 'unauthorized', message: 'Your access could not be checked; reconnecting.' })
+      // The database is unreachable: send nothing this stream is not cleared for; it reconnects.
+      this.endStream(s, { code: 'unavailable', message: 'Your access could not be checked; reconnecting.' })
     }
   }
 

@@ -52,7 +52,7 @@ export function signalServer(server: ChildProcess | undefined, signal: NodeJS.Si
 
 /** Stop a server's process group: SIGTERM, then SIGKILL after 5 s. */
 export function stopServer(server: ChildProcess | undefined): Promise<void> {
-  if (!server || server.exitCode !== null || !server.pid) return Promise.resolve()
+  if (!server || server.exitCode !== null || server.signalCode !== null || !server.pid) return Promise.resolve()
   return new Promise((resolve) => {
     server.once('exit', () => resolve())
     signalServer(server, 'SIGTERM')

@@ -14,23 +14,54 @@ export class SseStream {
   headers: Headers | null = null
   ended = false
   lastEventId: string | null = null
+  /** With `reconnect`, how many times the stream was opened again after it dropped. */
+  reconnects = 0
   private abort = new AbortController()
   private waiters: Array<() => void> = []
   private opened: Promise<void>
+  private closing = false
 
-  constructor(client: ApiClient, path: string, init: { lastEventId?: string } = {}) {
+  /**
+   * `reconnect`: behave as a browser's EventSource does — when the connection drops (or cannot be
+   * made), open it again after a moment with `Last-Event-ID`, until close().
+   */
+  constructor(
+    private client: ApiClient,
+    private path: string,
+    init: { lastEventId?: string; reconnect?: boolean } = {},
+  ) {
+    this.lastEventId = init.lastEventId ?? null
+    this.reconnect = Boolean(init.reconnect)
+    this.opened = this.connect()
+  }
+  private reconnect: boolean
+
+  private connect(): Promise<void> {
     const headers: Record<string, string> = { accept: 'text/event-stream' }
-    if (init.lastEventId !== undefined) headers['last-event-id'] = init.lastEventId
-    this.opened = client.raw(path, { headers, signal: this.abort.signal }).then(async (res) => {
-      this.status = res.status
-      this.headers = res.headers
-      if (!res.ok || !res.body) {
-        this.ended = true
-        await res.text().catch(() => '')
-        return
-      }
-      void this.read(res.body)
-    })
+    if (this.lastEventId !== null) headers['last-event-id'] = this.lastEventId
+    return this.client.raw(this.path, { headers, signal: this.abort.signal }).then(
+      async (res) => {
+        this.status = res.status
+        this.headers = res.headers
+        if (!res.ok || !res.body) {
+          await res.text().catch(() => '')
+          this.dropped()
+          return
+        }
+        void this.read(res.body)
+      },
+      () => this.dropped(),
+    )
+  }
+
+  private dropped() {
+    if (this.reconnect && !this.closing) {
+      this.reconnects += 1
+      setTimeout(() => void this.connect(), 500)
+      return
+    }
+    this.ended = true
+    this.wake()
   }
 
   /** Resolves once the response headers are in (status known). */
@@ -52,10 +83,9 @@ export class SseStream {
         }
       }
     } catch {
-      // aborted
+      // aborted, or the connection dropped
     }
-    this.ended = true
-    this.wake()
+    this.dropped()
   }
 
   private parse(frame: string) {
@@ -123,6 +153,7 @@ export class SseStream {
   }
 
   close() {
+    this.closing = true
     this.abort.abort()
   }
 }

@@ -42,5 +42,18 @@ export type LiveEventData = {
 /** One event as sent: its log position (SSE id), its name and its data. */
 export type LiveEvent = { seq: string; name: LiveEventName; data: LiveEventData }
 
-/** Sent (as `event: error`) just before the server ends a stream it will not continue. */
-export type LiveStreamEnd = { code: 'unauthorized' | 'forbidden' | 'not_found'; message: string }
+/**
+ * Sent (as `event: error`) just before the server ends a stream: for `unavailable` the client
+ * reconnects; for the others it stops (signed out, no longer allowed, article deleted).
+ */
+export type LiveStreamEnd = { code: 'unauthorized' | 'forbidden' | 'not_found' | 'unavailable'; message: string }
+
+/** Events that change the review queue (and its count in the header). */
+export function changesQueue(d: LiveEventData): boolean {
+  if (d.type === 'review') return true
+  if (d.type === 'annotation') return d.kind === 'error'
+  if (d.type === 'revision') return true
+  if (d.type === 'article') return d.action === 'deleted' || d.action === 'restored'
+  if (d.type === 'suggestion') return d.action === 'accepted'
+  return false
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { AnnotationDto } from '@/lib/db/annotations'
+import type { AnnotationDto } from '@/lib/types/desk'
 import { compactId, expandId, packAnnotations, unpackAnnotations } from './page-annotations'
 
 const ID = { b: '1b2c3d4e-0000-4000-8000-00000000000b', c: 'c0ffee00-1111-4222-8333-44445555666c', d: 'd0000000-ffff-4fff-bfff-ffffffffffff', other: '0a0b0c0d-1e1f-4a2b-9c3d-4e5f60718293' }

@@ -7,7 +7,7 @@
  * server packs (PostgreSQL builds the rows, lib/db/annotations getArticlePage; trimRow shortens
  * them), the browser unpacks before its first render, so both render the same page.
  */
-import type { AnnotationDto } from '@/lib/db/annotations'
+import type { AnnotationDto } from '@/lib/types/desk'
 import { ANNOTATION_KINDS, ANNOTATION_STATUSES, ERROR_CATEGORIES, VERDICTS } from '@/lib/validation/vocabulary'
 import { OffsetMap } from '@/lib/text/offsets'
 

@@ -4,6 +4,9 @@ import { pageUser } from '@/lib/auth/page'
 import { can } from '@/lib/auth/permissions'
 import { listArticles, type ArticleListItem } from '@/lib/db/articles'
 import { ArticleAdminAction } from '@/components/article-admin'
+import { LiveRefresh } from '@/components/live/live-refresh'
+import { liveLogPosition, presenceCounts } from '@/lib/db/live'
+import { PRESENCE_STALE_MS } from '@/lib/live/hub'
 
 export const metadata: Metadata = { title: 'Articles' }
 
@@ -26,7 +29,10 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Pro
   const user = await pageUser('/articles')
   // Admins can list deleted articles to restore one.
   const deleted = (await searchParams).deleted === '1' && can(user.role, 'articles.delete')
+  // Read before the data: the list's live stream replays whatever commits after this point.
+  const since = (await liveLogPosition()).toString()
   const articles = await listArticles({ actor: user, deleted })
+  const viewing = deleted ? new Map<string, number>() : await presenceCounts(articles.map((a) => a.id), PRESENCE_STALE_MS)
   return (
     <section>
       <div className="mb-4 flex items-center gap-4">
@@ -36,6 +42,7 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Pro
             {deleted ? 'All articles' : 'Deleted articles'}
           </Link>
         )}
+        {!deleted && <LiveRefresh since={since} />}
         {!deleted && can(user.role, 'articles.write') && (
           <Link href="/articles/new" className="ml-auto rounded bg-stone-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-stone-700">
             Import article
@@ -57,7 +64,14 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Pro
                   </Link>
                 )}
                 {deleted && <ArticleAdminAction articleId={a.id} title={a.title} mode="restore" />}
-                <span className="ml-auto text-xs uppercase tracking-wide text-stone-500" data-testid="article-status">{a.status}</span>
+                {(viewing.get(a.id) ?? 0) > 0 && (
+                  <span className="ml-auto rounded-full bg-emerald-50 px-2 text-xs text-emerald-800" data-testid="article-viewers">
+                    {viewing.get(a.id)} viewing now
+                  </span>
+                )}
+                <span className={`${(viewing.get(a.id) ?? 0) > 0 ? '' : 'ml-auto '}text-xs uppercase tracking-wide text-stone-500`} data-testid="article-status">
+                  {a.status}
+                </span>
                 <time className="text-xs text-stone-500" dateTime={a.updatedAt}>
                   {new Date(a.updatedAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' })}
                 </time>

@@ -2,6 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { pageUser } from '@/lib/auth/page'
 import { listReviewQueue } from '@/lib/db/reviews'
+import { liveLogPosition } from '@/lib/db/live'
 import { ReviewQueue } from '@/components/review/review-queue'
 import { NoticeBanner } from '@/components/notice'
 import { AppError } from '@/lib/errors'
@@ -14,6 +15,8 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
   const { cursor, article, from } = await searchParams
   const here = `/review${article ? `?article=${encodeURIComponent(article)}` : ''}`
   const user = await pageUser(here)
+  // Read before the data: the queue's live stream replays whatever commits after this point.
+  const liveSince = (await liveLogPosition()).toString()
   const one = (v: unknown) => (typeof v === 'string' ? v : undefined)
   let page
   try {
@@ -30,20 +33,15 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
     <section>
       <h1 className="mb-1 text-2xl font-semibold">Review queue</h1>
       <p className="mb-2 text-sm text-stone-600">Open fixes {one(article) ? 'on this article' : 'across all articles'}, oldest first. Approve (A) or Reject (R) the highlighted fix; J/K move.</p>
-      <p className="mb-4 text-sm text-stone-700" data-testid="queue-count">
-        {page.total === 0 ? 'Nothing waiting for you.' : `Showing ${start.toLocaleString('en')}–${end.toLocaleString('en')} of ${page.total.toLocaleString('en')} open fix${page.total === 1 ? '' : 'es'}.`}
-        {page.own > 0 && ` ${page.own.toLocaleString('en')} of your own ${page.own === 1 ? 'fix is' : 'fixes are'} waiting for another reviewer (not listed).`}
-        {one(article) && (
-          <>
-            {' '}
-            <Link href="/review" className="text-blue-700 underline">
-              All articles
-            </Link>
-          </>
-        )}
-      </p>
+      {one(article) && (
+        <p className="mb-2 text-sm">
+          <Link href="/review" className="text-blue-700 underline">
+            All articles
+          </Link>
+        </p>
+      )}
       {cursor && page.items.length === 0 && <NoticeBanner notice={{ tone: 'error', text: 'This page of the queue is empty now; start again from the first page.' }} />}
-      <ReviewQueue key={cursor ?? 'first'} initial={page.items} />
+      <ReviewQueue key={cursor ?? 'first'} initial={page.items} total={page.total} own={page.own} start={start} articleId={one(article)} firstPage={!cursor} liveSince={liveSince} viewerId={user.id} />
       <nav className="mt-4 flex gap-3 text-sm" aria-label="Queue pages">
         {cursor && (
           <Link href={here} className="rounded border border-stone-300 bg-white px-3 py-1 hover:bg-stone-100">

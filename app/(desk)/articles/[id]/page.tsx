@@ -2,6 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { orNotFound, pageUser } from '@/lib/auth/page'
 import { getArticlePage } from '@/lib/db/annotations'
+import { liveLogPosition } from '@/lib/db/live'
 import { Annotator } from '@/components/annotator/annotator'
 import { RevisePanel } from '@/components/revise-panel'
 import { ArticleDetails } from '@/components/article-details'
@@ -22,6 +23,8 @@ const FORMATS = [
 export default async function ArticlePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params
   const user = await pageUser(`/articles/${id}`)
+  // Read before the data: the page's live stream replays whatever commits after this point.
+  const liveSince = (await liveLogPosition()).toString()
   const { article, packed, approvedCount } = await orNotFound(getArticlePage({ id, actor: user }))
   const archived = article.status === 'archived'
   return (
@@ -62,7 +65,7 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
         />
       )}
       {/* A new revision remounts the annotator with the re-anchored annotations. */}
-      <Annotator key={article.revision} articleId={article.id} body={article.body} revision={article.revision} initial={packed} viewer={{ id: user.id, role: user.role }} readOnly={archived} />
+      <Annotator key={article.revision} articleId={article.id} body={article.body} revision={article.revision} initial={packed} viewer={{ id: user.id, role: user.role }} readOnly={archived} liveSince={liveSince} />
     </div>
   )
 }

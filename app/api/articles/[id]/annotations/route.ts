@@ -1,16 +1,17 @@
 import { apiRoute, json, readJson } from '@/lib/api/handler'
 import { getSessionUser, presentedCredential, requireUser } from '@/lib/auth/session'
 import { AppError } from '@/lib/errors'
-import { createAnnotation, listAnnotations } from '@/lib/db/annotations'
+import { createAnnotation, listAnnotationsWithRevision } from '@/lib/db/annotations'
 import { createAnnotationSchema } from '@/lib/validation/annotations'
 
 export const runtime = 'nodejs'
 type Ctx = { params: Promise<{ id: string }> }
 
-// GET /api/articles/:id/annotations — visible annotations in text order.
+// GET /api/articles/:id/annotations — visible annotations in text order, and the revision their
+// offsets are for.
 export const GET = apiRoute(async (_req, { params }: Ctx) => {
   const actor = await requireUser()
-  return json({ annotations: await listAnnotations({ articleId: (await params).id, actor }) })
+  return json(await listAnnotationsWithRevision({ articleId: (await params).id, actor }))
 })
 
 // POST /api/articles/:id/annotations — mark a claim, quote or error (offsets in code points).

@@ -1,0 +1,42 @@
+'use client'
+
+import Link from 'next/link'
+import { useEffect, useRef, useState } from 'react'
+import { callApi } from '@/components/call-api'
+import { LIVE_WINDOW_EVENT } from '@/lib/live/client'
+import { changesQueue, type LiveEvent } from '@/lib/types/live'
+
+/**
+ * "Review queue (3)" in the header. It follows whatever live stream the page has open (through
+ * the `galley:live` window event), so it needs no connection of its own.
+ */
+export function ReviewCount({ initial }: { initial: number }) {
+  const [count, setCount] = useState(initial)
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
+  useEffect(() => setCount(initial), [initial])
+  useEffect(() => {
+    function onLive(e: Event) {
+      if (!changesQueue((e as CustomEvent<LiveEvent>).detail.data)) return
+      clearTimeout(timer.current)
+      timer.current = setTimeout(() => {
+        callApi<{ total: number }>('GET', '/api/review-queue?limit=1').then(
+          (page) => setCount(page.total),
+          () => undefined,
+        )
+      }, 300)
+    }
+    window.addEventListener(LIVE_WINDOW_EVENT, onLive)
+    return () => {
+      window.removeEventListener(LIVE_WINDOW_EVENT, onLive)
+      clearTimeout(timer.current)
+    }
+  }, [])
+  return (
+    <Link href="/review" className="hover:text-stone-900" data-testid="nav-review">
+      Review queue{' '}
+      <span data-testid="review-count" aria-label={`${count} open fix${count === 1 ? '' : 'es'} for you to review`} className="rounded-full bg-stone-100 px-1.5 text-xs font-medium text-stone-700">
+        {count}
+      </span>
+    </Link>
+  )
+}
