@@ -35,6 +35,7 @@ export function ReviewQueue({ initial, total: initialTotal = initial.length, own
   const refetch = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
   const itemsRef = useRef(items)
   itemsRef.current = items
+  const decidedHere = useRef(new Set<string>())
   const reload = useCallback(() => {
     clearTimeout(refetch.current)
     refetch.current = setTimeout(async () => {
@@ -44,11 +45,13 @@ export function ReviewQueue({ initial, total: initialTotal = initial.length, own
         setTotal(page.total)
         setOwn(page.own)
         const fresh = new Map(page.items.map((x) => [x.fix.id, x]))
-        const current = itemsRef.current
-        const left = current.filter((x) => !fresh.has(x.fix.id)).map((x) => x.fix.id)
-        if (left.length) setGone((g) => ({ ...g, ...Object.fromEntries(left.filter((id) => !g[id]).map((id) => [id, reasons.current[id] ?? 'No longer open: someone else changed it.'])) }))
-        const known = new Set(current.map((x) => x.fix.id))
-        setItems([...current.map((x) => fresh.get(x.fix.id) ?? x), ...page.items.filter((x) => !known.has(x.fix.id))])
+        setItems((current) => {
+          // What this reviewer decided here is already gone from the list; the rest that left went elsewhere.
+          const left = current.filter((x) => !fresh.has(x.fix.id) && !decidedHere.current.has(x.fix.id)).map((x) => x.fix.id)
+          if (left.length) setGone((g) => ({ ...g, ...Object.fromEntries(left.filter((id) => !g[id]).map((id) => [id, reasons.current[id] ?? 'No longer open: someone else changed it.'])) }))
+          const known = new Set(current.map((x) => x.fix.id))
+          return [...current.map((x) => fresh.get(x.fix.id) ?? x), ...page.items.filter((x) => !known.has(x.fix.id) && !decidedHere.current.has(x.fix.id))]
+        })
       } catch {
         // the next event, or the reconnect's replay, tries again
       }
@@ -90,6 +93,7 @@ export function ReviewQueue({ initial, total: initialTotal = initial.length, own
       } finally {
         setBusy(null)
       }
+      decidedHere.current.add(item.fix.id)
       setItems((list) => list.filter((x) => x.fix.id !== item.fix.id))
       setTotal((t) => Math.max(0, t - 1))
       setLast({ tone: 'ok', text: `${decision === 'approve' ? 'Approved' : 'Rejected'}: “${item.fix.exact}” → “${item.fix.correction || '(delete)'}”.` })

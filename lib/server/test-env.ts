@@ -17,6 +17,8 @@ export type TestEnvironment = {
   databaseUrl: string
   serverUrl: string
   baseUrl: string
+  /** A second instance on the same database (port + 1), for the live specs across instances. */
+  secondUrl: string
   stop: () => Promise<void>
 }
 
@@ -63,6 +65,7 @@ export function stopServer(server: ChildProcess | undefined): Promise<void> {
 export async function startTestEnvironment({ label, port, log }: { label: string; port: number; log: (line: string) => void }): Promise<TestEnvironment> {
   let embedded: EmbeddedServer | undefined
   let server: ChildProcess | undefined
+  let second: ChildProcess | undefined
   let serverUrl: string
   if (process.env.DATABASE_URL) {
     serverUrl = withDatabase(process.env.DATABASE_URL, 'postgres')
@@ -76,7 +79,7 @@ export async function startTestEnvironment({ label, port, log }: { label: string
   await admin.unsafe(`CREATE DATABASE "${dbName}"`)
   await admin.end()
   const stop = async () => {
-    await stopServer(server)
+    await Promise.all([stopServer(server), stopServer(second)])
     const sql = postgres(serverUrl, { max: 1, onnotice: () => {} })
     await sql.unsafe(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => {})
     await sql.end()
@@ -86,6 +89,7 @@ export async function startTestEnvironment({ label, port, log }: { label: string
     const databaseUrl = withDatabase(serverUrl, dbName)
     applyMigrations(databaseUrl)
     const baseUrl = `http://127.0.0.1:${port}`
+    const secondUrl = `http://127.0.0.1:${port + 1}`
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       DATABASE_URL: databaseUrl,
@@ -94,6 +98,7 @@ export async function startTestEnvironment({ label, port, log }: { label: string
       NEXT_TELEMETRY_DISABLED: '1',
       GALLEY_TEST_SERVER_URL: serverUrl,
       GALLEY_TEST_BASE_URL: baseUrl,
+      GALLEY_TEST_SECOND_URL: secondUrl,
       PORT: String(port),
     }
     // Seed through the same code path `npm start` uses.
@@ -102,8 +107,10 @@ export async function startTestEnvironment({ label, port, log }: { label: string
     if (!(await buildIfStale(env, log))) throw new Error('next build failed.')
     log(`Starting Galley on ${baseUrl} with database ${dbName}`)
     server = startNextServer({ port, env })
-    await waitForHealth(baseUrl, server)
-    return { env, databaseUrl, serverUrl, baseUrl, stop }
+    log(`Starting a second instance on ${secondUrl} (same database and AUTH_SECRET)`)
+    second = startNextServer({ port: port + 1, env: { ...env, PORT: String(port + 1) } })
+    await Promise.all([waitForHealth(baseUrl, server), waitForHealth(secondUrl, second)])
+    return { env, databaseUrl, serverUrl, baseUrl, secondUrl, stop }
   } catch (err) {
     await stop()
     throw err
