@@ -159,3 +159,22 @@ test('someone reviewing the annotation being edited: the form stays, with a noti
   await editor.getByRole('button', { name: 'Save' }).click()
   await expect(editor.getByTestId('annotator-message')).toContainText(/changed|reload|version/i)
 })
+
+test('while the pointer is over the side panel, others’ changes wait there (the list does not move under it)', async ({ browser }) => {
+  const editor = await person(browser, 'editor@galley.test')
+  const id = await importArticle(editor, `Live hold ${Date.now()}`)
+  await editor.request.post(`/api/articles/${id}/annotations`, { data: { kind: 'claim', ...span('Vincent Pain') } })
+  await editor.goto(`/articles/${id}`)
+  await editor.getByLabel('Filter by kind').selectOption('annotations')
+  await expect(editor.getByTestId('live-status')).toHaveAttribute('data-status', 'live')
+  await expect(editor.getByTestId('sidebar-item')).toHaveCount(1)
+  await editor.getByTestId('sidebar-item').hover()
+  const other = await person(browser, 'reviewer@galley.test', SECOND)
+  expect((await other.request.post(`/api/articles/${id}/annotations`, { data: { kind: 'claim', ...span('Blacklisted Chinese') } })).status()).toBe(201)
+  await expect(editor.getByTestId('held-updates')).toBeVisible()
+  await expect(editor.getByTestId('sidebar-item')).toHaveCount(1)
+  // The pointer leaves: the change appears.
+  await editor.getByTestId('article-text').hover()
+  await expect(editor.getByTestId('sidebar-item')).toHaveCount(2)
+  await expect(editor.getByTestId('held-updates')).toHaveCount(0)
+})

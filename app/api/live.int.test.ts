@@ -183,6 +183,28 @@ describe('GET /api/articles/:id/events', () => {
   })
 })
 
+describe('limits', () => {
+  it('refuses a person more than 30 open streams on one instance with 429, and lets them in again when some close', async () => {
+    const { client } = await person('editor', 'Many Tabs')
+    const a = await article(client)
+    const tabs = await Promise.all(Array.from({ length: 30 }, () => stream(client, `/api/articles/${a.id}/events`)))
+    expect(tabs.every((t) => t.status === 200)).toBe(true)
+    const one = await client.raw(`/api/articles/${a.id}/events`)
+    expect(one.status).toBe(429)
+    expect((await one.json()).error.code).toBe('rate_limited')
+    tabs[0].close()
+    const deadline = Date.now() + 5_000
+    let again = 0
+    while (Date.now() < deadline) {
+      const s = await stream(client, `/api/articles/${a.id}/events`)
+      again = s.status
+      if (again === 200) break
+      await new Promise((r) => setTimeout(r, 200))
+    }
+    expect(again).toBe(200)
+  })
+})
+
 describe('presence', () => {
   it('lists everyone with the article open, once per person however many tabs, and says who joins and leaves', async () => {
     const editor = await ApiClient.as('editor@galley.test')

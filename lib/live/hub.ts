@@ -45,6 +45,8 @@ const TICK_MS = num('GALLEY_LIVE_TICK_MS', 5_000)
 export const PRESENCE_STALE_MS = num('GALLEY_PRESENCE_STALE_MS', 30_000)
 const KEEPALIVE_MS = num('GALLEY_LIVE_KEEPALIVE_MS', 15_000)
 const ACCESS_TTL_MS = 10_000
+/** Open streams one person may hold on one instance (tabs, scripts): more get 429. */
+export const MAX_STREAMS_PER_USER = num('GALLEY_LIVE_MAX_STREAMS_PER_USER', 30)
 const REPLAY_PAGE = 1_000
 /** A stream whose reader has fallen this far behind is closed (it reconnects and replays). */
 const MAX_BUFFERED_BYTES = 1 << 20
@@ -83,6 +85,13 @@ class Hub {
   private lastViewers = new Map<string, PresenceViewer[]>()
   private presenceTimers = new Map<string, NodeJS.Timeout>()
   private timers: NodeJS.Timeout[] = []
+
+  /** How many streams this user has open on this instance. */
+  streamsOf(userId: string): number {
+    let n = 0
+    for (const s of this.streams.values()) if (s.userId === userId) n += 1
+    return n
+  }
 
   stats() {
     return { instanceId: this.instanceId, streams: this.streams.size, listening: this.listening, position: this.position?.toString() ?? null }

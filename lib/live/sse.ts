@@ -1,7 +1,7 @@
 import 'server-only'
 import { AppError } from '@/lib/errors'
 import { presentedCredential, type SessionUser } from '@/lib/auth/session'
-import { hub, type Scope } from './hub'
+import { MAX_STREAMS_PER_USER, hub, type Scope } from './hub'
 
 /**
  * Where a stream resumes: the `Last-Event-ID` header a browser's EventSource sends on reconnect,
@@ -27,6 +27,9 @@ const HEADERS = {
 /** An SSE response for the signed-in `user`, fed by this process's hub until the client goes. */
 export async function eventStream(req: Request, user: SessionUser, scope: Scope): Promise<Response> {
   const lastEventId = resumePosition(req)
+  if (hub().streamsOf(user.id) >= MAX_STREAMS_PER_USER) {
+    throw new AppError('rate_limited', `You have ${MAX_STREAMS_PER_USER} live streams open on this server already; close some tabs (or scripts) first.`)
+  }
   const credential = await presentedCredential()
   if (!credential || credential.kind === 'invalid') throw new AppError('unauthorized', 'Sign in to use Galley.')
   const encoder = new TextEncoder()
