@@ -48,6 +48,7 @@ const ACCESS_TTL_MS = 10_000
 /** Open streams one person may hold on one instance (tabs, scripts): more get 429. */
 export const MAX_STREAMS_PER_USER = num('GALLEY_LIVE_MAX_STREAMS_PER_USER', 30)
 const REPLAY_PAGE = 1_000
+const DRAIN_COALESCE_MS = 10
 /** A stream whose reader has fallen this far behind is closed (it reconnects and replays). */
 const MAX_BUFFERED_BYTES = 1 << 20
 
@@ -62,12 +63,22 @@ type Stream = {
   replaying: boolean
   buffer: LiveEvent[]
   checkedAt: number
-  write: (chunk: string) => boolean
+  write: (chunk: string | Uint8Array) => boolean
   end: () => void
   closed: boolean
 }
 
-export type StreamSink = { write: (chunk: string) => boolean; end: () => void }
+export type StreamSink = { write: (chunk: string | Uint8Array) => boolean; end: () => void }
+
+const encoder = new TextEncoder()
+/** Each event is framed and encoded once, however many streams it goes to. */
+const frames = new WeakMap<LiveEvent, Uint8Array>()
+function frameOf(e: LiveEvent): Uint8Array {
+  let f = frames.get(e)
+  if (!f) frames.set(e, (f = encoder.encode(sseFrame(e))))
+  return f
+}
+const PING = encoder.encode(': ping\n\n')
 
 class Hub {
   readonly instanceId = crypto.randomUUID()
@@ -75,6 +86,8 @@ class Hub {
   private starting: Promise<void> | null = null
   private streams = new Map<string, Stream>()
   private byArticle = new Map<string, Set<Stream>>()
+  /** Streams of the review queue and the desk: they see events of every article. */
+  private wide = new Set<Stream>()
   private listener: Listener | null = null
   private listenerSince = 0
   private lastPong = 0
@@ -85,6 +98,9 @@ class Hub {
   private lastViewers = new Map<string, PresenceViewer[]>()
   private presenceTimers = new Map<string, NodeJS.Timeout>()
   private timers: NodeJS.Timeout[] = []
+  /** While a batch of log rows is fanned out: each stream's frames, written as one chunk after. */
+  private batch: Map<Stream, Uint8Array[]> | null = null
+  private drainTimer: NodeJS.Timeout | null = null
 
   /** How many streams this user has open on this instance. */
   streamsOf(userId: string): number {
@@ -121,7 +137,7 @@ class Hub {
     this.listener = openListener({
       channels: ['galley_live', 'galley_presence', 'galley_ping'],
       onNotify: (channel, payload) => {
-        if (channel === 'galley_live') this.drain()
+        if (channel === 'galley_live') this.drainSoon()
         else if (channel === 'galley_presence') this.presenceChanged(payload)
         else if (payload === this.instanceId) this.lastPong = Date.now()
       },
@@ -157,11 +173,17 @@ class Hub {
   }
 
   private keepalive() {
-    for (const s of this.streams.values()) if (!s.replaying) this.write(s, ': ping\n\n')
+    for (const s of this.streams.values()) if (!s.replaying) this.write(s, PING)
   }
 
-  private write(s: Stream, chunk: string) {
+  private write(s: Stream, chunk: string | Uint8Array) {
     if (s.closed) return
+    if (this.batch && typeof chunk !== 'string') {
+      const list = this.batch.get(s)
+      if (list) list.push(chunk)
+      else this.batch.set(s, [chunk])
+      return
+    }
     if (!s.write(chunk)) this.detach(s)
   }
 
@@ -191,6 +213,7 @@ class Hub {
       closed: false,
     }
     this.streams.set(s.id, s)
+    if (scope.kind !== 'article') this.wide.add(s)
     if (scope.kind === 'article') {
       let set = this.byArticle.get(scope.articleId)
       if (!set) this.byArticle.set(scope.articleId, (set = new Set()))
@@ -242,6 +265,7 @@ class Hub {
     if (s.closed) return
     s.closed = true
     this.streams.delete(s.id)
+    this.wide.delete(s)
     try {
       s.end()
     } catch {
@@ -272,15 +296,32 @@ class Hub {
     const seq = BigInt(e.seq)
     if (seq <= s.position) return // replayed already
     s.position = seq
-    this.write(s, sseFrame(e))
+    this.write(s, frameOf(e))
   }
 
   private endStream(s: Stream, end: LiveStreamEnd) {
+    const pending = this.batch?.get(s)
+    if (pending) {
+      this.batch!.delete(s)
+      if (!s.closed && !s.write(Buffer.concat(pending))) return this.detach(s)
+    }
     this.write(s, sseFrame({ seq: String(s.position), name: 'error', data: end }))
     this.detach(s)
   }
 
   // ── The log ──────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * A NOTIFY arrived: drain within a few milliseconds, so a burst of commits is one read of the
+   * log and one write per stream rather than one each.
+   */
+  private drainSoon() {
+    if (this.drainTimer) return
+    this.drainTimer = setTimeout(() => {
+      this.drainTimer = null
+      this.drain()
+    }, DRAIN_COALESCE_MS)
+  }
 
   /** Read and fan out everything after our position; one run at a time, re-run if woken meanwhile. */
   drain() {
@@ -326,6 +367,17 @@ class Hub {
     if (this.forceCheck) for (const s of this.streams.values()) if (s.credential.kind === 'token' && !due.includes(s)) due.push(s)
     this.forceCheck = false
     await Promise.all(due.map((s) => this.authorise(s)))
+    this.batch = new Map()
+    try {
+      this.fanOut(events)
+    } finally {
+      const batch = this.batch
+      this.batch = null
+      for (const [s, chunks] of batch) this.write(s, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks))
+    }
+  }
+
+  private fanOut(events: Array<{ seq: bigint; event: LiveEvent | null }>) {
     for (const { seq, event } of events) {
       if (event) {
         for (const s of this.recipients(event)) this.send(s, event)
@@ -340,7 +392,7 @@ class Hub {
   private recipients(e: LiveEvent): Stream[] {
     const out: Stream[] = []
     for (const s of this.byArticle.get(e.data.articleId) ?? []) if (!s.closed) out.push(s)
-    for (const s of this.streams.values()) if (s.scope.kind !== 'article' && !s.closed && this.wants(s, e)) out.push(s)
+    for (const s of this.wide) if (!s.closed && this.wants(s, e)) out.push(s)
     return out
   }
 

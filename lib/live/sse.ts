@@ -38,12 +38,12 @@ export async function eventStream(req: Request, user: SessionUser, scope: Scope)
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       const sink = {
-        write(chunk: string) {
+        write(chunk: string | Uint8Array) {
           if (closed) return false
           // A reader this far behind is not reading: drop it (it reconnects and replays).
           if ((controller.desiredSize ?? 0) < -(1 << 20)) return false
           try {
-            controller.enqueue(encoder.encode(chunk))
+            controller.enqueue(typeof chunk === 'string' ? encoder.encode(chunk) : chunk)
             return true
           } catch {
             return false

@@ -8,8 +8,11 @@ export const dynamic = 'force-dynamic'
 // `live` says how many event streams this instance serves and whether it is listening.
 export async function GET(): Promise<Response> {
   const up = await isDatabaseUp()
+  // For `npm run bench` only (GALLEY_EXPOSE_MEMORY=1 and node --expose-gc): live heap after a full GC.
+  const gc = (globalThis as { gc?: () => void }).gc
+  const memory = process.env.GALLEY_EXPOSE_MEMORY === '1' && gc ? (gc(), process.memoryUsage()) : undefined
   return Response.json(
-    { status: up ? 'ok' : 'degraded', db: up ? 'ok' : 'down', live: (({ streams, listening }) => ({ streams, listening }))(hub().stats()) },
+    { status: up ? 'ok' : 'degraded', db: up ? 'ok' : 'down', live: (({ streams, listening }) => ({ streams, listening }))(hub().stats()), ...(memory ? { memory } : {}) },
     { status: up ? 200 : 503, headers: { 'cache-control': 'no-store' } },
   )
 }
