@@ -681,7 +681,7 @@ async function liveBench(env: { databaseUrl: string; baseUrl: string; secondUrl:
   await settle()
   const conn1 = await connections()
   const heap = async () => {
-    const m = (await (await fetch(`${A}/api/health`)).json()).memory
+    const m = (await (await fetch(`${A}/api/health/live`)).json()).memory
     return m ? m.heapUsed + m.external + m.arrayBuffers : NaN
   }
   const rssBefore = Math.min(rssOfPort(port), (await new Promise((r) => setTimeout(r, 500)), rssOfPort(port)))

@@ -74,6 +74,7 @@ const writer = (ctx: Ctx, c: Caller) => (c.role ? c.client : ctx.owner)
 
 const ROUTES: Route[] = [
   { method: 'GET', route: '/api/health', allowed: 'public', ok: 200, make: async () => ({ path: '/api/health' }) },
+  { method: 'GET', route: '/api/health/live', allowed: 'public', ok: 200, make: async () => ({ path: '/api/health/live' }) },
   { method: 'GET', route: '/api/articles/[id]/sources', allowed: 'any', ok: 200, make: async (ctx) => ({ path: `/api/articles/${ctx.articleId}/sources` }) },
   { method: 'POST', route: '/api/articles/[id]/sources', allowed: ALL, ok: 201, make: async (ctx) => ({ path: `/api/articles/${ctx.articleId}/sources`, body: { title: 'Release', kind: 'release', body: 'Text.' } }) },
   { method: 'GET', route: '/api/sources/[id]', allowed: 'any', ok: 200, make: async (ctx) => ({ path: `/api/sources/${await newSource(ctx)}` }) },

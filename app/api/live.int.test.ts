@@ -35,7 +35,7 @@ async function person(role: 'editor' | 'reviewer' | 'admin', name = `Live ${role
 }
 
 async function liveStreams(): Promise<number> {
-  return (await (await fetch(`${process.env.GALLEY_TEST_BASE_URL}/api/health`)).json()).live.streams
+  return (await (await fetch(`${process.env.GALLEY_TEST_BASE_URL}/api/health/live`)).json()).streams
 }
 
 describe('GET /api/articles/:id/events', () => {

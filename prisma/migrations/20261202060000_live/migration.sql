@@ -18,7 +18,9 @@ CREATE TABLE "LiveEvent" (
 );
 CREATE UNIQUE INDEX "LiveEvent_auditId_key" ON "LiveEvent"("auditId");
 CREATE INDEX "LiveEvent_articleId_seq_idx" ON "LiveEvent"("articleId", "seq");
-ALTER TABLE "LiveEvent" ADD CONSTRAINT "LiveEvent_auditId_fkey" FOREIGN KEY ("auditId") REFERENCES "AuditEvent"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+-- No foreign key to AuditEvent: rows are only ever written by the trigger below for the event
+-- being inserted, and the audit trail is append-only (a foreign key would also make TRUNCATE of
+-- the audit trail fail on the reference before its append-only trigger could refuse it).
 
 -- The article an audit event belongs to, from its entity (or the entity's recorded state).
 CREATE FUNCTION galley_event_article(etype text, eid text, before jsonb, after jsonb) RETURNS uuid AS $$
