@@ -183,6 +183,32 @@ describe('GET /api/articles/:id/events', () => {
   })
 })
 
+describe('suggestion checks and live events', () => {
+  it('run on their own thread: an event is delivered while a long article is being checked', async () => {
+    const fs = await import('node:fs')
+    const path = await import('node:path')
+    // 60,000 words of The Federalist Papers: checking them takes seconds.
+    const text = fs.readFileSync(path.join(process.cwd(), 'bench', 'fixtures', 'federalist-2009.txt'), 'utf8').replace(/\r\n/g, '\n')
+    const body = text.split(/\s+/).slice(0, 60_000).join(' ')
+    const editor = await ApiClient.as('editor@galley.test')
+    const long = (await editor.post('/api/articles', { title: unique('Long'), body })).body
+    const a = await article(editor)
+    const s = await stream(editor, `/api/articles/${a.id}/events`)
+    let checked = 0
+    const checking = editor.get(`/api/articles/${long.id}/suggestions`).then((r) => {
+      checked = Date.now()
+      return r
+    })
+    await new Promise((r) => setTimeout(r, 100)) // the checks have started
+    const c = (await editor.post(`/api/articles/${a.id}/annotations`, { kind: 'claim', ...cp('Friday') })).body
+    const event = await s.next((e) => e.data?.id === c.id, 30_000)
+    expect((await checking).status).toBe(200)
+    // The write and its event did not wait for the checks.
+    expect(event.at).toBeLessThan(checked)
+    expect((await (await fetch(`${process.env.GALLEY_TEST_BASE_URL}/api/health/live`)).json()).checks).toBe('worker')
+  }, 60_000)
+})
+
 describe('limits', () => {
   it('refuses a person more than 30 open streams on one instance with 429, and lets them in again when some close', async () => {
     const { client } = await person('editor', 'Many Tabs')

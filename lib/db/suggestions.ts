@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 import { AppError } from '@/lib/errors'
 import { describeSpan } from '@/lib/anchoring/describe'
 import { OffsetMap } from '@/lib/text/offsets'
-import { runChecks } from '@/lib/suggest/run-checks'
+import { runChecksOffThread } from '@/lib/suggest/off-thread'
 import { checkQuotes, findQuotes } from '@/lib/suggest/quote-check'
 import type { Finding, SourceText } from '@/lib/suggest/types'
 import type { AcceptSuggestionInput } from '@/lib/validation/suggestions'
@@ -83,7 +83,7 @@ async function ensureSuggestions(articleId: string): Promise<MissingSentenceDto[
     const article = await db().article.findUniqueOrThrow({ where: { id: articleId }, select: { body: true, revision: true } })
     const texts: SourceText[] = await sourceTexts(db(), articleId)
     const key = texts.map((t) => t.id).join(',')
-    const { findings, missing } = await runChecks(article.body, texts)
+    const { findings, missing } = await runChecksOffThread(article.body, texts)
     const map = new OffsetMap(article.body)
     const placed = findings.map((f) => ({ ...f, exact: article.body.slice(f.start, f.end), cpStart: map.toCodePoint(f.start), cpEnd: map.toCodePoint(f.end) }))
     const prints = fingerprints(placed)
