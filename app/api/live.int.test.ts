@@ -123,6 +123,47 @@ describe('GET /api/articles/:id/events', () => {
     expect(viaQuery.events.filter((e) => e.event === 'annotation').map((e) => e.data.id)).toEqual([...missed, claim.id, live.id])
   })
 
+  it('replays a queue stream’s fixes even when events it does not want lie between them', async () => {
+    const editor = await ApiClient.as('editor@galley.test')
+    const reviewer = await ApiClient.as('reviewer@galley.test')
+    const a = await article(editor)
+    const first = await stream(reviewer, '/api/review-queue/events')
+    const marker = (await editor.post(`/api/articles/${a.id}/annotations`, { kind: 'error', ...cp('Friday'), correction: 'Thursday', category: 'fact' })).body
+    const seen = await first.next((e) => e.data?.id === marker.id)
+    first.close()
+    const fixes: string[] = []
+    for (const [kind, text] of [['error', 'Pain'], ['claim', 'The council built 42 crossings.'], ['error', 'vice president'], ['claim', 'Vincent']] as const) {
+      const res = (await editor.post(`/api/articles/${a.id}/annotations`, { kind, ...cp(text), ...(kind === 'error' ? { correction: 'x', category: 'fact' } : {}) })).body
+      if (kind === 'error') fixes.push(res.id)
+      else await editor.post(`/api/annotations/${res.id}/comments`, { body: 'a comment the queue does not show' })
+    }
+    const again = await stream(reviewer, '/api/review-queue/events', { lastEventId: seen.id! })
+    await again.next((e) => e.data?.id === fixes[1])
+    expect(again.events.filter((e) => e.event === 'annotation').map((e) => e.data.id)).toEqual(fixes)
+  })
+
+  it('replays everything missed while new events keep arriving, in order and once', async () => {
+    const editor = await ApiClient.as('editor@galley.test')
+    const a = await article(editor)
+    const first = await stream(editor, `/api/articles/${a.id}/events`)
+    const marker = (await editor.post(`/api/articles/${a.id}/annotations`, { kind: 'claim', ...cp('Friday') })).body
+    const seen = await first.next((e) => e.data?.id === marker.id)
+    first.close()
+    const post = async () => (await editor.post(`/api/articles/${a.id}/annotations`, { kind: 'claim', ...cp('Vincent') })).body.id as string
+    const missed: string[] = []
+    for (let i = 0; i < 40; i++) missed.push(await post())
+    // Reconnect while ten more are being written.
+    const during = Promise.all(Array.from({ length: 10 }, post))
+    const again = await stream(editor, `/api/articles/${a.id}/events`, { lastEventId: seen.id! })
+    const more = await during
+    for (const id of more) await again.next((e) => e.data?.id === id)
+    const got = again.events.filter((e) => e.event === 'annotation')
+    expect(new Set(got.map((e) => e.data.id))).toEqual(new Set([...missed, ...more]))
+    expect(got).toHaveLength(50)
+    const ids = got.map((e) => BigInt(e.id!))
+    expect(ids.every((x, i) => i === 0 || x > ids[i - 1])).toBe(true)
+  })
+
   it('says resync for a Last-Event-ID from no log it knows, and starts from now', async () => {
     const editor = await ApiClient.as('editor@galley.test')
     const a = await article(editor)
@@ -146,6 +187,18 @@ describe('GET /api/articles/:id/events', () => {
     const after = (await editor.post(`/api/articles/${a.id}/annotations`, { kind: 'claim', ...cp('Friday') })).body
     expect(s.events.some((e) => e.data?.id === after.id)).toBe(false)
     expect((await client.raw(`/api/articles/${a.id}/events`)).status).toBe(401)
+  })
+
+  it('stops the stream of a session that signs out, at once', async () => {
+    const { client } = await person('editor', 'Signing Out')
+    const a = await article(client)
+    const s = await stream(client, `/api/articles/${a.id}/events`)
+    await s.next((e) => e.event === 'presence')
+    const { csrfToken } = (await (await client.raw('/api/auth/csrf')).json()) as { csrfToken: string }
+    const out = await client.raw('/api/auth/signout', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ csrfToken }).toString() })
+    expect(out.status).toBe(302)
+    expect((await s.next((e) => e.event === 'error')).data.code).toBe('unauthorized')
+    await s.closedByServer()
   })
 
   it('stops a token’s stream when the token is revoked', async () => {
@@ -228,6 +281,14 @@ describe('limits', () => {
       await new Promise((r) => setTimeout(r, 200))
     }
     expect(again).toBe(200)
+  })
+
+  it('holds the cap when a person opens many streams at once', async () => {
+    const { client } = await person('editor', 'Burst')
+    const a = await article(client)
+    const opened = await Promise.all(Array.from({ length: 40 }, () => stream(client, `/api/articles/${a.id}/events`)))
+    expect(opened.filter((s) => s.status === 200)).toHaveLength(30)
+    expect(opened.filter((s) => s.status === 429)).toHaveLength(10)
   })
 })
 

@@ -353,12 +353,20 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
   formRef.current = form
   const revisionRef = useRef<number>(revision)
   const refetch = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
+  const fetchSeq = useRef(0)
+  const newRevisionRef = useRef<NewRevision | null>(null)
+  newRevisionRef.current = newRevision
+  // Title or status changed by someone else while a form is open: re-render once it closes.
+  const [detailsStale, setDetailsStale] = useState(false)
   const refreshAnnotations = useCallback(() => {
     clearTimeout(refetch.current)
     // A burst of events (a publication, a bulk import) is one refetch.
     refetch.current = setTimeout(async () => {
+      const mine = ++fetchSeq.current
       try {
         const out = await callApi<{ revision: number; annotations: AnnotationDto[] }>('GET', `/api/articles/${articleId}/annotations`)
+        // An older answer arriving after a newer one would undo it.
+        if (mine !== fetchSeq.current) return
         // Offsets for another revision than the one on screen would sit on the wrong words.
         if (out.revision !== revisionRef.current) return
         const list = out.annotations.sort(byPosition)
@@ -386,7 +394,12 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
       }
       if (d.type === 'article') {
         if (d.action === 'deleted') setArticleGone(`${d.actor.name} deleted this article.`)
-        else if (!mine) router.refresh() // title or status: the header re-renders, this text stays
+        // Title or status: re-render the page's header. Not while a newer revision waits in the
+        // banner (the refresh would swap the text in) or a form is open (it stays as typed).
+        else if (!mine && !newRevisionRef.current) {
+          if (formRef.current) setDetailsStale(true)
+          else router.refresh()
+        }
         return
       }
       if (d.type === 'suggestion' || d.type === 'source') {
@@ -407,8 +420,15 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
   )
   const liveStatus = useLiveStream(`/api/articles/${articleId}/events`, liveSince, { onEvent: onLive, onResync: refreshAnnotations, onEnd: (end) => setArticleGone(end.message) })
   useEffect(() => {
-    if (!form) setFormNotice(null)
-  }, [form])
+    if (form) return
+    setFormNotice(null)
+    if (detailsStale && !newRevisionRef.current) {
+      setDetailsStale(false)
+      router.refresh()
+    }
+  }, [form, detailsStale, router])
+  // The reader's own change is on screen: a list held from before it must not bring back the old state.
+  useEffect(() => setHeld(null), [message])
   const others = viewers.filter((v) => v.id !== viewer.id)
 
   return (

@@ -6,8 +6,8 @@ import { liveStatusText, useLiveStream } from '@/lib/live/client'
 
 /**
  * For server-rendered lists (the article list): re-render the page when the desk's events say its
- * figures changed — counts, statuses, who is viewing — at most once a second. Scroll position and
- * anything typed are kept (router.refresh merges, it does not reload).
+ * figures changed — counts, statuses, who is viewing — at most once every two seconds. Scroll
+ * position and anything typed are kept (router.refresh merges, it does not reload).
  */
 export function LiveRefresh({ since }: { since: string }) {
   const router = useRouter()
@@ -18,7 +18,7 @@ export function LiveRefresh({ since }: { since: string }) {
       timer.current = setTimeout(() => {
         timer.current = undefined
         router.refresh()
-      }, 500)
+      }, 2_000)
     },
     onResync: () => router.refresh(),
   })

@@ -36,27 +36,35 @@ export function ReviewQueue({ initial, total: initialTotal = initial.length, own
   const itemsRef = useRef(items)
   itemsRef.current = items
   const decidedHere = useRef(new Set<string>())
+  const fetchSeq = useRef(0)
+  /** Every change of the list goes through here, so itemsRef is never behind a pending render. */
+  const updateItems = useCallback((next: (list: QueueItem[]) => QueueItem[]) => {
+    itemsRef.current = next(itemsRef.current)
+    setItems(itemsRef.current)
+  }, [])
   const reload = useCallback(() => {
     clearTimeout(refetch.current)
     refetch.current = setTimeout(async () => {
+      const mine = ++fetchSeq.current
       try {
         const limit = Math.min(200, Math.max(50, itemsRef.current.length + 10))
         const page = await callApi<ReviewQueuePage>('GET', `/api/review-queue?limit=${limit}${articleId ? `&article=${encodeURIComponent(articleId)}` : ''}`)
         setTotal(page.total)
         setOwn(page.own)
+        if (mine !== fetchSeq.current) return // an older answer after a newer one
         const fresh = new Map(page.items.map((x) => [x.fix.id, x]))
-        setItems((current) => {
-          // What this reviewer decided here is already gone from the list; the rest that left went elsewhere.
-          const left = current.filter((x) => !fresh.has(x.fix.id) && !decidedHere.current.has(x.fix.id)).map((x) => x.fix.id)
-          if (left.length) setGone((g) => ({ ...g, ...Object.fromEntries(left.filter((id) => !g[id]).map((id) => [id, reasons.current[id] ?? 'No longer open: someone else changed it.'])) }))
-          const known = new Set(current.map((x) => x.fix.id))
-          return [...current.map((x) => fresh.get(x.fix.id) ?? x), ...page.items.filter((x) => !known.has(x.fix.id) && !decidedHere.current.has(x.fix.id))]
-        })
+        const current = itemsRef.current
+        // Fixes this page did not get back: left the queue, unless the page was full (they may be further on).
+        const full = page.items.length >= limit
+        const left = full ? [] : current.filter((x) => !fresh.has(x.fix.id) && !decidedHere.current.has(x.fix.id)).map((x) => x.fix.id)
+        if (left.length) setGone((g) => ({ ...g, ...Object.fromEntries(left.filter((id) => !g[id]).map((id) => [id, reasons.current[id] ?? 'No longer open: someone else changed it.'])) }))
+        const known = new Set(current.map((x) => x.fix.id))
+        updateItems(() => [...current.map((x) => fresh.get(x.fix.id) ?? x), ...page.items.filter((x) => !known.has(x.fix.id) && !decidedHere.current.has(x.fix.id))])
       } catch {
         // the next event, or the reconnect's replay, tries again
       }
     }, 150)
-  }, [articleId])
+  }, [articleId, updateItems])
   useEffect(() => () => clearTimeout(refetch.current), [])
   const onLive = useCallback(
     (e: LiveEvent) => {
@@ -94,11 +102,11 @@ export function ReviewQueue({ initial, total: initialTotal = initial.length, own
         setBusy(null)
       }
       decidedHere.current.add(item.fix.id)
-      setItems((list) => list.filter((x) => x.fix.id !== item.fix.id))
+      updateItems((list) => list.filter((x) => x.fix.id !== item.fix.id))
       setTotal((t) => Math.max(0, t - 1))
       setLast({ tone: 'ok', text: `${decision === 'approve' ? 'Approved' : 'Rejected'}: “${item.fix.exact}” → “${item.fix.correction || '(delete)'}”.` })
     },
-    [busy, comments, gone],
+    [busy, comments, gone, updateItems],
   )
 
   useEffect(() => {

@@ -75,6 +75,8 @@ export function describeEvent(e: AuditLike): string {
       return `accepted a ${b.check ?? ''} suggestion on ${q(short(b.exact))}`.replace('  ', ' ')
     case 'suggestion.dismiss':
       return `dismissed a ${b.check ?? ''} suggestion on ${q(short(b.exact))}`.replace('  ', ' ')
+    case 'user.sign_out':
+      return 'signed out'
     default:
       return `${e.action.replace('.', ' ')} (${e.entityType})`
   }

@@ -35,7 +35,10 @@ export async function readArticleLog(articleId: string, afterSeq: bigint, limit:
 
 /** Rows of any article after `seq` (the review queue's and the desk's replay). */
 export async function readArticlesLog(afterSeq: bigint, limit: number): Promise<LogRow[]> {
-  return db().$queryRaw<LogRow[]>(logSelect(Prisma.sql`l."articleId" IS NOT NULL AND l.seq > ${afterSeq}`, limit))
+  // Deleted articles are gone from every list and route: their history is not replayed either.
+  return db().$queryRaw<LogRow[]>(
+    logSelect(Prisma.sql`l."articleId" IS NOT NULL AND l.seq > ${afterSeq} AND NOT EXISTS (SELECT 1 FROM "Article" d WHERE d.id = l."articleId" AND d."deletedAt" IS NOT NULL)`, limit),
+  )
 }
 
 /** The newest position of the log (0 when empty). A page reads it before its data. */

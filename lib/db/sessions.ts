@@ -3,6 +3,7 @@ import type { Prisma } from '@/lib/generated/prisma/client'
 import { db } from './client'
 import type { UserSummary } from './users'
 import { actingUserSql } from './credentials'
+import { recordAudit } from './audit'
 
 /** Sessions last a working day, as the session cookie does. */
 export const SESSION_HOURS = 12
@@ -17,9 +18,16 @@ export async function createSession({ userId, epoch }: { userId: string; epoch: 
   return db().userSession.create({ data: { userId, expiresAt, epoch }, select: { id: true, expiresAt: true } })
 }
 
-/** End one session (sign-out): its cookie stops working at once, on every app instance. */
+/**
+ * End one session (sign-out): its cookie stops working at once, on every app instance, and the
+ * audit line it leaves tells every instance's live hub to close that session's open streams.
+ */
 export async function revokeSession({ id }: { id: string }): Promise<void> {
-  await db().userSession.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } })
+  await db().$transaction(async (tx) => {
+    const ended = await tx.$queryRaw<Array<{ userId: string }>>`
+      UPDATE "UserSession" SET "revokedAt" = now() WHERE id = ${id}::uuid AND "revokedAt" IS NULL RETURNING "userId"`
+    if (ended[0]) await recordAudit(tx, { actorId: ended[0].userId, action: 'user.sign_out', entityType: 'User', entityId: ended[0].userId })
+  })
 }
 
 /** End every session of a user but `keep` (the one changing the password, say). */

@@ -17,6 +17,7 @@ import {
 } from '@/lib/db/live'
 import { can } from '@/lib/auth/permissions'
 import type { LiveEvent, LiveStreamEnd, PresenceViewer } from '@/lib/types/live'
+import { AppError } from '@/lib/errors'
 import { affectsAccess, isQueueEvent, sseFrame, toLiveEvent, type LogRow } from './events'
 
 /**
@@ -49,8 +50,8 @@ const ACCESS_TTL_MS = 10_000
 export const MAX_STREAMS_PER_USER = num('GALLEY_LIVE_MAX_STREAMS_PER_USER', 30)
 const REPLAY_PAGE = 1_000
 const DRAIN_COALESCE_MS = 10
-/** A stream whose reader has fallen this far behind is closed (it reconnects and replays). */
-const MAX_BUFFERED_BYTES = 1 << 20
+/** Live events held for a stream while it replays; beyond this it is told to reload (resync). */
+const MAX_BUFFERED_EVENTS = 5_000
 
 type Stream = {
   id: string
@@ -62,6 +63,8 @@ type Stream = {
   position: bigint
   replaying: boolean
   buffer: LiveEvent[]
+  /** More came while replaying than a buffer holds, or the replay failed: send resync. */
+  overflow: boolean
   checkedAt: number
   write: (chunk: string | Uint8Array) => boolean
   end: () => void
@@ -88,6 +91,10 @@ class Hub {
   private byArticle = new Map<string, Set<Stream>>()
   /** Streams of the review queue and the desk: they see events of every article. */
   private wide = new Set<Stream>()
+  /** Places held by streams being opened (see reserve()). */
+  private reserved = new Map<string, number>()
+  /** Streams closed while a heartbeat was writing presence rows: their rows are deleted after it. */
+  private closedDuringHeartbeat: string[] | null = null
   private listener: Listener | null = null
   private listenerSince = 0
   private lastPong = 0
@@ -190,12 +197,43 @@ class Hub {
   // ── Streams ──────────────────────────────────────────────────────────────────────────────
 
   /**
-   * Open a stream: replay what it missed after `lastEventId` (or start from now), then live
-   * events. The caller has authorised the user and checked the scope exists.
+   * Hold a place for a stream of this user before anything is awaited, so parallel requests cannot
+   * all pass the per-person cap. The place is taken by attach() or given back by release().
    */
-  async attach({ user, credential, scope, lastEventId, sink }: { user: { id: string; name: string }; credential: PresentedCredential; scope: Scope; lastEventId: bigint | null; sink: StreamSink }): Promise<() => void> {
-    await this.start()
-    const current = this.position ?? BigInt(0)
+  reserve(userId: string): () => void {
+    const held = this.reserved.get(userId) ?? 0
+    if (this.streamsOf(userId) + held >= MAX_STREAMS_PER_USER) {
+      throw new AppError('rate_limited', `You have ${MAX_STREAMS_PER_USER} live streams open on this server already; close some tabs (or scripts) first.`)
+    }
+    this.reserved.set(userId, held + 1)
+    let done = false
+    return () => {
+      if (done) return
+      done = true
+      const n = (this.reserved.get(userId) ?? 1) - 1
+      if (n > 0) this.reserved.set(userId, n)
+      else this.reserved.delete(userId)
+    }
+  }
+
+  /**
+   * Open a stream: replay what it missed after `lastEventId` (or start from now), then live
+   * events. The caller has authorised the user, checked the scope exists and reserved a place;
+   * `signal` aborts a replay whose client has gone.
+   */
+  async attach({ user, credential, scope, lastEventId, sink, signal, release }: { user: { id: string; name: string }; credential: PresentedCredential; scope: Scope; lastEventId: bigint | null; sink: StreamSink; signal: AbortSignal; release: () => void }): Promise<() => void> {
+    try {
+      await this.start()
+    } finally {
+      release()
+    }
+    let current = this.position ?? BigInt(0)
+    // A page rendered from the database may be a little ahead of this instance's hub (it reads
+    // the log a few milliseconds after each commit): only an id beyond the database's log is unknown.
+    if (lastEventId !== null && lastEventId > current) {
+      const newest = await liveLogPosition().catch(() => current)
+      if (newest > current) current = newest
+    }
     const resync = lastEventId !== null && lastEventId > current
     const s: Stream = {
       id: crypto.randomUUID(),
@@ -204,9 +242,10 @@ class Hub {
       credential,
       scope,
       since: new Date(),
-      position: lastEventId === null || resync ? current : lastEventId,
+      position: lastEventId === null || resync ? (this.position ?? BigInt(0)) : lastEventId,
       replaying: true,
       buffer: [],
+      overflow: false,
       checkedAt: Date.now(),
       write: sink.write,
       end: sink.end,
@@ -220,25 +259,35 @@ class Hub {
       set.add(s)
     }
     const detach = () => this.detach(s)
+    signal.addEventListener('abort', detach, { once: true })
+    if (signal.aborted) detach()
     this.write(s, `retry: 3000\n: ${scope.kind} stream ${s.id}\n\n`)
     // An id from another log (a restored database, a hand-made header): start from now and say so.
-    if (resync) this.write(s, sseFrame({ seq: String(current), name: 'resync', data: { reason: 'unknown_position' } }))
+    if (resync) this.write(s, sseFrame({ seq: String(s.position), name: 'resync', data: { reason: 'unknown_position' } }))
     try {
       if (lastEventId !== null && !resync) await this.replay(s)
     } catch (err) {
       console.error('[live] replay failed:', (err as Error).message)
-      this.write(s, sseFrame({ seq: String(s.position), name: 'resync', data: { reason: 'replay_failed' } }))
+      s.overflow = true
     }
     if (s.closed) return detach
+    // Live events that came while replaying, in log order; those the replay sent already are skipped.
     s.replaying = false
-    for (const e of s.buffer) this.send(s, e)
+    const buffered = s.buffer.sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : 1))
     s.buffer = []
+    if (s.overflow) {
+      // Too much to hold (or the replay failed): the page reloads what it shows, from here on.
+      s.position = this.position ?? s.position
+      this.write(s, sseFrame({ seq: String(s.position), name: 'resync', data: { reason: 'too_far_behind' } }))
+    } else for (const e of buffered) this.send(s, e)
     if (scope.kind === 'article') {
       await upsertPresence(this.instanceId, [{ connectionId: s.id, userId: s.userId, articleId: scope.articleId, since: s.since }]).catch(() => {})
+      // Gone while that was written: take the row out again.
+      if (s.closed) await deletePresence(s.id).catch(() => {})
       void notifyPresence([scope.articleId]).catch(() => {})
       // The newcomer gets the list at once; everyone else hears of them through the NOTIFY.
-      const viewers = await presenceViewers(scope.articleId, PRESENCE_STALE_MS).catch(() => null)
-      if (viewers) {
+      const viewers = s.closed ? null : await presenceViewers(scope.articleId, PRESENCE_STALE_MS).catch(() => null)
+      if (viewers && !s.closed) {
         this.write(s, this.presenceFrame(s, 'viewers', { id: s.userId, name: s.userName }, viewers))
         // The first stream here sets what later joins and leaves are told against.
         if (!this.lastViewers.has(scope.articleId)) this.lastViewers.set(scope.articleId, viewers)
@@ -247,17 +296,18 @@ class Hub {
     return detach
   }
 
+  /** Send the scope's events after the stream's position from the log, page by page, in order. */
   private async replay(s: Stream) {
     for (;;) {
       const rows: LogRow[] =
         s.scope.kind === 'article' ? await readArticleLog(s.scope.articleId, s.position, REPLAY_PAGE) : await readArticlesLog(s.position, REPLAY_PAGE)
+      if (s.closed) return
       for (const row of rows) {
         const event = toLiveEvent(row)
-        if (event && this.wants(s, event)) this.send(s, event)
+        if (event && this.wants(s, event)) this.sendNow(s, event)
         else s.position = BigInt(row.seq)
-        if (s.closed) return
       }
-      if (rows.length < REPLAY_PAGE) return
+      if (s.closed || rows.length < REPLAY_PAGE) return
     }
   }
 
@@ -275,7 +325,11 @@ class Hub {
       const { articleId } = s.scope
       const set = this.byArticle.get(articleId)
       set?.delete(s)
-      if (set && !set.size) this.byArticle.delete(articleId)
+      if (set && !set.size) {
+        this.byArticle.delete(articleId)
+        this.lastViewers.delete(articleId)
+      }
+      this.closedDuringHeartbeat?.push(s.id)
       void deletePresence(s.id)
         .then(() => notifyPresence([articleId]))
         .catch(() => {})
@@ -290,11 +344,17 @@ class Hub {
 
   private send(s: Stream, e: LiveEvent) {
     if (s.replaying) {
-      s.buffer.push(e)
+      // Held until the replay is done; a stream this far behind is told to reload instead.
+      if (s.buffer.length < MAX_BUFFERED_EVENTS) s.buffer.push(e)
+      else s.overflow = true
       return
     }
+    this.sendNow(s, e)
+  }
+
+  private sendNow(s: Stream, e: LiveEvent) {
     const seq = BigInt(e.seq)
-    if (seq <= s.position) return // replayed already
+    if (seq <= s.position) return // sent already
     s.position = seq
     this.write(s, frameOf(e))
   }
@@ -417,7 +477,19 @@ class Hub {
   private async heartbeat() {
     try {
       const rows = [...this.streams.values()].flatMap((s) => (s.scope.kind === 'article' && !s.closed ? [{ connectionId: s.id, userId: s.userId, articleId: s.scope.articleId, since: s.since }] : []))
-      await upsertPresence(this.instanceId, rows)
+      this.closedDuringHeartbeat = []
+      try {
+        await upsertPresence(this.instanceId, rows)
+      } finally {
+        // A stream that closed while its row was being refreshed must not come back as a viewer.
+        const closed = this.closedDuringHeartbeat
+        this.closedDuringHeartbeat = null
+        for (const id of closed) await deletePresence(id).catch(() => {})
+      }
+      // Sessions that ended quietly (sign-out elsewhere, expiry): every stream is re-checked
+      // once its last check is older than ACCESS_TTL_MS, whether or not anything is sent to it.
+      const now = Date.now()
+      await Promise.all([...this.streams.values()].filter((s) => now - s.checkedAt > ACCESS_TTL_MS).map((s) => this.authorise(s)))
       const swept = await sweepPresence(PRESENCE_STALE_MS)
       await notifyPresence(swept)
       for (const articleId of this.byArticle.keys()) this.presenceChanged(articleId)

@@ -1,7 +1,7 @@
 import 'server-only'
 import { AppError } from '@/lib/errors'
 import { presentedCredential, type SessionUser } from '@/lib/auth/session'
-import { MAX_STREAMS_PER_USER, hub, type Scope } from './hub'
+import { hub, type Scope } from './hub'
 
 /**
  * Where a stream resumes: the `Last-Event-ID` header a browser's EventSource sends on reconnect,
@@ -27,11 +27,20 @@ const HEADERS = {
 /** An SSE response for the signed-in `user`, fed by this process's hub until the client goes. */
 export async function eventStream(req: Request, user: SessionUser, scope: Scope): Promise<Response> {
   const lastEventId = resumePosition(req)
-  if (hub().streamsOf(user.id) >= MAX_STREAMS_PER_USER) {
-    throw new AppError('rate_limited', `You have ${MAX_STREAMS_PER_USER} live streams open on this server already; close some tabs (or scripts) first.`)
+  // Taken before anything is awaited, so parallel requests cannot all slip under the cap.
+  const release = hub().reserve(user.id)
+  let credential: Awaited<ReturnType<typeof presentedCredential>>
+  try {
+    credential = await presentedCredential()
+  } catch (err) {
+    release()
+    throw err
   }
-  const credential = await presentedCredential()
-  if (!credential || credential.kind === 'invalid') throw new AppError('unauthorized', 'Sign in to use Galley.')
+  if (!credential || credential.kind === 'invalid') {
+    release()
+    throw new AppError('unauthorized', 'Sign in to use Galley.')
+  }
+  const presented = credential
   const encoder = new TextEncoder()
   let detach: (() => void) | null = null
   let closed = false
@@ -40,7 +49,7 @@ export async function eventStream(req: Request, user: SessionUser, scope: Scope)
       const sink = {
         write(chunk: string | Uint8Array) {
           if (closed) return false
-          // A reader this far behind is not reading: drop it (it reconnects and replays).
+          // A reader 1 MB behind is not reading: drop it (it reconnects and replays).
           if ((controller.desiredSize ?? 0) < -(1 << 20)) return false
           try {
             controller.enqueue(typeof chunk === 'string' ? encoder.encode(chunk) : chunk)
@@ -60,8 +69,9 @@ export async function eventStream(req: Request, user: SessionUser, scope: Scope)
         },
       }
       try {
-        detach = await hub().attach({ user, credential, scope, lastEventId, sink })
+        detach = await hub().attach({ user, credential: presented, scope, lastEventId, sink, signal: req.signal, release })
       } catch (err) {
+        release()
         console.error('[live] could not open a stream:', (err as Error).message)
         sink.write(`event: error\ndata: ${JSON.stringify({ code: 'unavailable', message: 'Live updates are unavailable; retrying.' })}\n\n`)
         sink.end()
@@ -73,7 +83,7 @@ export async function eventStream(req: Request, user: SessionUser, scope: Scope)
       closed = true
       detach?.()
     },
-  })
+  }, new ByteLengthQueuingStrategy({ highWaterMark: 64 * 1024 }))
   // Next aborts the request's signal when the client goes away; cancel() alone is not always called.
   req.signal.addEventListener('abort', () => {
     closed = true
