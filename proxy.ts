@@ -9,7 +9,8 @@ import { newNonce, pageCsp } from '@/lib/http/csp'
  * server, and /api/* answers 401 JSON itself instead of redirecting.
  */
 const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session-token']
-const PUBLIC_PAGES = ['/signin']
+// The public corrections page and feed answer 404 unless GALLEY_PUBLIC_CORRECTIONS=1.
+const PUBLIC_PAGES = ['/signin', '/corrections', '/corrections.atom']
 
 export function proxy(req: NextRequest) {
   const hasSession = SESSION_COOKIES.some((name) => req.cookies.has(name))

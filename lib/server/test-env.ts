@@ -106,9 +106,10 @@ export async function startTestEnvironment({ label, port, log }: { label: string
     if (seed.status !== 0) throw new Error('Seeding the database failed.')
     if (!(await buildIfStale(env, log))) throw new Error('next build failed.')
     log(`Starting Galley on ${baseUrl} with database ${dbName}`)
-    server = startNextServer({ port, env })
+    // The first instance serves the public corrections page; the second shows it is off by default.
+    server = startNextServer({ port, env: { ...env, GALLEY_PUBLIC_CORRECTIONS: '1' } })
     log(`Starting a second instance on ${secondUrl} (same database and AUTH_SECRET)`)
-    second = startNextServer({ port: port + 1, env: { ...env, PORT: String(port + 1) } })
+    second = startNextServer({ port: port + 1, env: { ...env, PORT: String(port + 1), GALLEY_PUBLIC_CORRECTIONS: '' } })
     await Promise.all([waitForHealth(baseUrl, server), waitForHealth(secondUrl, second)])
     return { env, databaseUrl, serverUrl, baseUrl, secondUrl, stop }
   } catch (err) {

@@ -1,0 +1,57 @@
+import type { Metadata } from 'next'
+import { headers } from 'next/headers'
+import { notFound } from 'next/navigation'
+import { listPublicCorrections, publicCorrectionsEnabled } from '@/lib/db/public-corrections'
+import { exportContextFrom, httpHref, scriptSafeJson } from '@/lib/export/article-export'
+import { correctionComment, entryAnchor } from '@/lib/export/public-corrections'
+
+export const metadata: Metadata = { title: 'Corrections', alternates: { types: { 'application/atom+xml': '/corrections.atom' } } }
+
+/**
+ * The public corrections page (GALLEY_PUBLIC_CORRECTIONS=1; no sign-in): the corrections notes of
+ * published articles, newest first. Only what lib/db/public-corrections reads is shown.
+ */
+export default async function CorrectionsPage() {
+  if (!publicCorrectionsEnabled()) notFound()
+  const h = await headers()
+  const { origin, publisher } = exportContextFrom(process.env, { url: `http://${h.get('host') ?? 'localhost'}/corrections`, headers: h })
+  const entries = await listPublicCorrections()
+  const page = `${origin}/corrections`
+  return (
+    <section className="mx-auto max-w-3xl">
+      <h1 className="mb-1 text-2xl font-semibold">Corrections</h1>
+      <p className="mb-6 text-sm text-stone-600">
+        Errors we have corrected in published stories, newest first. Also as a feed:{' '}
+        <a href="/corrections.atom" className="text-blue-700 underline">
+          Atom
+        </a>
+        .
+      </p>
+      {entries.length === 0 ? (
+        <p className="text-stone-600" data-testid="no-corrections">
+          No corrections yet.
+        </p>
+      ) : (
+        <ol className="space-y-6" data-testid="public-corrections">
+          {entries.map((e) => {
+            const href = e.sourceUrl ? httpHref(e.sourceUrl) : null
+            return (
+              <li key={e.articleId} id={entryAnchor(e.articleId)} data-testid="public-correction" className="rounded-lg border border-stone-200 bg-white p-4">
+                <h2 className="text-lg font-medium">{href ? <a href={href} className="hover:underline">{e.title}</a> : e.title}</h2>
+                <p className="mb-2 text-sm text-stone-500">
+                  Corrected <time dateTime={e.correctedAt}>{new Date(e.correctedAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })}</time>
+                </p>
+                {e.note.map((s) => (
+                  <p key={s} className="font-serif leading-7">
+                    {s}
+                  </p>
+                ))}
+                <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: scriptSafeJson(correctionComment(e, page, publisher)) }} />
+              </li>
+            )
+          })}
+        </ol>
+      )}
+    </section>
+  )
+}
