@@ -20,9 +20,14 @@ export async function Header({ waiting = 0 }: { waiting?: number }) {
             </Link>
             <ReviewCount initial={waiting} />
             {user.role === 'admin' && (
-              <Link href="/admin/users" className="hover:text-stone-900">
-                Users
-              </Link>
+              <>
+                <Link href="/admin/users" className="hover:text-stone-900">
+                  Users
+                </Link>
+                <Link href="/admin/webhooks" className="hover:text-stone-900">
+                  Webhooks
+                </Link>
+              </>
             )}
             <Link href="/account" className="hover:text-stone-900">
               Account

@@ -10,6 +10,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ApiClient, BearerClient, unique } from '@/lib/testing/api-client'
 import { createUser, deactivateUser } from '@/lib/db/users'
+import { createWebhook, listDeliveries } from '@/lib/db/webhooks'
 import { disconnectDb } from '@/lib/db/client'
 import type { Role } from '@/lib/auth/permissions'
 
@@ -69,6 +70,18 @@ async function newSuggestion(ctx: Ctx): Promise<string> {
   expect(list.length).toBeGreaterThan(0)
   return list[0].id
 }
+/** A webhook (to a port nothing listens on) and, once an article is published, a delivery of it. */
+async function newWebhook(): Promise<string> {
+  const { user } = await createUser({ email: `${unique('hooks')}@matrix.test`, name: 'Hooks', role: 'admin' })
+  return (await createWebhook({ input: { url: 'http://127.0.0.1:9/never', events: ['article.published'] }, actor: user })).id
+}
+async function newDelivery(ctx: Ctx): Promise<string> {
+  const hook = await newWebhook()
+  const a = await freshArticle(ctx)
+  expect((await ctx.owner.patch(`/api/articles/${a.id}`, { status: 'published' })).status).toBe(200)
+  const { user } = await createUser({ email: `${unique('hooks')}@matrix.test`, name: 'Hooks', role: 'admin' })
+  return (await listDeliveries({ webhookId: hook, actor: user }))[0].id
+}
 /** The caller's own client when it can write, else the owner's (the request is refused before use). */
 const writer = (ctx: Ctx, c: Caller) => (c.role ? c.client : ctx.owner)
 
@@ -80,6 +93,11 @@ const ROUTES: Route[] = [
   { method: 'GET', route: '/api/sources/[id]', allowed: 'any', ok: 200, make: async (ctx) => ({ path: `/api/sources/${await newSource(ctx)}` }) },
   { method: 'DELETE', route: '/api/sources/[id]', allowed: ALL, ok: 204, make: async (ctx) => ({ path: `/api/sources/${await newSource(ctx)}` }) },
   { method: 'GET', route: '/api/articles/[id]/suggestions', allowed: 'any', ok: 200, make: async (ctx) => ({ path: `/api/articles/${ctx.articleId}/suggestions` }) },
+  { method: 'GET', route: '/api/webhooks', allowed: ['admin'], ok: 200, make: async () => ({ path: '/api/webhooks' }) },
+  { method: 'POST', route: '/api/webhooks', allowed: ['admin'], ok: 201, token: 403, make: async () => ({ path: '/api/webhooks', body: { url: 'https://cms.example/matrix', events: ['article.corrected'] } }) },
+  { method: 'DELETE', route: '/api/webhooks/[id]', allowed: ['admin'], ok: 204, make: async () => ({ path: `/api/webhooks/${await newWebhook()}` }) },
+  { method: 'GET', route: '/api/webhooks/[id]/deliveries', allowed: ['admin'], ok: 200, make: async () => ({ path: `/api/webhooks/${await newWebhook()}/deliveries` }) },
+  { method: 'POST', route: '/api/webhook-deliveries/[id]/redeliver', allowed: ['admin'], ok: 200, make: async (ctx) => ({ path: `/api/webhook-deliveries/${await newDelivery(ctx)}/redeliver` }) },
   { method: 'GET', route: '/api/articles/[id]/events', allowed: 'any', ok: 200, stream: true, make: async (ctx) => ({ path: `/api/articles/${ctx.articleId}/events` }) },
   { method: 'GET', route: '/api/articles/[id]/presence', allowed: 'any', ok: 200, make: async (ctx) => ({ path: `/api/articles/${ctx.articleId}/presence` }) },
   { method: 'GET', route: '/api/review-queue/events', allowed: 'any', ok: 200, stream: true, make: async () => ({ path: '/api/review-queue/events' }) },

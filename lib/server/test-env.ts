@@ -95,6 +95,8 @@ export async function startTestEnvironment({ label, port, log }: { label: string
       DATABASE_URL: databaseUrl,
       AUTH_SECRET: crypto.randomBytes(33).toString('base64url'),
       DEMO_PASSWORD: 'galley-demo',
+      // Webhook receivers in the tests time out after 2 s (10 s by default), so retries are quick.
+      GALLEY_WEBHOOK_TIMEOUT_MS: '2000',
       NEXT_TELEMETRY_DISABLED: '1',
       GALLEY_TEST_SERVER_URL: serverUrl,
       GALLEY_TEST_BASE_URL: baseUrl,

@@ -19,6 +19,8 @@ export type Cluster = {
   env: NodeJS.ProcessEnv
   /** SIGKILL instance i (its process group): a crash. */
   kill: (i: number) => Promise<void>
+  /** Start instance i again (after kill), on its port, and wait until it is healthy. */
+  start: (i: number) => Promise<void>
   /** Stop PostgreSQL and start it again on the same port and data. */
   restartPostgres: (downMs?: number) => Promise<void>
   stop: () => Promise<void>
@@ -76,6 +78,10 @@ export async function startCluster({ ports, env: extra = {}, log = () => {} }: {
           s.once('exit', () => resolve())
           signalServer(s, 'SIGKILL')
         })
+      },
+      start: async (i) => {
+        servers[i] = startNextServer({ port: ports[i], env: { ...env, PORT: String(ports[i]) }, quiet: true })
+        await healthy(urls[i], servers[i])
       },
       restartPostgres: async (downMs = 1_000) => {
         await pg.stop()

@@ -22,6 +22,19 @@ describe('module boundaries', () => {
     expect(offenders).toEqual([])
   })
 
+  it('no client component imports zod, directly or through a validation schema (zod compiles with eval, which the CSP blocks)', () => {
+    const zodModules = files(path.join(ROOT, 'lib', 'validation')).filter((f) => /from ['"]zod['"]/.test(fs.readFileSync(f, 'utf8'))).map((f) => `@/lib/validation/${path.basename(f, '.ts')}`)
+    // Every module under components/ may end up in the browser (client components import them).
+    const offenders = [...files(path.join(ROOT, 'components')), ...files(path.join(ROOT, 'lib', 'types')).filter((f) => !f.endsWith('.test.ts'))]
+      .filter((f) => {
+        const src = fs.readFileSync(f, 'utf8')
+        return /from ['"]zod['"]/.test(src) || zodModules.some((m) => src.includes(`'${m}'`))
+      })
+      .map((f) => path.relative(ROOT, f))
+    expect(zodModules).toContain('@/lib/validation/webhooks')
+    expect(offenders).toEqual([])
+  })
+
   it('the check would catch one (it is not vacuous)', () => {
     expect(/from ['"](@\/lib\/db|(\.\.\/)+(lib\/)?db)(\/|['"])/.test("import type { X } from '@/lib/db/annotations'")).toBe(true)
   })

@@ -1,0 +1,10 @@
+/**
+ * Next.js calls register() once when a server process starts: every app instance sends the
+ * webhook deliveries that are due (lib/webhooks/worker.ts), including any a crashed instance
+ * left behind.
+ */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return
+  const { startWebhookWorker } = await import('@/lib/webhooks/worker')
+  startWebhookWorker()
+}

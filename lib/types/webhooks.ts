@@ -1,0 +1,17 @@
+/** Webhooks as the API and the admin page see them (client-safe: no zod here, it needs eval). */
+export const WEBHOOK_EVENTS = ['article.published', 'article.corrected', 'annotation.reviewed'] as const
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number]
+
+export type WebhookDto = { id: string; url: string; events: string[]; createdAt: string; createdBy: { id: string; name: string }; pending: number; failed: number }
+export type WebhookAttemptDto = { at: string; statusCode: number | null; durationMs: number; error: string | null }
+export type WebhookDeliveryDto = {
+  id: string
+  webhookId: string
+  event: string
+  articleId: string | null
+  status: 'pending' | 'delivered' | 'failed'
+  attempts: WebhookAttemptDto[]
+  nextAttemptAt: string | null
+  deliveredAt: string | null
+  createdAt: string
+}
