@@ -93,6 +93,13 @@ const ROUTES: Route[] = [
   { method: 'GET', route: '/api/sources/[id]', allowed: 'any', ok: 200, make: async (ctx) => ({ path: `/api/sources/${await newSource(ctx)}` }) },
   { method: 'DELETE', route: '/api/sources/[id]', allowed: ALL, ok: 204, make: async (ctx) => ({ path: `/api/sources/${await newSource(ctx)}` }) },
   { method: 'GET', route: '/api/articles/[id]/suggestions', allowed: 'any', ok: 200, make: async (ctx) => ({ path: `/api/articles/${ctx.articleId}/suggestions` }) },
+  {
+    method: 'POST',
+    route: '/api/articles/[id]/annotations/import',
+    allowed: ALL,
+    ok: 200,
+    make: async (ctx) => ({ path: `/api/articles/${ctx.articleId}/annotations/import`, body: [{ type: 'Annotation', motivation: 'highlighting', target: { selector: { type: 'TextQuoteSelector', exact: 'Vincent Pain' } } }] }),
+  },
   { method: 'GET', route: '/api/webhooks', allowed: ['admin'], ok: 200, make: async () => ({ path: '/api/webhooks' }) },
   { method: 'POST', route: '/api/webhooks', allowed: ['admin'], ok: 201, token: 403, make: async () => ({ path: '/api/webhooks', body: { url: 'https://cms.example/matrix', events: ['article.corrected'] } }) },
   { method: 'DELETE', route: '/api/webhooks/[id]', allowed: ['admin'], ok: 204, make: async () => ({ path: `/api/webhooks/${await newWebhook()}` }) },
