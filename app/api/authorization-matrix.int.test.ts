@@ -100,6 +100,8 @@ const ROUTES: Route[] = [
     ok: 200,
     make: async (ctx) => ({ path: `/api/articles/${ctx.articleId}/annotations/import`, body: [{ type: 'Annotation', motivation: 'highlighting', target: { selector: { type: 'TextQuoteSelector', exact: 'Vincent Pain' } } }] }),
   },
+  // A saved page (no fetch): the story is extracted from the HTML sent.
+  { method: 'POST', route: '/api/articles/import', allowed: ALL, ok: 201, make: async () => ({ path: '/api/articles/import', body: { html: `<html><body><article><h1>Matrix</h1><p>${'A paragraph of the story, long enough to count as one. '.repeat(8)}</p></article></body></html>` } }) },
   { method: 'GET', route: '/api/webhooks', allowed: ['admin'], ok: 200, make: async () => ({ path: '/api/webhooks' }) },
   { method: 'POST', route: '/api/webhooks', allowed: ['admin'], ok: 201, token: 403, make: async () => ({ path: '/api/webhooks', body: { url: 'https://cms.example/matrix', events: ['article.corrected'] } }) },
   { method: 'DELETE', route: '/api/webhooks/[id]', allowed: ['admin'], ok: 204, make: async () => ({ path: `/api/webhooks/${await newWebhook()}` }) },

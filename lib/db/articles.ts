@@ -11,6 +11,8 @@ export type ArticleDto = {
   title: string
   body: string
   sourceUrl: string | null
+  /** From an imported web page; null otherwise. */
+  byline: string | null
   status: string
   revision: number
   createdBy: string
@@ -52,7 +54,7 @@ export async function listArticles({ actor, deleted = false }: { actor: Actor; d
     db().article.findMany({
       where: { deletedAt: deleted ? { not: null } : null },
       orderBy: { createdAt: 'desc' },
-      select: { id: true, title: true, sourceUrl: true, status: true, revision: true, createdById: true, createdAt: true, updatedAt: true },
+      select: { id: true, title: true, sourceUrl: true, byline: true, status: true, revision: true, createdById: true, createdAt: true, updatedAt: true },
     }),
     db().annotation.groupBy({ by: ['articleId', 'kind', 'status'], where: { deletedAt: null }, _count: { _all: true } }),
   ])
@@ -115,7 +117,7 @@ async function lockRow(tx: Prisma.TransactionClient, id: string, mode: 'share' |
 }
 
 /** Import an article; the body is stored byte for byte. */
-export async function createArticle({ input, actor }: { input: CreateArticleInput; actor: Actor }): Promise<ArticleDto> {
+export async function createArticle({ input, actor }: { input: CreateArticleInput & { byline?: string | null }; actor: Actor }): Promise<ArticleDto> {
   assertCan(actor, 'articles.write')
   return db().$transaction(async (tx) => {
     const row = await tx.article.create({
@@ -123,6 +125,7 @@ export async function createArticle({ input, actor }: { input: CreateArticleInpu
         title: input.title,
         body: input.body,
         sourceUrl: input.sourceUrl,
+        byline: input.byline ?? null,
         createdById: actor.id,
         revisions: { create: { number: 1, body: input.body, reason: 'imported', createdById: actor.id } },
       },

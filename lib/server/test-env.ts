@@ -109,9 +109,10 @@ export async function startTestEnvironment({ label, port, log }: { label: string
     if (!(await buildIfStale(env, log))) throw new Error('next build failed.')
     log(`Starting Galley on ${baseUrl} with database ${dbName}`)
     // The first instance serves the public corrections page; the second shows it is off by default.
-    server = startNextServer({ port, env: { ...env, GALLEY_PUBLIC_CORRECTIONS: '1' } })
+    // It also may fetch pages from `localhost` (the import tests' own web server); the second may not.
+    server = startNextServer({ port, env: { ...env, GALLEY_PUBLIC_CORRECTIONS: '1', GALLEY_IMPORT_ALLOW_HOSTS: 'localhost' } })
     log(`Starting a second instance on ${secondUrl} (same database and AUTH_SECRET)`)
-    second = startNextServer({ port: port + 1, env: { ...env, PORT: String(port + 1), GALLEY_PUBLIC_CORRECTIONS: '' } })
+    second = startNextServer({ port: port + 1, env: { ...env, PORT: String(port + 1), GALLEY_PUBLIC_CORRECTIONS: '', GALLEY_IMPORT_ALLOW_HOSTS: '' } })
     await Promise.all([waitForHealth(baseUrl, server), waitForHealth(secondUrl, second)])
     return { env, databaseUrl, serverUrl, baseUrl, secondUrl, stop }
   } catch (err) {
