@@ -7,7 +7,10 @@ import { callApi } from '@/components/call-api'
 
 const field = 'mt-1 w-full rounded border border-stone-300 px-3 py-2'
 
-/** Paste text or upload a .txt/.md file; the text is stored exactly as given, paragraphs kept. */
+/**
+ * Fetch a story from the web (the server extracts title, byline and paragraphs), upload a saved
+ * .html page, or paste text / upload a .txt or .md file (stored exactly as given, paragraphs kept).
+ */
 export function ImportForm() {
   const router = useRouter()
   const [error, setError] = useState<string | null>(null)
@@ -15,10 +18,30 @@ export function ImportForm() {
   const bodyRef = useRef<HTMLTextAreaElement>(null)
   const titleRef = useRef<HTMLInputElement>(null)
 
+  async function fromWeb(payload: { url: string } | { html: string; url?: string; title?: string }) {
+    setBusy(true)
+    setError(null)
+    try {
+      const created = await callApi<{ id: string }>('POST', '/api/articles/import', payload)
+      router.push(`/articles/${created.id}`)
+    } catch (err) {
+      setError((err as Error).message)
+    } finally {
+      setBusy(false)
+    }
+  }
+
   async function onFile(file: File | undefined) {
     if (!file) return
+    if (/\.html?$/i.test(file.name)) {
+      // A saved web page: the story is extracted on the server, as for a URL.
+      const form = bodyRef.current?.form
+      const url = (form?.elements.namedItem('sourceUrl') as HTMLInputElement | null)?.value || undefined
+      await fromWeb({ html: await file.text(), ...(url ? { url } : {}), ...(titleRef.current?.value ? { title: titleRef.current.value } : {}) })
+      return
+    }
     if (!/\.(txt|md|markdown)$/i.test(file.name)) {
-      setError('Choose a .txt or .md file.')
+      setError('Choose a .txt, .md or .html file.')
       return
     }
     const text = await file.text()
@@ -43,6 +66,24 @@ export function ImportForm() {
   }
 
   return (
+    <div className="space-y-4">
+    <form
+      className="flex flex-wrap items-end gap-3 rounded-lg border border-stone-200 bg-white p-6"
+      data-testid="import-url-form"
+      onSubmit={(e) => {
+        e.preventDefault()
+        void fromWeb({ url: String(new FormData(e.currentTarget).get('url') ?? '') })
+      }}
+    >
+      <label className="block min-w-72 flex-1 text-sm font-medium">
+        From the web: the story's address
+        <input name="url" type="url" required className={field} placeholder="https://news.example/2026/12/story" />
+      </label>
+      <button type="submit" disabled={busy} className="rounded bg-stone-900 px-4 py-2 font-medium text-white hover:bg-stone-700 disabled:opacity-60">
+        {busy ? 'Fetching…' : 'Fetch and import'}
+      </button>
+      <p className="w-full text-xs text-stone-500">Galley fetches the page and keeps the story — title, byline, paragraphs — without the menus, share bars and comment forms around it.</p>
+    </form>
     <form action={submit} className="space-y-4 rounded-lg border border-stone-200 bg-white p-6">
       <label className="block text-sm font-medium">
         Title
@@ -53,8 +94,8 @@ export function ImportForm() {
         <input name="sourceUrl" type="url" className={field} placeholder="https://" />
       </label>
       <label className="block text-sm font-medium">
-        Upload a .txt or .md file
-        <input type="file" accept=".txt,.md,.markdown,text/plain,text/markdown" onChange={(e) => onFile(e.target.files?.[0])} className="mt-1 block text-sm" />
+        Upload a .txt or .md file, or a saved .html page
+        <input type="file" accept=".txt,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html" onChange={(e) => onFile(e.target.files?.[0])} className="mt-1 block text-sm" />
       </label>
       <label className="block text-sm font-medium">
         Text <span className="font-normal text-stone-500">(paragraphs separated by blank lines)</span>
@@ -65,5 +106,7 @@ export function ImportForm() {
         {busy ? 'Importing…' : 'Import'}
       </button>
     </form>
+    <NoticeBanner notice={error === null ? null : { tone: 'error', text: error }} testId="import-url-error" />
+    </div>
   )
 }
