@@ -2,7 +2,8 @@
 
 import { cookies, headers } from 'next/headers'
 import { AuthError } from 'next-auth'
-import { signIn, signOut, SignInThrottled } from '@/lib/auth/config'
+import { PasswordSignInOff, signIn, signOut, SignInThrottled } from '@/lib/auth/config'
+import { OIDC_PROVIDER_ID, oidcSettings } from '@/lib/auth/sso'
 import { safeCallbackPath } from '@/lib/auth/callback'
 import { DEVICE_COOKIE, newDeviceCookie, signInRetryAfter, sourceAddress, waitPhrase } from '@/lib/db/sign-in'
 
@@ -25,6 +26,7 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
         const wait = await signInRetryAfter({ email, source: sourceAddress(await headers()), device: (await cookies()).get(DEVICE_COOKIE)?.value })
         return { email, error: `Too many failed sign-ins for this account. Try again in ${waitPhrase(wait)}.` }
       }
+      if (err instanceof PasswordSignInOff || (err as { code?: string }).code === 'password_off') return { email, error: 'Password sign-in is turned off here: use single sign-on.' }
       return { email, error: 'Wrong email or password, or the account is deactivated.' }
     }
     // Signed in (Next.js redirects by throwing): remember this browser as one of the person's
@@ -35,6 +37,12 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
     }
     throw err
   }
+}
+
+// Single sign-on: off to the identity provider (Auth.js checks state, PKCE and nonce on the way back).
+export async function ssoSignInAction(form: FormData): Promise<void> {
+  if (!oidcSettings()) return
+  await signIn(OIDC_PROVIDER_ID, { redirectTo: safeCallbackPath(form.get('callbackUrl')) })
 }
 
 // Sign-out action: ends the session (its row is revoked, so the cookie is dead everywhere) and

@@ -8,6 +8,15 @@ import { DEVICE_COOKIE, beginSignIn, signInAborted, signInFailed, signInSucceede
 import { createSession, revokeSession, SESSION_HOURS } from '@/lib/db/sessions'
 import { safeCallbackPath } from './callback'
 import { isRole } from './permissions'
+import { OIDC_PROVIDER_ID, oidcSettings, passwordSignInEnabled } from './sso'
+import { resolveOidcUser } from '@/lib/db/sso'
+
+/** Password sign-in is turned off here (GALLEY_PASSWORD_SIGNIN=off): only single sign-on. */
+export class PasswordSignInOff extends CredentialsSignin {
+  code = 'password_off'
+}
+
+const oidc = oidcSettings()
 
 /** Too many failed sign-ins for this account (from here): the sign-in page shows a clear message. */
 export class SignInThrottled extends CredentialsSignin {
@@ -28,11 +37,13 @@ const credentialsSchema = z.object({
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   session: { strategy: 'jwt', maxAge: SESSION_HOURS * 60 * 60 }, // a working day
-  pages: { signIn: '/signin' },
+  // Sign-in problems (a refused SSO account, a provider error) come back to the sign-in page.
+  pages: { signIn: '/signin', error: '/signin' },
   providers: [
     Credentials({
       credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
       async authorize(raw, request) {
+        if (!passwordSignInEnabled()) throw new PasswordSignInOff()
         const parsed = credentialsSchema.safeParse(raw)
         if (!parsed.success) throw new CredentialsSignin()
         const who = { email: parsed.data.email, source: sourceAddress(request.headers), device: (await cookies()).get(DEVICE_COOKIE)?.value }
@@ -54,14 +65,50 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         return { id: user.id, email: user.email, name: user.name, role: user.role, epoch: user.sessionEpoch }
       },
     }),
+    ...(oidc
+      ? [
+          {
+            id: OIDC_PROVIDER_ID,
+            name: oidc.name,
+            type: 'oidc' as const,
+            issuer: oidc.issuer,
+            clientId: oidc.clientId,
+            clientSecret: oidc.clientSecret,
+            checks: ['pkce' as const, 'state' as const, 'nonce' as const],
+            authorization: { params: { scope: 'openid email profile' } },
+            // The provider's person → a Galley user (lib/db/sso): by issuer + subject, then by
+            // verified email; a refusal is carried to the signIn callback, which says why.
+            async profile(p: Record<string, unknown>) {
+              const outcome = await resolveOidcUser({
+                issuer: oidc.issuer,
+                subject: String(p.sub),
+                email: typeof p.email === 'string' ? p.email : null,
+                emailVerified: p.email_verified === true,
+                name: typeof p.name === 'string' ? p.name : typeof p.preferred_username === 'string' ? p.preferred_username : null,
+                claims: p,
+              })
+              if (!outcome.ok) return { id: `refused-${String(p.sub)}`, refusal: outcome.reason }
+              const u = outcome.user
+              return { id: u.id, email: u.email, name: u.name, role: u.role, epoch: u.sessionEpoch }
+            },
+          },
+        ]
+      : []),
   ],
   callbacks: {
-    async jwt({ token, user }) {
+    signIn({ user }) {
+      const refusal = (user as { refusal?: string }).refusal
+      return refusal ? `/signin?error=${encodeURIComponent(refusal)}` : true
+    },
+    async jwt({ token, user, account }) {
       if (user) {
-        token.sub = user.id
+        // Without a database adapter Auth.js gives an OAuth user a random id and keeps the
+        // profile's (our user's) id as the account's providerAccountId.
+        const userId = account?.provider === OIDC_PROVIDER_ID ? account.providerAccountId : user.id!
+        token.sub = userId
         token.role = (user as { role?: string }).role
         // Each sign-in is a session row: sign-out and a password change revoke it.
-        token.sid = (await createSession({ userId: user.id!, epoch: Number((user as { epoch?: number }).epoch ?? 0) })).id
+        token.sid = (await createSession({ userId, epoch: Number((user as { epoch?: number }).epoch ?? 0) })).id
       }
       return token
     },

@@ -36,7 +36,7 @@ async function healthy(url: string, server: ChildProcess, ms = 60_000) {
   throw new Error(`${url} did not become healthy within ${ms / 1000} s.`)
 }
 
-export async function startCluster({ ports, env: extra = {}, log = () => {} }: { ports: number[]; env?: Record<string, string>; log?: (l: string) => void }): Promise<Cluster> {
+export async function startCluster({ ports, env: extra = {}, instanceEnv = [], log = () => {} }: { ports: number[]; env?: Record<string, string>; instanceEnv?: Array<Record<string, string>>; log?: (l: string) => void }): Promise<Cluster> {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'galley-cluster-'))
   fs.chmodSync(base, 0o755) // the postgres system user must reach the data directory
   const pgPort = 55100 + Math.floor(Math.random() * 200)
@@ -64,7 +64,9 @@ export async function startCluster({ ports, env: extra = {}, log = () => {} }: {
     const seed = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), '--conditions=react-server', 'scripts/seed.ts'], { cwd: ROOT, env, stdio: 'ignore' })
     if (seed.status !== 0) throw new Error('Seeding the cluster database failed.')
     const urls = ports.map((p) => `http://127.0.0.1:${p}`)
-    for (const port of ports) servers.push(startNextServer({ port, env: { ...env, PORT: String(port) }, quiet: true }))
+    const envOf = (i: number) => ({ ...env, ...(instanceEnv[i] ?? {}), PORT: String(ports[i]) })
+    const quiet = process.env.GALLEY_CLUSTER_VERBOSE !== '1' // GALLEY_CLUSTER_VERBOSE=1 shows the instances' errors
+    ports.forEach((port, i) => servers.push(startNextServer({ port, env: envOf(i), quiet })))
     await Promise.all(urls.map((u, i) => healthy(u, servers[i])))
     return {
       urls,
@@ -80,7 +82,7 @@ export async function startCluster({ ports, env: extra = {}, log = () => {} }: {
         })
       },
       start: async (i) => {
-        servers[i] = startNextServer({ port: ports[i], env: { ...env, PORT: String(ports[i]) }, quiet: true })
+        servers[i] = startNextServer({ port: ports[i], env: envOf(i), quiet })
         await healthy(urls[i], servers[i])
       },
       restartPostgres: async (downMs = 1_000) => {
