@@ -37,6 +37,8 @@ import { compareWithSources } from '@/lib/suggest/source-compare'
 import { diffTokens, tokenize } from '@/lib/suggest/word-diff'
 import { runChecks } from '@/lib/suggest/run-checks'
 import { SseStream } from '@/lib/testing/sse-client'
+import { extractStory } from '@/lib/import/extract'
+import { parseHTML } from 'linkedom'
 import { execFileSync, spawn } from 'node:child_process'
 
 const log = (line: string) => console.log(`[bench] ${line}`)
@@ -745,6 +747,68 @@ async function liveBench(env: { databaseUrl: string; baseUrl: string; secondUrl:
   log(`  PostgreSQL connections to the database: ${conn1} with 1 stream, ${conn200} with 200, each counted after idle pool connections closed (both instances: one LISTEN connection each, plus pool connections in use)  (goal: flat) ${conn200 <= conn1 ? 'MET' : 'MISSED'}`)
 }
 
+/**
+ * Imports (issue 13): a 1 MB HTML page extracted (against parsing it alone), and 2,000 W3C
+ * annotations imported onto the 20,000-word article in one request (against re-anchoring the
+ * same 2,000 spans after an edit, in-process, as the re-anchoring benchmark does).
+ */
+async function importBench(env: { baseUrl: string }) {
+  const body = longArticle()
+  const paragraphs = body.split('\n\n')
+  // A news page of about 1 MB: the story's paragraphs inside site furniture.
+  const furniture = '<nav>' + Array.from({ length: 200 }, (_, i) => `<a href="/s/${i}">Section ${i}</a>`).join(' ') + '</nav><div class="share">Share · Tweet · Email</div>'
+  let html = `<!doctype html><html><head><title>Bench story</title></head><body>${furniture}<article><h1>The Federalist, as a news story</h1><p class="byline">By Publius</p>`
+  for (let i = 0; html.length < 1_000_000; i++) html += `<p>${paragraphs[i % paragraphs.length].replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`
+  html += `</article><section id="comments"><form><label>Please enter your comment!</label><textarea></textarea></form></section><footer>© Bench</footer></body></html>`
+  const parse: number[] = []
+  const extract: number[] = []
+  for (let i = 0; i < 5; i++) {
+    let t = performance.now()
+    parseHTML(html)
+    parse.push(performance.now() - t)
+    t = performance.now()
+    extractStory(html)
+    extract.push(performance.now() - t)
+  }
+  const ex = median(extract)
+  log(`Extracting the story from a ${(html.length / 1e6).toFixed(2)} MB HTML page (median of 5):`)
+  log(`  parsing it alone (linkedom, baseline) ${median(parse).toFixed(0)} ms; extracting (Readability + paragraphs) ${ex.toFixed(0)} ms = ${(ex / median(parse)).toFixed(1)}x  (goal: < 1 s) ${ex < 1000 ? 'MET' : 'MISSED'}`)
+
+  // 2,000 annotations as another tool would send them: quote + prefix/suffix + position.
+  const list = spans(body, ANNOTATIONS)
+  const items = list.map((sp, i) => {
+    const sel = describeSpan(body, sp.start, sp.end)
+    const motivation = sp.kind === 'error' ? 'editing' : sp.kind === 'quote' ? 'identifying' : 'assessing'
+    const bodies = sp.kind === 'error' ? [{ type: 'TextualBody', purpose: 'editing', value: 'x' + sel.exact }] : sp.kind === 'quote' ? [{ type: 'TextualBody', purpose: 'identifying', value: 'Publius' }] : [{ type: 'TextualBody', purpose: 'assessing', value: 'True' }]
+    return { id: `urn:bench:${i}`, type: 'Annotation', motivation, body: bodies, target: { selector: [{ type: 'TextQuoteSelector', exact: sel.exact, prefix: sel.prefix, suffix: sel.suffix }, { type: 'TextPositionSelector', start: sel.start, end: sel.end }] } }
+  })
+  const editor = await ApiClient.as('editor@galley.test', undefined, env.baseUrl)
+  const runs: number[] = []
+  let answer: unknown
+  for (let r = 0; r < 3; r++) {
+    const id = (await editor.post('/api/articles', { title: `Import bench ${r}`, body })).body.id
+    const t = performance.now()
+    const res = await editor.post(`/api/articles/${id}/annotations/import`, { type: 'AnnotationCollection', first: { type: 'AnnotationPage', items } })
+    runs.push(performance.now() - t)
+    if (res.status !== 200) throw new Error(`import answered ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`)
+    answer = res.body
+  }
+  // The baseline: re-anchoring the same 2,000 spans after a small edit near the top.
+  const edited = body.replace(paragraphs[3], `${paragraphs[3]} An added sentence.`)
+  const anchorable = list.map((sp, i) => ({ id: String(i), ...describeSpan(body, sp.start, sp.end) }))
+  const re: number[] = []
+  for (let r = 0; r < 3; r++) {
+    const t = performance.now()
+    reanchor(body, edited, anchorable)
+    re.push(performance.now() - t)
+  }
+  const imp = median(runs)
+  const base = median(re)
+  const a = answer as { imported: number; exact: number; fuzzy: number; orphaned: number }
+  log(`Importing ${ANNOTATIONS.toLocaleString('en')} W3C annotations onto ${WORDS.toLocaleString('en')} words in one request (median of 3; imported ${a.imported}, ${a.exact} exact, ${a.fuzzy} fuzzy, ${a.orphaned} orphaned):`)
+  log(`  re-anchoring the same spans after an edit (baseline) ${base.toFixed(0)} ms; the import request ${imp.toFixed(0)} ms = ${(imp / base).toFixed(2)}x  (goal: ≤ 2x) ${imp <= 2 * base ? 'MET' : 'MISSED'}`)
+}
+
 async function main() {
   ensurePrismaClient()
   if (process.argv[2] === 'reanchor') return reanchorBench()
@@ -762,6 +826,7 @@ async function main() {
     if (which === 'all' || which === 'write') await writeBench(env)
     if (which === 'all' || which === 'export') await exportBench(env)
     if (which === 'all' || which === 'live') await liveBench(env)
+    if (which === 'all' || which === 'import') await importBench(env)
     if (which === 'all') reanchorBench()
     if (which === 'all') await suggestBench()
   } finally {
