@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ApiClient, DEMO_PASSWORD, unique } from '@/lib/testing/api-client'
 import { SseStream } from '@/lib/testing/sse-client'
+import { until } from '@/lib/testing/until'
 import { startCluster, type Cluster } from '@/lib/testing/cluster'
 
 let cluster: Cluster
@@ -40,15 +41,6 @@ async function newArticle(client: ApiClient) {
   const res = await client.post('/api/articles', { title: unique('Scale'), body: BODY })
   expect(res.status).toBe(201)
   return res.body.id as string
-}
-async function until<T>(what: string, fn: () => Promise<T | undefined>, ms: number): Promise<T> {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const v = await fn().catch(() => undefined)
-    if (v !== undefined) return v
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`)
-    await new Promise((r) => setTimeout(r, 200))
-  }
 }
 
 describe('two instances on one database', () => {

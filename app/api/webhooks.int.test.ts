@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ApiClient, DEMO_PASSWORD, unique } from '@/lib/testing/api-client'
 import { startCluster } from '@/lib/testing/cluster'
+import { until } from '@/lib/testing/until'
 import { disconnectDb } from '@/lib/db/client'
 
 type Received = { event: string; delivery: string; signature: string; body: string; at: number }
@@ -37,15 +38,6 @@ async function receiver(answer: (n: number, r: Received) => number | 'hang') {
 }
 
 const sign = (secret: string, body: string) => `sha256=${crypto.createHmac('sha256', secret).update(body).digest('hex')}`
-async function until<T>(what: string, fn: () => T | undefined | Promise<T | undefined>, ms: number): Promise<T> {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const v = await fn()
-    if (v !== undefined) return v
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
 const BODY = 'Vincent Pain, the vice president, spoke on Friday.'
 const cp = (needle: string) => ({ start: BODY.indexOf(needle), end: BODY.indexOf(needle) + needle.length, exact: needle })
 

@@ -22,7 +22,8 @@ export type TestEnvironment = {
   stop: () => Promise<void>
 }
 
-async function waitForHealth(url: string, server: ChildProcess, ms = 60_000): Promise<void> {
+/** Wait until a server answers /api/health (or fail when it exits or takes over `ms`). */
+export async function waitForHealth(url: string, server: ChildProcess, ms = 60_000): Promise<void> {
   const deadline = Date.now() + ms
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`The server exited with code ${server.exitCode}.`)

@@ -11,7 +11,7 @@ import { spawnSync, type ChildProcess } from 'node:child_process'
 import postgres from 'postgres'
 import { ROOT, applyMigrations } from '@/lib/server/runtime'
 import { startEmbeddedPostgres, withDatabase, type EmbeddedServer } from '@/lib/server/embedded-postgres'
-import { signalServer, startNextServer, stopServer } from '@/lib/server/test-env'
+import { signalServer, startNextServer, stopServer, waitForHealth } from '@/lib/server/test-env'
 
 export type Cluster = {
   urls: string[]
@@ -24,16 +24,6 @@ export type Cluster = {
   /** Stop PostgreSQL and start it again on the same port and data. */
   restartPostgres: (downMs?: number) => Promise<void>
   stop: () => Promise<void>
-}
-
-async function healthy(url: string, server: ChildProcess, ms = 60_000) {
-  const deadline = Date.now() + ms
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`The server at ${url} exited with code ${server.exitCode}.`)
-    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  throw new Error(`${url} did not become healthy within ${ms / 1000} s.`)
 }
 
 export async function startCluster({ ports, env: extra = {}, instanceEnv = [], log = () => {} }: { ports: number[]; env?: Record<string, string>; instanceEnv?: Array<Record<string, string>>; log?: (l: string) => void }): Promise<Cluster> {
@@ -67,7 +57,7 @@ export async function startCluster({ ports, env: extra = {}, instanceEnv = [], l
     const envOf = (i: number) => ({ ...env, ...(instanceEnv[i] ?? {}), PORT: String(ports[i]) })
     const quiet = process.env.GALLEY_CLUSTER_VERBOSE !== '1' // GALLEY_CLUSTER_VERBOSE=1 shows the instances' errors
     ports.forEach((port, i) => servers.push(startNextServer({ port, env: envOf(i), quiet })))
-    await Promise.all(urls.map((u, i) => healthy(u, servers[i])))
+    await Promise.all(urls.map((u, i) => waitForHealth(u, servers[i])))
     return {
       urls,
       databaseUrl,
@@ -83,7 +73,7 @@ export async function startCluster({ ports, env: extra = {}, instanceEnv = [], l
       },
       start: async (i) => {
         servers[i] = startNextServer({ port: ports[i], env: envOf(i), quiet })
-        await healthy(urls[i], servers[i])
+        await waitForHealth(urls[i], servers[i])
       },
       restartPostgres: async (downMs = 1_000) => {
         await pg.stop()
