@@ -47,13 +47,17 @@ export { expect }
 export const PASSWORD = process.env.DEMO_PASSWORD ?? 'galley-demo'
 export const DEMO_BODY = fs.readFileSync(path.join(__dirname, '..', 'prisma', 'seed', 'demo-article.txt'), 'utf8')
 
-/** Sign in through the sign-in page. */
+/**
+ * Sign in through the sign-in page. Verifying the password (argon2id) is deliberately slow, and
+ * while the other worker starts a cluster of its own (the SSO spec) the two cores are busy, so the
+ * wait for the signed-in page is longer than the default.
+ */
 export async function signIn(page: Page, email: string): Promise<void> {
   await page.goto('/signin')
   await page.getByLabel('Email').fill(email)
   await page.getByLabel('Password').fill(PASSWORD)
   await page.getByRole('button', { name: 'Sign in' }).click()
-  await expect(page.getByTestId('current-user')).toContainText(email)
+  await expect(page.getByTestId('current-user')).toContainText(email, { timeout: 20_000 })
 }
 
 /** A fresh copy of the demo article for one test, imported through the API with the page's session. */

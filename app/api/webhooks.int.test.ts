@@ -14,7 +14,11 @@ import { disconnectDb } from '@/lib/db/client'
 
 type Received = { event: string; delivery: string; signature: string; body: string; at: number }
 
-/** A real HTTP receiver on localhost; `answer` decides each response (a status, or 'hang'). */
+/**
+ * A real HTTP receiver on localhost; `answer` decides each response (a status, or 'hang') from
+ * the attempt number of that delivery: other suites running meanwhile may send it their own
+ * deliveries too, and a count over all requests would let theirs use up our failures.
+ */
 async function receiver(answer: (n: number, r: Received) => number | 'hang') {
   const got: Received[] = []
   const hanging: http.ServerResponse[] = []
@@ -24,7 +28,7 @@ async function receiver(answer: (n: number, r: Received) => number | 'hang') {
     req.on('end', () => {
       const r = { event: String(req.headers['x-galley-event']), delivery: String(req.headers['x-galley-delivery']), signature: String(req.headers['x-galley-signature']), body: Buffer.concat(chunks).toString('utf8'), at: Date.now() }
       got.push(r)
-      const a = answer(got.length, r)
+      const a = answer(got.filter((g) => g.delivery === r.delivery).length, r)
       if (a === 'hang') return void hanging.push(res)
       res.writeHead(a).end()
     })

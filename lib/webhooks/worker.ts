@@ -54,21 +54,32 @@ async function send(d: DueDelivery): Promise<void> {
   await recordAttempt(d, { statusCode, durationMs: Math.round(performance.now() - started), error })
 }
 
-let running = false
+/**
+ * Deliveries in flight on this instance. Each is sent on its own: a receiver that hangs until the
+ * timeout holds only its own delivery, never the others due meanwhile (to it or to other hooks).
+ */
+const inFlight = new Set<string>()
+const MAX_IN_FLIGHT = 20
+let claiming = false
 async function tick() {
-  if (running) return
-  running = true
+  if (claiming) return
+  claiming = true
   try {
-    for (;;) {
-      const due = await claimDueDeliveries(BATCH, LEASE_MS)
-      if (!due.length) break
-      await Promise.all(due.map((d) => send(d).catch((err) => console.error('[webhooks] could not record an attempt:', (err as Error).message))))
-      if (due.length < BATCH) break
+    while (inFlight.size < MAX_IN_FLIGHT) {
+      const room = Math.min(BATCH, MAX_IN_FLIGHT - inFlight.size)
+      const due = await claimDueDeliveries(room, LEASE_MS)
+      for (const d of due) {
+        inFlight.add(d.id)
+        void send(d)
+          .catch((err) => console.error('[webhooks] could not record an attempt:', (err as Error).message))
+          .finally(() => inFlight.delete(d.id))
+      }
+      if (due.length < room) break
     }
   } catch {
     // the database is down: the next tick tries again
   } finally {
-    running = false
+    claiming = false
   }
 }
 
