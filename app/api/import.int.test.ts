@@ -50,6 +50,14 @@ describe('POST /api/articles/:id/annotations/import', () => {
     expect(await annotations(to)).toHaveLength(3)
     // Sent back to the article it came from: its own annotations, not copies.
     expect((await importInto(from, exported)).body.imported).toBe(0)
+    // The article's history has one line for the import, holding each annotation as created.
+    const history = (await editor.get(`/api/articles/${to}/history`)).body.events as any[]
+    const imports = history.filter((e) => e.action === 'annotation.import')
+    expect(imports).toHaveLength(1)
+    expect(imports[0].description).toBe('imported 3 annotation(s) from another tool: 3 on their exact words, 0 found by fuzzy match')
+    expect(imports[0].actor.email).toBe('editor@galley.test')
+    expect(imports[0].after.annotations.map(comparable)).toEqual(byStart(await annotations(to)))
+    expect(history.filter((e) => e.action === 'annotation.create')).toHaveLength(0)
   })
 
   it('takes Hypothesis API rows: highlights and notes become claims with the note’s text', async () => {

@@ -45,6 +45,11 @@ export function describeEvent(e: AuditLike): string {
     }
     case 'article.publish':
       return `published ${Array.isArray(a.applied) ? a.applied.length : 0} approved fix(es) as revision ${a.revision}`
+    case 'annotation.import': {
+      const lost = a.orphaned ? `, ${a.orphaned} not found in the text (to re-attach)` : ''
+      const skipped = a.skipped ? `; ${a.skipped} skipped` : ''
+      return `imported ${a.imported} annotation(s) from another tool: ${a.exact ?? 0} on their exact words, ${a.fuzzy ?? 0} found by fuzzy match${lost}${skipped}`
+    }
     case 'annotation.create':
       if (a.kind === 'error') return `proposed a fix: ${q(short(a.exact))} → ${q(short(a.correction) || '(delete)')} (${a.category})`
       if (a.kind === 'quote') return `marked a quote${a.speaker ? ` by ${a.speaker}` : ''}: ${q(short(a.exact))}`

@@ -15,7 +15,7 @@ const UUID_IRI = /^urn:uuid:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-
 /**
  * POST /api/articles/:id/annotations/import: place every annotation of a W3C collection, a list
  * of Web Annotations or Hypothesis rows on the article's current text (lib/import), then write
- * them — annotations, first anchors, audit events — in one transaction, under a share lock of the
+ * them — annotations, first anchors, one `annotation.import` audit event — in one transaction, under a share lock of the
  * article so no revision slips in between placing and writing. One already imported into this
  * article (same id or IRI), or one of this article's own annotations exported and sent back, is
  * skipped, never duplicated. Imported fixes are open: a reviewer decides on them as on any other.
@@ -83,10 +83,14 @@ export async function importAnnotations({ articleId, payload, actor, origin }: {
         })
       }
       if (rows.length) {
-        // One statement for the lot: annotations, their first anchors and their audit events.
+        // One statement for the lot: the annotations, their first anchors and one audit event for
+        // the import, holding every annotation as it was created (the rows written, by the actor
+        // and at the time of the event; status open). One event, not one per
+        // annotation: open pages get one live event and refetch once, and the audit trail (and its
+        // per-row triggers) costs the same for 2,000 annotations as for one.
         await tx.$executeRaw`
-          WITH input AS (
-            SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS t(
+          WITH src AS (SELECT ${JSON.stringify(rows)}::jsonb AS j), input AS (
+            SELECT t.* FROM src, jsonb_to_recordset(src.j) AS t(
               id uuid, kind text, start int, "end" int, exact text, prefix text, suffix text, correction text, category text, verdict text,
               speaker text, verified boolean, note text, sources jsonb, orphaned boolean, method text, "importedFrom" text)
           ), ins AS (
@@ -101,7 +105,10 @@ export async function importAnnotations({ articleId, payload, actor, origin }: {
             SELECT ins.id, ${article.revision}, i.method, ins.start, ins."end", ins.exact, ins.prefix, ins.suffix FROM ins JOIN input i ON i.id = ins.id WHERE NOT ins.orphaned
           )
           INSERT INTO "AuditEvent" ("actorId", action, "entityType", "entityId", after)
-          SELECT ${actor.id}::uuid, 'annotation.create', 'Annotation', ins.id::text, (to_jsonb(ins) - 'updatedAt') || jsonb_build_object('imported', true) FROM ins`
+          SELECT ${actor.id}::uuid, 'annotation.import', 'Article', ${articleId},
+                 jsonb_build_object('imported', (SELECT count(*) FROM ins), 'exact', ${counts.exact}::int, 'fuzzy', ${counts.fuzzy}::int, 'orphaned', ${counts.orphaned}::int,
+                                    'skipped', ${skipped.length}::int, 'kinds', ${JSON.stringify([...new Set(rows.map((r) => r.kind))])}::jsonb, 'annotations', src.j)
+          FROM src`
       }
       return { imported: rows.length, ...counts, skipped: skipped.sort((x, y) => x.index - y.index) }
     },

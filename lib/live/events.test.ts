@@ -45,6 +45,13 @@ describe('toLiveEvent', () => {
 
   it('reports re-attached, dismissed and deleted annotations, and suggestion and source changes', () => {
     expect(toLiveEvent(row({ action: 'annotation.reattach' }))!.data.action).toBe('reattached')
+    // An import is one event for the article; with a fix among them, the review queue follows it.
+    const imported = toLiveEvent(row({ action: 'annotation.import', entityType: 'Article', entityId: ART, annotationKind: null, after: { imported: 2000, kinds: ['claim', 'error'], annotations: [] } }))!
+    expect(imported).toMatchObject({ name: 'annotation', data: { type: 'annotation', action: 'imported', id: ART, kind: 'error', status: 'open', count: 2000 } })
+    expect(isQueueEvent(imported)).toBe(true)
+    const claims = toLiveEvent(row({ action: 'annotation.import', entityType: 'Article', entityId: ART, annotationKind: null, after: { imported: 1, kinds: ['claim'] } }))!
+    expect(claims.data.kind).toBe('claim')
+    expect(isQueueEvent(claims)).toBe(false)
     expect(toLiveEvent(row({ action: 'annotation.dismiss', before: { status: 'open' }, after: null }))!.data).toMatchObject({ action: 'dismissed' })
     expect(toLiveEvent(row({ action: 'annotation.delete', after: null, before: { status: 'open' } }))!.data.status).toBeUndefined()
     expect(toLiveEvent(row({ action: 'suggestion.accept', entityType: 'Suggestion', after: { annotationId: ANN } }))).toMatchObject({ name: 'suggestion', data: { type: 'suggestion', action: 'accepted', annotationId: ANN } })

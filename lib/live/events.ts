@@ -31,6 +31,8 @@ const MAP: Record<string, [LiveEventName, LiveEventData['type'], string]> = {
   'annotation.delete': ['annotation', 'annotation', 'deleted'],
   'annotation.dismiss': ['annotation', 'annotation', 'dismissed'],
   'annotation.reattach': ['annotation', 'annotation', 'reattached'],
+  // Many annotations at once (a W3C import): one event, the page refetches its list.
+  'annotation.import': ['annotation', 'annotation', 'imported'],
   // A revision changed the words under a pending fix: it is open again and needs a fresh review.
   'fix.text_changed': ['annotation', 'annotation', 'updated'],
   'fix.approve': ['review', 'review', 'approved'],
@@ -65,7 +67,14 @@ export function toLiveEvent(row: LogRow): LiveEvent | null {
     actor: { id: row.actorId ?? '', name: row.actorName ?? 'Galley' },
     at: typeof row.at === 'string' ? row.at : row.at.toISOString(),
   }
-  if (type === 'annotation') {
+  if (type === 'annotation' && action === 'imported') {
+    const kinds = Array.isArray(after.kinds) ? after.kinds : []
+    // An imported fix changes the review queue: the event says `error` when there is one.
+    data.kind = (kinds.includes('error') ? 'error' : kinds.find((k) => k === 'claim' || k === 'quote')) as LiveEventData['kind']
+    data.status = 'open'
+    const count = num(after.imported)
+    if (count !== undefined) data.count = count
+  } else if (type === 'annotation') {
     data.kind = row.annotationKind ?? (str(after.kind) ?? str(before.kind)) as LiveEventData['kind']
     const status = str(after.status) ?? (action === 'deleted' || action === 'dismissed' ? undefined : str(before.status))
     if (status) data.status = status

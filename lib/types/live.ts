@@ -35,6 +35,8 @@ export type LiveEventData = {
   reanchor?: LiveReanchor
   /** For article.publish: the fixes that were applied. */
   applied?: string[]
+  /** For `imported` annotation events: how many annotations the import added. */
+  count?: number
   /** For presence events: who has the article open now. */
   viewers?: PresenceViewer[]
 }
