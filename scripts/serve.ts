@@ -39,7 +39,10 @@ async function main(): Promise<number> {
     const env = { ...process.env, DATABASE_URL: database.url, AUTH_SECRET: secret, NEXT_TELEMETRY_DISABLED: '1' }
     if (mode === 'start' && !(await buildIfStale(env, log))) throw new Error('next build failed (see above).')
     log(`Ready to start after ${((Date.now() - started) / 1000).toFixed(1)} s; Galley on http://localhost:${port}`)
-    child = spawn(process.execPath, [nextBin, mode, '--port', port], { cwd: ROOT, env, stdio: 'inherit' })
+    // Behind a proxy, idle connections must outlive the proxy's own idle timeout (often 60 s), or
+    // a request sent on a connection the app just closed fails with a reset.
+    const keepAlive = mode === 'start' ? ['--keepAliveTimeout', process.env.GALLEY_KEEPALIVE_MS ?? '65000'] : []
+    child = spawn(process.execPath, [nextBin, mode, '--port', port, ...keepAlive], { cwd: ROOT, env, stdio: 'inherit' })
     child.on('exit', (code) => void shutdown(code ?? 0))
     return await new Promise<number>(() => {})
   } catch (err) {

@@ -106,6 +106,7 @@ const ROUTES: Route[] = [
   { method: 'POST', route: '/api/webhooks', allowed: ['admin'], ok: 201, token: 403, make: async () => ({ path: '/api/webhooks', body: { url: 'https://cms.example/matrix', events: ['article.corrected'] } }) },
   { method: 'DELETE', route: '/api/webhooks/[id]', allowed: ['admin'], ok: 204, make: async () => ({ path: `/api/webhooks/${await newWebhook()}` }) },
   { method: 'GET', route: '/api/webhooks/[id]/deliveries', allowed: ['admin'], ok: 200, make: async () => ({ path: `/api/webhooks/${await newWebhook()}/deliveries` }) },
+  { method: 'GET', route: '/api/webhook-deliveries/[id]', allowed: ['admin'], ok: 200, make: async (ctx) => ({ path: `/api/webhook-deliveries/${await newDelivery(ctx)}` }) },
   { method: 'POST', route: '/api/webhook-deliveries/[id]/redeliver', allowed: ['admin'], ok: 200, make: async (ctx) => ({ path: `/api/webhook-deliveries/${await newDelivery(ctx)}/redeliver` }) },
   { method: 'GET', route: '/api/articles/[id]/events', allowed: 'any', ok: 200, stream: true, make: async (ctx) => ({ path: `/api/articles/${ctx.articleId}/events` }) },
   { method: 'GET', route: '/api/articles/[id]/presence', allowed: 'any', ok: 200, make: async (ctx) => ({ path: `/api/articles/${ctx.articleId}/presence` }) },

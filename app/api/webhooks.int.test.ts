@@ -113,11 +113,14 @@ describe('delivering', () => {
       expect(Array.isArray(payload.article.claimReview)).toBe(true)
 
       // The admin sees every attempt, with status codes and timings.
+      // (By its id: the hook hears every review on the desk, so the latest 100 may be others'.)
       const delivery = await until('delivered', async () => {
-        const list = (await admin.get(`/api/webhooks/${hook.id}/deliveries`)).body.deliveries
-        const d = list.find((x: any) => x.id === first.delivery)
+        const d = (await admin.get(`/api/webhook-deliveries/${first.delivery}`)).body
         return d?.status === 'delivered' ? d : undefined
       }, 10_000)
+      expect((await admin.get(`/api/webhooks/${hook.id}/deliveries`)).body.deliveries.length).toBeGreaterThan(0)
+      expect((await editor.get(`/api/webhook-deliveries/${first.delivery}`)).status).toBe(403)
+      expect((await admin.get(`/api/webhook-deliveries/${crypto.randomUUID()}`)).status).toBe(404)
       expect(delivery.attempts.map((t: any) => t.statusCode)).toEqual([500, null, 200])
       expect(delivery.attempts[1].error).toMatch(/No answer within 2 s/)
       expect(delivery.attempts.every((t: any) => t.durationMs >= 0)).toBe(true)

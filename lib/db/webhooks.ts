@@ -68,6 +68,15 @@ export async function listDeliveries({ webhookId, actor, limit = 100 }: { webhoo
   return rows.map(toDeliveryDto)
 }
 
+/** One delivery with every attempt (admin): what a receiver's log names by X-Galley-Delivery. */
+export async function getDelivery({ id, actor }: { id: string; actor: Actor }): Promise<WebhookDeliveryDto> {
+  assertCan(actor, 'users.manage')
+  assertId(id, 'delivery')
+  const row = await db().webhookDelivery.findUnique({ where: { id }, include: { attemptsList: { orderBy: { at: 'asc' } } } })
+  if (!row) throw new AppError('not_found', `No delivery with the id ${id}.`)
+  return toDeliveryDto(row)
+}
+
 /** Send a delivery again, now: the same id and the same body (the receiver de-duplicates by the id). */
 export async function redeliver({ id, actor }: { id: string; actor: Actor }): Promise<WebhookDeliveryDto> {
   assertCan(actor, 'users.manage')

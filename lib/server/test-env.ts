@@ -36,7 +36,9 @@ export async function waitForHealth(url: string, server: ChildProcess, ms = 60_0
 
 /** `next start` on a port, in its own process group (it forks next-server, so stop the group). */
 export function startNextServer({ port, env, quiet = false }: { port: number; env: NodeJS.ProcessEnv; quiet?: boolean }): ChildProcess {
-  return spawn(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
+  // Idle connections stay open for 65 s (Node's default is 5 s): a client reusing a connection the
+  // server closes at that very moment gets ECONNRESET, which the tests' HTTP clients do not retry.
+  return spawn(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port), '--hostname', '127.0.0.1', '--keepAliveTimeout', '65000'], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'ignore', quiet ? 'ignore' : 'inherit'],
