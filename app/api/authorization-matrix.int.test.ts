@@ -211,6 +211,9 @@ const ROUTES: Route[] = [
     },
   },
   { method: 'GET', route: '/api/review-queue', allowed: 'any', ok: 200, make: async () => ({ path: '/api/review-queue' }) },
+  { method: 'GET', route: '/api/search', allowed: 'any', ok: 200, make: async () => ({ path: '/api/search?q=Pain' }) },
+  { method: 'GET', route: '/api/claims/similar', allowed: 'any', ok: 200, make: async () => ({ path: '/api/claims/similar?text=The+talks+are+weeks+old.' }) },
+  { method: 'GET', route: '/api/annotations/[id]/similar', allowed: 'any', ok: 200, make: async (ctx) => ({ path: `/api/annotations/${(await ownFix(ctx, ctx.owner)).id}/similar` }) },
   { method: 'GET', route: '/api/tokens', allowed: ALL, ok: 200, make: async () => ({ path: '/api/tokens' }) },
   // A token may not mint tokens: they would outlive its revocation.
   { method: 'POST', route: '/api/tokens', allowed: ALL, ok: 201, token: 403, make: async () => ({ path: '/api/tokens', body: { name: 'matrix' } }) },

@@ -142,7 +142,7 @@ export async function getArticlePage({ id, actor }: { id: string; actor: Actor }
   assertCan(actor, 'articles.read')
   assertId(id, 'article')
   const rows = await db().$queryRaw<Array<ArticleDto & { createdById: string; createdAt: Date; updatedAt: Date; packed: string; approvedCount: number }>>`
-    WITH art AS (SELECT * FROM "Article" WHERE id = ${id}::uuid AND "deletedAt" IS NULL),
+    WITH art AS (SELECT id, title, body, "sourceUrl", status, revision, "createdById", "createdAt", "updatedAt" FROM "Article" WHERE id = ${id}::uuid AND "deletedAt" IS NULL),
     ann AS (
       SELECT a.*, u.name AS author_name FROM "Annotation" a JOIN "User" u ON u.id = a."createdById"
       WHERE a."articleId" = ${id}::uuid AND a."deletedAt" IS NULL AND EXISTS (SELECT 1 FROM art)

@@ -1,0 +1,147 @@
+import 'server-only'
+import { Prisma } from '@/lib/generated/prisma/client'
+import { fieldsError } from '@/lib/errors'
+import { MARK_END, MARK_START, nearQuery, parseQuery, prefixQuery, readHighlights } from '@/lib/search/query'
+import type { SearchQuery } from '@/lib/validation/search'
+import type { SearchResult } from '@/lib/types/search'
+import { db } from './client'
+import { assertCan, type Actor } from './authorize'
+
+/** A word of the query and the desk's words this close to it (pg_trgm similarity) are near matches. */
+const NEAR_SIMILARITY = 0.2
+const NEAR_PER_TERM = 3
+/** Deeper than this, refine the query (OFFSET cost grows with the page). */
+const MAX_OFFSET = 1000
+
+const HEADLINE = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, ShortWord=2, MaxFragments=1, FragmentDelimiter=" … "`
+
+function readCursor(cursor: string | undefined): number {
+  if (!cursor) return 0
+  const m = /^o(\d{1,4})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
+  const offset = m ? Number(m[1]) : NaN
+  if (!Number.isInteger(offset) || offset > MAX_OFFSET) throw fieldsError([{ path: 'cursor', message: 'is not a cursor this search gave out' }])
+  return offset
+}
+const writeCursor = (offset: number) => Buffer.from(`o${offset}`, 'utf8').toString('base64url')
+
+/** The end of a `to` filter: a day means up to the end of that day (UTC). */
+function until(to: string): Date {
+  const d = new Date(to)
+  return /^\d{4}-\d{2}-\d{2}$/.test(to) ? new Date(d.getTime() + 86_400_000) : d
+}
+
+/** Close words on the desk for each term ("pang" → pain), from the SearchWord lexicon. */
+async function nearWords(terms: string[]): Promise<Map<string, string[]>> {
+  const words = [...new Set(terms.filter((t) => t.length >= 3 && !/\d/.test(t)))].slice(0, 8)
+  if (!words.length) return new Map()
+  const rows = await db().$queryRaw<Array<{ term: string; word: string }>>`
+    SELECT t.term, w.word FROM unnest(${words}::text[]) AS t(term)
+    CROSS JOIN LATERAL (SELECT word FROM "SearchWord" ORDER BY word <-> t.term LIMIT ${NEAR_PER_TERM + 1}) w
+    WHERE w.word <> t.term AND similarity(w.word, t.term) >= ${NEAR_SIMILARITY}`
+  const near = new Map<string, string[]>()
+  for (const r of rows) near.set(r.term, [...(near.get(r.term) ?? []), r.word].slice(0, NEAR_PER_TERM))
+  return near
+}
+
+/** The desk's words that start with the word being typed ("crossi" → crossing, crossings). */
+async function prefixWords(prefix: string): Promise<string[]> {
+  if (prefix.length < 2) return []
+  const pattern = prefix.replace(/[\\%_]/g, (c) => `\\${c}`) + '%'
+  const rows = await db().$queryRaw<Array<{ word: string }>>`SELECT word FROM "SearchWord" WHERE word LIKE ${pattern} ORDER BY length(word), word LIMIT 12`
+  return rows.map((r) => r.word)
+}
+
+/**
+ * GET /api/search: articles, annotations and comments the caller may read (signed in; nothing
+ * deleted), ranked by PostgreSQL full-text search. The query is read by websearch_to_tsquery
+ * ("vice president" -Huawei), the word being typed also matches as a prefix, and words close to a
+ * query word on the desk (pg_trgm) are searched too, their hits marked `near` and ranked lower.
+ */
+export async function search({ actor, query }: { actor: Actor; query: SearchQuery }): Promise<{ results: SearchResult[]; nextCursor: string | null }> {
+  assertCan(actor, 'articles.read')
+  const offset = readCursor(query.cursor)
+  if (query.from && query.to && new Date(query.from) >= until(query.to)) throw fieldsError([{ path: 'from', message: 'is after to' }])
+  let authorId: string | null = null
+  if (query.author) {
+    const who = await db().user.findFirst({ where: /^[0-9a-f-]{36}$/i.test(query.author) ? { id: query.author } : { email: query.author.toLowerCase() }, select: { id: true } })
+    if (!who) throw fieldsError([{ path: 'author', message: 'is no user of this desk (give their id or email)' }])
+    authorId = who.id
+  }
+  const parsed = parseQuery(query.q)
+  const hasQuery = parsed.terms.length > 0 || /"/.test(parsed.text)
+  const near = hasQuery ? nearQuery(parsed.terms, await nearWords(parsed.terms), parsed.excluded) : null
+  // The word being typed: itself as a prefix of a stem, or any desk word it begins (stemmed).
+  const prefix = parsed.prefix ? prefixQuery(parsed.prefix, await prefixWords(parsed.prefix)) : null
+
+  // Annotation filters leave articles and comments out; a type filter keeps one kind of result.
+  const annotationOnly = Boolean(query.kind || query.status || query.verdict || query.category)
+  const want = (t: SearchResult['type']) => (!query.type || query.type === t) && (t === 'annotation' || !annotationOnly)
+  const from = query.from ? new Date(query.from) : null
+  const to = query.to ? until(query.to) : null
+  const when = (col: Prisma.Sql) => Prisma.sql`(${from}::timestamptz IS NULL OR ${col} >= ${from}::timestamptz) AND (${to}::timestamptz IS NULL OR ${col} < ${to}::timestamptz)`
+  const articleStatus = query.articleStatus ?? null
+  const byStatus = Prisma.sql`(${articleStatus}::text IS NULL OR ar.status::text = ${articleStatus}::text)`
+  const byAuthor = (col: Prisma.Sql) => Prisma.sql`(${authorId}::uuid IS NULL OR ${col} = ${authorId}::uuid)`
+  const match = (vec: Prisma.Sql) =>
+    hasQuery ? Prisma.sql`(${vec} @@ q.full OR (q.near IS NOT NULL AND ${vec} @@ q.near))` : Prisma.sql`true`
+  const score = (vec: Prisma.Sql) =>
+    hasQuery ? Prisma.sql`CASE WHEN ${vec} @@ q.full THEN ts_rank_cd(${vec}, q.full, 32) ELSE 0.5 * ts_rank_cd(${vec}, q.near, 32) END` : Prisma.sql`0::real`
+  const isNear = (vec: Prisma.Sql) => (hasQuery ? Prisma.sql`NOT (${vec} @@ q.full)` : Prisma.sql`false`)
+
+  const annVec = Prisma.sql`galley_annotation_tsv(an.exact, an.correction, an.speaker, an.note, an.verdict, an.sources)`
+  const comVec = Prisma.sql`to_tsvector('english'::regconfig, c.body)`
+  const parts: Prisma.Sql[] = []
+  if (want('article'))
+    parts.push(Prisma.sql`
+      SELECT 'article' AS type, ar.id, ar.id AS "articleId", NULL::uuid AS "annotationId", ar."createdAt", ${score(Prisma.sql`ar.search`)} AS score, ${isNear(Prisma.sql`ar.search`)} AS near
+      FROM "Article" ar, q WHERE ar."deletedAt" IS NULL AND ${match(Prisma.sql`ar.search`)} AND ${byStatus} AND ${byAuthor(Prisma.sql`ar."createdById"`)} AND ${when(Prisma.sql`ar."createdAt"`)}`)
+  if (want('annotation'))
+    parts.push(Prisma.sql`
+      SELECT 'annotation' AS type, an.id, an."articleId", an.id AS "annotationId", an."createdAt", ${score(annVec)} AS score, ${isNear(annVec)} AS near
+      FROM "Annotation" an JOIN "Article" ar ON ar.id = an."articleId" AND ar."deletedAt" IS NULL, q
+      WHERE an."deletedAt" IS NULL AND ${match(annVec)} AND ${byStatus} AND ${byAuthor(Prisma.sql`an."createdById"`)} AND ${when(Prisma.sql`an."createdAt"`)}
+        AND (${query.kind ?? null}::text IS NULL OR an.kind::text = ${query.kind ?? null}::text)
+        AND (${query.status ?? null}::text IS NULL OR an.status::text = ${query.status ?? null}::text)
+        AND (${query.verdict ?? null}::text IS NULL OR an.verdict::text = ${query.verdict ?? null}::text)
+        AND (${query.category ?? null}::text IS NULL OR an.category::text = ${query.category ?? null}::text)`)
+  if (want('comment'))
+    parts.push(Prisma.sql`
+      SELECT 'comment' AS type, c.id, an."articleId", an.id AS "annotationId", c."createdAt", ${score(comVec)} AS score, ${isNear(comVec)} AS near
+      FROM "Comment" c JOIN "Annotation" an ON an.id = c."annotationId" AND an."deletedAt" IS NULL JOIN "Article" ar ON ar.id = an."articleId" AND ar."deletedAt" IS NULL, q
+      WHERE ${match(comVec)} AND ${byStatus} AND ${byAuthor(Prisma.sql`c."authorId"`)} AND ${when(Prisma.sql`c."createdAt"`)}`)
+  if (!parts.length) return { results: [], nextCursor: null }
+
+  const full = hasQuery
+    ? prefix
+      ? Prisma.sql`websearch_to_tsquery('english'::regconfig, ${parsed.text}) || (websearch_to_tsquery('english'::regconfig, ${parsed.rest}) && to_tsquery('english'::regconfig, ${prefix}))`
+      : Prisma.sql`websearch_to_tsquery('english'::regconfig, ${parsed.text})`
+    : Prisma.sql`NULL::tsquery`
+  const nearSql = near ? Prisma.sql`to_tsquery('english'::regconfig, ${near})` : Prisma.sql`NULL::tsquery`
+  const limit = query.limit
+  const rows = await db().$queryRaw<Array<{ type: SearchResult['type']; id: string; articleId: string; annotationId: string | null; title: string; marked: string; score: number; near: boolean; kind: string | null; status: string | null; verdict: string | null }>>`
+    WITH q AS (SELECT ${full} AS full, ${nearSql} AS near, COALESCE(${full} || ${nearSql}, ${full}, ${nearSql}) AS both),
+    hits AS (${Prisma.join(parts, ' UNION ALL ')}),
+    page AS (SELECT * FROM hits ORDER BY score DESC, "createdAt" DESC, id LIMIT ${limit + 1} OFFSET ${offset})
+    SELECT p.type, p.id, p."articleId", p."annotationId", p.score, p.near, ar.title, an.kind::text AS kind, an.status::text AS status, an.verdict::text AS verdict,
+      CASE p.type
+        WHEN 'article' THEN CASE WHEN q.both IS NULL THEN left(ar.body, 200) ELSE ts_headline('english'::regconfig, left(ar.body, 500000), q.both, ${HEADLINE}) END
+        WHEN 'annotation' THEN
+          CASE WHEN q.both IS NULL THEN left(an.exact, 200) ELSE ts_headline('english'::regconfig,
+            an.exact || COALESCE(' → ' || an.correction, '') || COALESCE(' — ' || an.speaker, '') || CASE WHEN an.note <> '' THEN ' — ' || an.note ELSE '' END, q.both, ${HEADLINE}) END
+        ELSE CASE WHEN q.both IS NULL THEN left(c.body, 200) ELSE ts_headline('english'::regconfig, c.body, q.both, ${HEADLINE}) END
+      END AS marked
+    FROM page p CROSS JOIN q JOIN "Article" ar ON ar.id = p."articleId"
+      LEFT JOIN "Annotation" an ON an.id = p."annotationId"
+      LEFT JOIN "Comment" c ON p.type = 'comment' AND c.id = p.id
+    ORDER BY p.score DESC, p."createdAt" DESC, p.id`
+  const more = rows.length > limit
+  const results = rows.slice(0, limit).map((r): SearchResult => {
+    const { snippet, highlights } = readHighlights(r.marked ?? '')
+    const out: SearchResult = { type: r.type, id: r.id, articleId: r.articleId, title: r.title, snippet, highlights, score: Math.round(Number(r.score) * 10000) / 10000, near: Boolean(r.near) }
+    if (r.type !== 'article' && r.annotationId) out.annotationId = r.annotationId
+    if (r.type === 'annotation') Object.assign(out, { kind: r.kind, status: r.status, verdict: r.verdict })
+    return out
+  })
+  if (offset + limit > MAX_OFFSET && more) return { results, nextCursor: null }
+  return { results, nextCursor: more ? writeCursor(offset + limit) : null }
+}
