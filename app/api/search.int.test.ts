@@ -208,6 +208,27 @@ describe('claim matching', () => {
     // Not saved yet, in the earlier article itself: its own claims are left out.
     expect((await editor.get(`/api/claims/similar?${new URLSearchParams({ text: second, article: earlier })}`)).body.matches).toEqual([])
     expect((await editor.get(`/api/claims/similar?${new URLSearchParams({ text: `The ${t} council closed 42 crossings in 2024.` })}`)).body.matches).toEqual([])
+
+    // Reusing it: the verdict and sources copied, the link kept, and the ClaimReview says so.
+    const reused = await editor.patch(`/api/annotations/${claim.id}`, { version: claim.version, verdict: m.annotation.verdict, sources: m.annotation.sources, basedOn: m.annotation.id })
+    expect(reused.status, JSON.stringify(reused.body)).toBe(200)
+    expect(reused.body).toMatchObject({ verdict: 'misleading', sources: ['https://council.example/report'], basedOn: checked.id })
+    const ld = (await editor.get(`/api/articles/${later}/export?format=claimreview`)).body
+    const reviews = typeof ld === 'string' ? JSON.parse(ld) : ld
+    expect(reviews[0].isBasedOn).toEqual({ '@type': 'ClaimReview', url: expect.stringMatching(new RegExp(`/articles/${earlier}#annotation-${checked.id}$`)) })
+    // Only a claim checked before may be reused, and only by a claim.
+    const third = `Roads again. ${second}`
+    const another = await article(unique('Another'), third)
+    for (const basedOn of [unchecked.id, crypto.randomUUID(), 'not-an-id']) {
+      const res = await editor.post(`/api/articles/${another}/annotations`, { kind: 'claim', ...cp(third, second), verdict: 'misleading', basedOn })
+      expect(res.status, basedOn).toBe(422)
+    }
+    expect((await editor.post(`/api/articles/${another}/annotations`, { kind: 'error', ...cp(third, 'again'), correction: 'anew', basedOn: checked.id })).status).toBe(422)
+    const made = await editor.post(`/api/articles/${another}/annotations`, { kind: 'claim', ...cp(third, second), verdict: 'misleading', basedOn: checked.id })
+    expect(made.status).toBe(201)
+    expect(made.body.basedOn).toBe(checked.id)
+    expect((await editor.patch(`/api/annotations/${made.body.id}`, { version: made.body.version, basedOn: made.body.id })).status).toBe(422)
+
     expect((await editor.get('/api/claims/similar?text=')).status).toBe(422)
     expect((await editor.get(`/api/annotations/${crypto.randomUUID()}/similar`)).status).toBe(404)
     expect((await new ApiClient().get(`/api/claims/similar?text=x`)).status).toBe(401)

@@ -46,6 +46,7 @@ export function toAnnotationDto(row: Row): AnnotationDto {
     textChanged: row.textChangedFrom === null ? null : { from: row.textChangedFrom, revision: row.textChangedRevision, wasApproved: Boolean(row.textChangedWasApproved) },
     contributors: row.contributorIds,
     orphaned: row.orphaned,
+    basedOn: row.basedOnId ?? null,
     version: row.version,
     createdBy: row.createdById,
     createdByName: row.createdBy.name,
@@ -53,6 +54,15 @@ export function toAnnotationDto(row: Row): AnnotationDto {
     updatedAt: row.updatedAt.toISOString(),
   }
 }
+
+/**
+ * The claim a new or edited claim may reuse (basedOn): one checked before (a verdict other than
+ * unverified), on the desk (neither it nor its article deleted).
+ */
+const BASED_ON_SQL = (id: string | null) => Prisma.sql`
+  SELECT b.id FROM "Annotation" b JOIN "Article" ba ON ba.id = b."articleId" AND ba."deletedAt" IS NULL
+  WHERE b.id = ${id}::uuid AND b.kind = 'claim' AND b."deletedAt" IS NULL AND b.verdict IS NOT NULL AND b.verdict <> 'unverified'`
+const basedOnRefused = () => fieldsError([{ path: 'basedOn', message: 'is not a claim checked before on this desk (it needs a verdict, and neither it nor its article may be deleted)' }])
 
 /** The 422 for a span whose text is not `exact`, saying what text is there. */
 function spanMismatch(start: number, end: number, found: string): AppError {
@@ -206,6 +216,7 @@ export async function createAnnotation({
   const verified = input.kind === 'quote' ? (input.verified ?? false) : null
   const sources = input.sources ?? []
   const note = input.note ?? ''
+  const basedOn = input.kind === 'claim' ? (input.basedOn ?? null) : null
   const { start, end, exact } = input
   const expectedRevision = input.revision ?? null
   // One statement checks the caller and the span, writes the annotation, its first anchor and its
@@ -219,10 +230,11 @@ export async function createAnnotation({
   // deleted) between the check and the insert.
   const before = Math.min(start, CONTEXT_CHARS) // context available before the span
   const length = end - start
-  type Answer = Row & { createdByName: string; found: string; windowLength: number; currentRevision: number; articleStatus: string; deleted: boolean; splits: boolean; whoId: string | null; whoRole: Role | null; whoName: string | null; whoEmail: string | null }
+  type Answer = Row & { createdByName: string; found: string; windowLength: number; currentRevision: number; articleStatus: string; deleted: boolean; splits: boolean; basedOk: boolean; whoId: string | null; whoRole: Role | null; whoName: string | null; whoEmail: string | null }
   const [row] = await db().$queryRaw<Answer[]>`
     WITH who AS (${actingUserSql(caller)}) ${tokenUseSql(caller)},
     writer AS (SELECT * FROM who WHERE role = ANY(${WRITER_ROLES}::text[])),
+    based AS (${BASED_ON_SQL(basedOn)}),
     locked AS (
       SELECT id, revision, status::text AS "articleStatus", "deletedAt" IS NOT NULL AS deleted,
              substr(body, ${start - before + 1}, ${before + length + CONTEXT_CHARS}) AS w
@@ -233,12 +245,13 @@ export async function createAnnotation({
              galley_splits_at(w, ${before}) OR galley_splits_at(w, ${before + length}) AS splits
       FROM locked
     ), ins AS (
-      INSERT INTO "Annotation" ("articleId", kind, start, "end", exact, prefix, suffix, correction, category, verdict, speaker, verified, sources, note, "createdById", "contributorIds", "updatedAt")
+      INSERT INTO "Annotation" ("articleId", kind, start, "end", exact, prefix, suffix, correction, category, verdict, speaker, verified, sources, note, "createdById", "contributorIds", "basedOnId", "updatedAt")
       SELECT art.id, ${input.kind}::"AnnotationKind", ${start}, ${end}, art.found, art.prefix, art.suffix, ${correction},
-             ${category}::"ErrorCategory", ${verdict}::"Verdict", ${speaker}, ${verified}, ${sources}::text[], ${note}, writer.id, ARRAY[writer.id], now()
+             ${category}::"ErrorCategory", ${verdict}::"Verdict", ${speaker}, ${verified}, ${sources}::text[], ${note}, writer.id, ARRAY[writer.id], ${basedOn}::uuid, now()
       FROM art, writer
       WHERE NOT art.deleted AND art."articleStatus" <> 'archived' AND art."windowLength" >= ${before + length} AND art.found = ${exact} AND NOT art.splits
         AND (${expectedRevision}::int IS NULL OR art.revision = ${expectedRevision}::int)
+        AND (${basedOn}::uuid IS NULL OR EXISTS (SELECT 1 FROM based))
       RETURNING *
     ), anchor AS (
       INSERT INTO "AnnotationAnchor" ("annotationId", revision, method, start, "end", exact, prefix, suffix)
@@ -248,6 +261,7 @@ export async function createAnnotation({
       SELECT ins."createdById", 'annotation.create', 'Annotation', id::text, to_jsonb(ins) - 'updatedAt' FROM ins
     )
     SELECT ins.*, who.name AS "createdByName", art."windowLength", art.found, art.revision AS "currentRevision", art."articleStatus", COALESCE(art.deleted, true) AS deleted, art.splits,
+           (${basedOn}::uuid IS NULL OR EXISTS (SELECT 1 FROM based)) AS "basedOk",
            who.id AS "whoId", who.role AS "whoRole", who.name AS "whoName", who.email AS "whoEmail"
     FROM (SELECT 1) AS one LEFT JOIN who ON true LEFT JOIN art ON true LEFT JOIN ins ON true`
   if (!row.whoId) throw new AppError('unauthorized', 'Sign in to use Galley.')
@@ -268,7 +282,8 @@ export async function createAnnotation({
   }
   if (row.found !== exact) throw spanMismatch(start, end, row.found)
   if (row.splits) throw splitsACharacter(start, end)
-  const { whoId: _i, whoRole: _r, whoName: _n, whoEmail: _e, windowLength: _w, ...annotation } = row
+  if (!row.basedOk) throw basedOnRefused()
+  const { whoId: _i, whoRole: _r, whoName: _n, whoEmail: _e, windowLength: _w, basedOk: _b, ...annotation } = row
   return toAnnotationDto({ ...annotation, createdBy: { name: row.createdByName } })
 }
 
@@ -326,7 +341,7 @@ export async function updateAnnotation({ id, input, actor }: { id: string; input
     if (issues.length) {
       throw fieldsError(issues)
     }
-    const data: Prisma.AnnotationUpdateManyMutationInput = { version: { increment: 1 } }
+    const data: Prisma.AnnotationUncheckedUpdateManyInput = { version: { increment: 1 } }
     let moved: { revision: number; selectors: ReturnType<typeof anchorSpan> } | null = null
     if (input.start !== undefined && input.end !== undefined && input.exact !== undefined) {
       if (before.orphaned) throw new AppError('conflict', 'This annotation lost its place when the text changed; re-attach it to a selection instead of moving it.')
@@ -344,6 +359,10 @@ export async function updateAnnotation({ id, input, actor }: { id: string; input
     if (input.verified !== undefined) data.verified = input.verified ?? false
     if (input.sources !== undefined) data.sources = input.sources ?? []
     if (input.note !== undefined) data.note = input.note ?? ''
+    if (input.basedOn !== undefined && before.kind === 'claim') {
+      if (input.basedOn !== null && (input.basedOn === id || !(await tx.$queryRaw<unknown[]>(BASED_ON_SQL(input.basedOn))).length)) throw basedOnRefused()
+      data.basedOnId = input.basedOn
+    }
     const exact = (data.exact as string | undefined) ?? before.exact
     if (before.kind === 'error' && (data.correction ?? before.correction) === exact) {
       throw sameCorrection()

@@ -15,6 +15,8 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
 export type ExportAnnotation = {
   id: string
+  /** A claim that reused an earlier review: that claim, and the article it is in (for isBasedOn). */
+  basedOn?: { id: string; articleId: string } | null
   kind: string
   start: number
   end: number

@@ -11,6 +11,9 @@ import { toClaimReviews } from './claim-review'
 
 type Term = { '@id': string; '@type': string; 'rdfs:subClassOf'?: { '@id': string }; 'schema:domainIncludes'?: { '@id': string } | Array<{ '@id': string }> }
 const vocabulary = JSON.parse(fs.readFileSync(path.join(__dirname, 'testdata', 'schemaorg', 'claimreview-subset-30.0.jsonld'), 'utf8'))['@graph'] as Term[]
+// Properties Galley uses that the subset leaves out, as schema.org 30.0 defines them
+// (schemaorgcontext-30.0.jsonld in ../shared/corpora/schemaorg lists schema:isBasedOn).
+vocabulary.push({ '@id': 'schema:isBasedOn', '@type': 'rdf:Property', 'schema:domainIncludes': { '@id': 'schema:CreativeWork' } })
 const terms = new Map(vocabulary.map((t) => [t['@id'].replace('schema:', ''), t]))
 // Ancestors the subset does not carry, from the full schema.org hierarchy.
 const PARENTS: Record<string, string> = { CreativeWork: 'Thing', Intangible: 'Thing', Organization: 'Thing' }
@@ -59,7 +62,7 @@ const input: ExportInput = {
     claim({ id: 'c2', exact: 'The UNITED STATE objected', verdict: 'true' }),
     claim({ id: 'c3', exact: 'Still being checked', verdict: 'unverified' }),
     claim({ id: 'c4', exact: 'Vincent Pain is senior vice head of state', verdict: 'needs_context' }),
-    claim({ id: 'c5', exact: 'Talks are weeks old', verdict: 'false' }),
+    claim({ id: 'c5', exact: 'Talks are weeks old', verdict: 'false', basedOn: { id: 'c0', articleId: 'art-0' } }),
     { ...claim({ id: 'e1', exact: 'Pain' }), kind: 'error', verdict: null, correction: 'Pang' },
     { ...claim({ id: 'q1', exact: 'There are some firms', verdict: null }), kind: 'quote' },
   ],
@@ -88,6 +91,11 @@ describe('ClaimReview export', () => {
       expect(r.itemReviewed).toEqual({ '@type': 'Claim', appearance: { '@type': 'CreativeWork', name: 'Huawei in early talks', url: 'https://wire.example/huawei' } })
     }
     expect(reviews[0].reviewRating.ratingExplanation).toBe('It denied it twice, in 2019.')
+  })
+
+  it('links a claim that reused an earlier verdict to that review (isBasedOn), and only that one', () => {
+    expect(reviews[3].isBasedOn).toEqual({ '@type': 'ClaimReview', url: 'https://galley.example/articles/art-0#annotation-c0' })
+    expect(reviews.slice(0, 3).every((r) => !('isBasedOn' in r))).toBe(true)
   })
 
   it('uses only schema.org properties, each on a type it applies to', () => {

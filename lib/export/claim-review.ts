@@ -43,6 +43,8 @@ export function toClaimReviews(input: ExportInput, base: LinkBase, publisher: Pu
         reviewRating: rating,
         itemReviewed: { '@type': 'Claim', appearance },
       }
+      // The verdict and sources were reused from a claim checked before: link to that review.
+      if (a.basedOn) review.isBasedOn = { '@type': 'ClaimReview', url: `${base.origin}/articles/${a.basedOn.articleId}#annotation-${a.basedOn.id}` }
       return review
     })
 }

@@ -35,6 +35,8 @@ export type AnnotationDto = {
   /** Everyone who wrote its words or correction; none of them may review it. */
   contributors: string[]
   orphaned: boolean
+  /** For a claim: the claim checked before whose verdict and sources it reused (absent on the page's compact list). */
+  basedOn?: string | null
   version: number
   createdBy: string
   createdByName: string

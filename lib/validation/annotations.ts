@@ -18,9 +18,11 @@ const fields = {
   speaker: text(300).nullable().optional(),
   verified: z.boolean({ message: 'must be true or false' }).nullable().optional(),
   sources: z.array(httpUrl, { message: 'must be a list of URLs' }).max(20, 'at most 20 sources').nullable().optional(),
+  /** A claim checked before whose verdict and sources this one reuses (ClaimReview isBasedOn). */
+  basedOn: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be the id of a claim').nullable().optional(),
 }
 
-type KindFields = { kind?: string; correction?: string | null; verdict?: unknown; speaker?: unknown; verified?: unknown; category?: unknown }
+type KindFields = { kind?: string; correction?: string | null; verdict?: unknown; speaker?: unknown; verified?: unknown; category?: unknown; basedOn?: unknown }
 
 /** Kind-specific rules shared by create and update: a list of problems, empty when fine. */
 export function kindFieldIssues(v: KindFields, creating: boolean): Array<{ path: string; message: string }> {
@@ -33,6 +35,7 @@ export function kindFieldIssues(v: KindFields, creating: boolean): Array<{ path:
     if (v.category != null) issues.push({ path: 'category', message: 'applies only to errors' })
   }
   if (v.kind && v.kind !== 'claim' && v.verdict != null) issues.push({ path: 'verdict', message: 'applies only to claims' })
+  if (v.kind && v.kind !== 'claim' && v.basedOn != null) issues.push({ path: 'basedOn', message: 'applies only to claims' })
   if (v.kind && v.kind !== 'quote') {
     if (v.speaker != null) issues.push({ path: 'speaker', message: 'applies only to quotes' })
     if (v.verified != null) issues.push({ path: 'verified', message: 'applies only to quotes' })
