@@ -1,7 +1,9 @@
 import Link from 'next/link'
 import { getSessionUser } from '@/lib/auth/session'
 import { signOutAction } from '@/app/(auth)/actions'
+import { Suspense } from 'react'
 import { ReviewCount } from '@/components/live/review-count'
+import { SearchBox } from '@/components/search/search-box'
 
 /** Top bar: product name, desk links, and who is signed in with which role. */
 /** `waiting`: open fixes the signed-in user may review (the layout reads it). */
@@ -33,6 +35,11 @@ export async function Header({ waiting = 0 }: { waiting?: number }) {
               Account
             </Link>
           </nav>
+        )}
+        {user && (
+          <Suspense fallback={null}>
+            <SearchBox />
+          </Suspense>
         )}
         <div className="ml-auto flex items-center gap-3 text-sm">
           {user ? (

@@ -3,6 +3,7 @@
 import { useState } from 'react'
 import type { PageAnnotation } from '@/lib/types/page-annotations'
 import { ERROR_CATEGORIES, VERDICTS, verdictLabel } from '@/lib/validation/vocabulary'
+import { ClaimMatches } from './claim-matches'
 
 export type FormValues = {
   correction?: string
@@ -12,18 +13,27 @@ export type FormValues = {
   verified?: boolean
   sources?: string[]
   note?: string
+  /** A claim checked before whose verdict and sources were copied (ClaimReview isBasedOn). */
+  basedOn?: string | null
 }
+
+/** Values to start the form with (an earlier review's verdict and sources, reused). */
+export type FormPreset = { verdict: string; sources: string[]; basedOn: string }
 
 const field = 'mt-1 w-full rounded border border-stone-300 px-2 py-1.5 text-sm'
 
 /** Create or edit a claim, quote or error. The server validates again; its message is shown as is. */
 export function AnnotationForm({
+  articleId,
   kind,
   exact,
   initial,
+  preset,
   onSave,
   onCancel,
 }: {
+  preset?: FormPreset
+  articleId: string
   kind: PageAnnotation['kind']
   exact: string
   initial?: PageAnnotation
@@ -31,6 +41,10 @@ export function AnnotationForm({
   onCancel: () => void
 }) {
   const [busy, setBusy] = useState(false)
+  // Controlled, so an earlier review's verdict and sources can be copied in.
+  const [verdict, setVerdict] = useState(preset?.verdict ?? initial?.verdict ?? 'unverified')
+  const [sourcesText, setSourcesText] = useState((preset?.sources ?? initial?.sources ?? []).join('\n'))
+  const [basedOn, setBasedOn] = useState<string | null | undefined>(preset?.basedOn)
   async function submit(form: FormData) {
     setBusy(true)
     const sources = String(form.get('sources') ?? '')
@@ -43,6 +57,7 @@ export function AnnotationForm({
       values.category = String(form.get('category') ?? 'other')
     } else if (kind === 'claim') {
       values.verdict = String(form.get('verdict') ?? 'unverified')
+      if (basedOn !== undefined) values.basedOn = basedOn
     } else {
       values.speaker = String(form.get('speaker') ?? '') || null
       values.verified = form.get('verified') === 'on'
@@ -78,7 +93,7 @@ export function AnnotationForm({
       {kind === 'claim' && (
         <label className="block text-sm">
           Verdict
-          <select name="verdict" defaultValue={initial?.verdict ?? 'unverified'} className={field} autoFocus>
+          <select name="verdict" value={verdict} onChange={(e) => setVerdict(e.target.value)} className={field} autoFocus>
             {VERDICTS.map((v) => (
               <option key={v} value={v}>
                 {verdictLabel(v)}
@@ -100,8 +115,20 @@ export function AnnotationForm({
       )}
       <label className="block text-sm">
         {kind === 'quote' ? 'Source URL' : 'Source URLs'} <span className="text-stone-500">(one per line)</span>
-        <textarea name="sources" rows={2} defaultValue={initial?.sources.join('\n') ?? ''} className={field} />
+        <textarea name="sources" rows={2} value={sourcesText} onChange={(e) => setSourcesText(e.target.value)} className={field} />
       </label>
+      {kind === 'claim' && (
+        <ClaimMatches
+          articleId={articleId}
+          annotationId={initial?.id}
+          text={exact}
+          onUse={(m) => {
+            setVerdict(m.annotation.verdict ?? 'unverified')
+            setSourcesText(m.annotation.sources.join('\n'))
+            setBasedOn(m.annotation.id)
+          }}
+        />
+      )}
       <label className="block text-sm">
         Note
         <textarea name="note" rows={3} defaultValue={initial?.note ?? ''} className={field} />

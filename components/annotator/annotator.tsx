@@ -7,7 +7,7 @@ import { OffsetMap, codePointLength } from '@/lib/text/offsets'
 import { sentenceAt, splitSentences } from '@/lib/text/sentences'
 import { ArticleText } from './article-text'
 import { offsetAtPoint, selectOffsets, selectionOffsets } from './dom-offsets'
-import { AnnotationForm, type FormValues } from './annotation-form'
+import { AnnotationForm, type FormPreset, type FormValues } from './annotation-form'
 import { Sidebar, type SidebarFilters } from './sidebar'
 import { NoticeBanner, type Notice } from '@/components/notice'
 import { callApi } from '@/components/call-api'
@@ -52,7 +52,7 @@ function reanchorSummary(r: LiveReanchor | null): string {
 export function Annotator({ articleId, body, revision, initial, viewer, readOnly = false, liveSince = '0' }: { articleId: string; body: string; revision: number; initial: PackedAnnotations; viewer: Viewer; readOnly?: boolean; liveSince?: string }) {
   const [annotations, setAnnotations] = useState<PageAnnotation[]>(() => unpackAnnotations(initial, body).sort(byPosition))
   const [pending, setPending] = useState<Pending | null>(null)
-  const [form, setForm] = useState<{ kind: Kind; editing?: PageAnnotation } | null>(null)
+  const [form, setForm] = useState<{ kind: Kind; editing?: PageAnnotation; preset?: FormPreset } | null>(null)
   const [selectedId, setSelectedId] = useState<string | null>(null)
   const [picker, setPicker] = useState<{ ids: string[]; rect: DOMRect } | null>(null)
   const [sentenceMode, setSentenceMode] = useState(false)
@@ -183,6 +183,11 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
     setSelectedId(id)
     document.querySelector(`.article-text [data-ids~="${id}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' })
   }, [])
+  // Opened at an annotation (a search result, a ClaimReview link: #annotation-<id>): select it.
+  useEffect(() => {
+    const m = /^#annotation-([0-9a-f-]{36})$/i.exec(window.location.hash)
+    if (m && byIdRef.current.has(m[1])) select(m[1])
+  }, [select])
   // J/K step through what the filters show: annotations, suggestions, or both in text order.
   const showSuggestions = filters.kind === 'all' || filters.kind === 'suggestion'
   const steps = useMemo(() => {
@@ -312,7 +317,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
       setMessage({ tone: 'error', text: (err as Error).message })
     }
   }, [])
-  const edit = useCallback((a: PageAnnotation) => setForm({ kind: a.kind, editing: a }), [])
+  const edit = useCallback((a: PageAnnotation, preset?: FormPreset) => setForm({ kind: a.kind, editing: a, preset }), [])
 
   const byId = useMemo(() => new Map(annotations.map((a) => [a.id, a])), [annotations])
   const byIdRef = useRef(byId)
@@ -530,9 +535,12 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
         )}
         {form && (
           <AnnotationForm
+            key={`${form.kind}-${form.editing?.id ?? 'new'}-${form.preset?.basedOn ?? ''}`}
+            articleId={articleId}
             kind={form.kind}
             exact={form.editing?.exact ?? pending?.exact ?? ''}
             initial={form.editing}
+            preset={form.preset}
             onCancel={() => setForm(null)}
             onSave={save}
           />

@@ -5,6 +5,8 @@ import type { PageAnnotation } from '@/lib/types/page-annotations'
 import { Comments } from '@/components/comments'
 import { verdictLabel } from '@/lib/validation/vocabulary'
 import type { QuoteCheckDto } from '@/lib/types/suggestions'
+import { ClaimMatches } from './claim-matches'
+import type { FormPreset } from './annotation-form'
 
 const QUOTE_STATUS: Record<QuoteCheckDto['status'], string> = { verbatim: 'verbatim in the source', altered: 'words differ from the source', not_found: 'not found in any source' }
 
@@ -21,7 +23,7 @@ export const FIRST_ITEMS = 60
 const MORE_ITEMS = 100
 
 type Viewer = { id: string; role: string }
-type ItemActions = { onSelect: (id: string) => void; onEdit: (a: PageAnnotation) => void; onDelete: (a: PageAnnotation) => void }
+type ItemActions = { onSelect: (id: string) => void; onEdit: (a: PageAnnotation, preset?: FormPreset) => void; onDelete: (a: PageAnnotation) => void }
 
 /** The annotations the filters let through, in text order; the selected one shows its details and actions. */
 export function Sidebar({
@@ -195,6 +197,9 @@ const SidebarItem = memo(function SidebarItem({
           )}
           {a.note && <p className="whitespace-pre-wrap">{a.note}</p>}
           <p className="text-xs text-stone-500">By {a.createdByName}</p>
+          {a.kind === 'claim' && (
+            <ClaimMatches annotationId={a.id} text={a.exact} onUse={mayChange ? (m) => onEdit(a, { verdict: m.annotation.verdict ?? 'unverified', sources: m.annotation.sources, basedOn: m.annotation.id }) : undefined} />
+          )}
           <Comments annotationId={a.id} />
           {mayChange && (
             <div className="flex gap-2 pt-1">
