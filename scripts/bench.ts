@@ -26,6 +26,7 @@ import { chromium } from '@playwright/test'
 import { ROOT, ensurePrismaClient } from '@/lib/server/runtime'
 import { startTestEnvironment } from '@/lib/server/test-env'
 import { ApiClient } from '@/lib/testing/api-client'
+import { seedDesk } from '@/lib/testing/desk-seed'
 import search from 'approx-string-match'
 import { OffsetMap } from '@/lib/text/offsets'
 import { splitSentences } from '@/lib/text/sentences'
@@ -839,6 +840,126 @@ async function importBench(env: { baseUrl: string; databaseUrl: string }) {
   log(`  the floor: writing the same annotations and anchors with one bare INSERT, nothing else, ${bareInsert.toFixed(0)} ms = ${(bareInsert / base).toFixed(2)}x the baseline; the request is ${(imp / bareInsert).toFixed(2)}x that`)
 }
 
+/**
+ * Search and claim matching (issue 14) on a desk of 10,000 articles and 200,000 annotations seeded
+ * with COPY (lib/testing/desk-seed): 8 clients searching at once over HTTP, each query's p95
+ * against a bare SELECT of the same rows by id (8 connections at once, from this process).
+ */
+async function searchBench(env: { baseUrl: string; databaseUrl: string }) {
+  const seeded = await seedDesk(env.databaseUrl, ROOT)
+  log(`Seeding the search desk with COPY: ${seeded.articles.toLocaleString('en')} articles, ${seeded.annotations.toLocaleString('en')} annotations, ${seeded.comments.toLocaleString('en')} comments in ${(seeded.ms / 1000).toFixed(1)} s  (goal: < 2 min) ${seeded.ms < 120_000 ? 'MET' : 'MISSED'}`)
+  const CLIENTS = 8
+  const queries: Array<Record<string, string>> = [
+    { q: 'union' },
+    { q: '"standing army"' },
+    { q: 'taxation -excise' },
+    { q: 'confedera' },
+    { q: 'Madisn' },
+    { q: 'executive power' },
+    { q: 'militia', kind: 'claim' },
+    { q: 'government', kind: 'claim', verdict: 'false' },
+    { q: 'transcript', type: 'comment' },
+    { q: 'liberty', articleStatus: 'published' },
+    { q: 'senate treaties' },
+    { q: '"the people" -tyranny' },
+    { q: 'judiciary independence' },
+    { q: 'commerce', category: 'spelling' },
+    { q: 'jealousy of power' },
+    { q: 'Publius', kind: 'quote' },
+  ]
+  const clients = await Promise.all(Array.from({ length: CLIENTS }, () => ApiClient.as('editor@galley.test', undefined, env.baseUrl)))
+  const found = new Map<number, Array<{ type: string; id: string }>>()
+  for (const [i, q] of queries.entries()) {
+    const res = await clients[0].get(`/api/search?${new URLSearchParams(q)}`)
+    if (res.status !== 200) throw new Error(`search answered ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`)
+    found.set(i, res.body.results)
+  }
+  const ROUNDS = 5
+  async function concurrently(task: (client: number, round: number) => Promise<number[]>): Promise<number[]> {
+    const all = await Promise.all(Array.from({ length: CLIENTS }, async (_, c) => {
+      const out: number[] = []
+      for (let r = 0; r < ROUNDS; r++) out.push(...(await task(c, r)))
+      return out
+    }))
+    return all.flat()
+  }
+  const timed = async (f: () => Promise<unknown>) => {
+    const t = performance.now()
+    await f()
+    return performance.now() - t
+  }
+  const searchTimes = await concurrently(async (c) => {
+    const out: number[] = []
+    for (let k = 0; k < queries.length; k++) {
+      const q = queries[(k + c * 2) % queries.length]
+      out.push(await timed(async () => {
+        const res = await clients[c].get(`/api/search?${new URLSearchParams(q)}`)
+        if (res.status !== 200) throw new Error(`search answered ${res.status}`)
+      }))
+    }
+    return out
+  })
+  const pools = Array.from({ length: CLIENTS }, () => postgres(env.databaseUrl, { max: 1, onnotice: () => {} }))
+  const bareSelect = (sql: postgres.Sql, rows: Array<{ type: string; id: string }>) =>
+    Promise.all([
+      sql`SELECT id, title, left(body, 200) FROM "Article" WHERE id = ANY(${rows.filter((r) => r.type === 'article').map((r) => r.id)}::uuid[])`,
+      sql`SELECT id, "articleId", exact, correction, note FROM "Annotation" WHERE id = ANY(${rows.filter((r) => r.type === 'annotation').map((r) => r.id)}::uuid[])`,
+      sql`SELECT id, "annotationId", body FROM "Comment" WHERE id = ANY(${rows.filter((r) => r.type === 'comment').map((r) => r.id)}::uuid[])`,
+    ])
+  const bareTimes = await concurrently(async (c) => {
+    const out: number[] = []
+    for (let k = 0; k < queries.length; k++) out.push(await timed(() => bareSelect(pools[c], found.get((k + c * 2) % queries.length)!)))
+    return out
+  })
+  // The floor of any answer over HTTP on this machine: the same route, signed in, validated,
+  // with nothing to look up (an annotation filter on comments only), at the same concurrency.
+  const routeTimes = await concurrently(async (c) => {
+    const out: number[] = []
+    for (let k = 0; k < queries.length; k++) out.push(await timed(() => clients[c].get('/api/search?type=comment&kind=claim')))
+    return out
+  })
+  const sp95 = percentile(searchTimes, 0.95)
+  const bp95 = percentile(bareTimes, 0.95)
+  log(`Search over HTTP, ${CLIENTS} clients at once, ${queries.length} queries × ${ROUNDS} rounds each (words, phrases, exclusions, a prefix, a typo, filters):`)
+  log(`  bare SELECT of the same rows by id (baseline): p50 ${median(bareTimes).toFixed(1)} ms, p95 ${bp95.toFixed(1)} ms; search: p50 ${median(searchTimes).toFixed(0)} ms, p95 ${sp95.toFixed(0)} ms = ${(sp95 / bp95).toFixed(1)}x  (goal: p95 < 100 ms) ${sp95 < 100 ? 'MET' : 'MISSED'}`)
+  log(`  the route answering with nothing to look up (signed in, validated, over HTTP): p50 ${median(routeTimes).toFixed(0)} ms, p95 ${percentile(routeTimes, 0.95).toFixed(0)} ms`)
+
+  // Claim matching: checked claims of the desk, as typed again (the words and a reworded order).
+  const sample = await pools[0]<Array<{ exact: string }>>`SELECT exact FROM "Annotation" WHERE kind = 'claim' AND verdict <> 'unverified' ORDER BY id LIMIT 40`
+  const texts = sample.map((r, i) => (i % 2 ? r.exact : r.exact.replace(/^(\w+) (\w+)/, '$2 $1')))
+  const matched = new Map<number, string[]>()
+  for (const [i, text] of texts.entries()) {
+    const res = await clients[0].get(`/api/claims/similar?${new URLSearchParams({ text })}`)
+    if (res.status !== 200) throw new Error(`claim matching answered ${res.status}`)
+    matched.set(i, res.body.matches.map((m: { annotation: { id: string } }) => m.annotation.id))
+  }
+  const claimTimes = await concurrently(async (c, r) => {
+    const out: number[] = []
+    for (let k = 0; k < 8; k++) {
+      const text = texts[(c * 5 + r * 8 + k) % texts.length]
+      out.push(await timed(async () => {
+        const res = await clients[c].get(`/api/claims/similar?${new URLSearchParams({ text })}`)
+        if (res.status !== 200) throw new Error(`claim matching answered ${res.status}`)
+      }))
+    }
+    return out
+  })
+  const claimBare = await concurrently(async (c, r) => {
+    const out: number[] = []
+    for (let k = 0; k < 8; k++) {
+      const ids = matched.get((c * 5 + r * 8 + k) % texts.length)!
+      out.push(await timed(() => pools[c]`SELECT a.*, ar.title FROM "Annotation" a JOIN "Article" ar ON ar.id = a."articleId" WHERE a.id = ANY(${ids}::uuid[])`))
+    }
+    return out
+  })
+  await Promise.all(pools.map((p) => p.end()))
+  const cp95 = percentile(claimTimes, 0.95)
+  const cb95 = percentile(claimBare, 0.95)
+  const hits = [...matched.values()].filter((m) => m.length > 0).length
+  log(`Claim matching over HTTP, ${CLIENTS} clients at once (${texts.length} checked claims typed again, half reworded; ${hits} found a match):`)
+  log(`  bare SELECT of the matches by id (baseline): p95 ${cb95.toFixed(1)} ms; matching: p50 ${median(claimTimes).toFixed(0)} ms, p95 ${cp95.toFixed(0)} ms = ${(cp95 / cb95).toFixed(1)}x  (goal: p95 < 150 ms) ${cp95 < 150 ? 'MET' : 'MISSED'}`)
+}
+
 async function main() {
   ensurePrismaClient()
   if (process.argv[2] === 'reanchor') return reanchorBench()
@@ -857,6 +978,7 @@ async function main() {
     if (which === 'all' || which === 'export') await exportBench(env)
     if (which === 'all' || which === 'live') await liveBench(env)
     if (which === 'all' || which === 'import') await importBench(env)
+    if (which === 'all' || which === 'search') await searchBench(env)
     if (which === 'all') reanchorBench()
     if (which === 'all') await suggestBench()
   } finally {

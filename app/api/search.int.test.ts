@@ -170,16 +170,17 @@ describe('claim matching', () => {
       // Another suite may have checked the same words: the claim is what counts, not the row.
       const predicted = top?.annotation.exact ?? null
       const expected = q.match ? textOf.get(q.match)! : null
-      if (predicted && predicted === expected) tp++
-      else {
-        if (predicted) fp++
-        if (expected) fn++
-        misses.push(`${q.text} → ${predicted ?? '(none)'}${top ? ` (${top.score}: ${top.reason})` : ''}`)
+      if (predicted === expected) {
+        if (predicted) tp++
+        continue
       }
+      if (predicted) fp++
+      if (expected) fn++
+      misses.push(`${q.text} → ${predicted ?? '(none)'}${top ? ` (${top.score}: ${top.reason})` : ''}`)
     }
     const precision = tp / (tp + fp)
     const recall = tp / (tp + fn)
-    console.log(`[claim matching] ${pairs.queries.length} queries against ${pairs.checked.length} checked claims: precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)} (tp ${tp}, fp ${fp}, fn ${fn})\n  ${misses.join('\n  ')}`)
+    console.log(`[claim matching] ${pairs.queries.length} queries against ${pairs.checked.length} checked claims: precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)} (tp ${tp}, fp ${fp}, fn ${fn}); wrong:\n  ${misses.join('\n  ')}`)
     expect(precision).toBeGreaterThanOrEqual(0.9)
     expect(recall).toBeGreaterThanOrEqual(0.7)
   })

@@ -20,6 +20,12 @@ import type { AnnotationDto } from '@/lib/types/desk'
 export type { AnnotationDto }
 
 const WITH_AUTHOR = { createdBy: { select: { name: true } } } as const
+/**
+ * Every column the model knows, as `alias."…"` (never `*`: the stored search vector stays in the
+ * database, and raw queries could not read it anyway).
+ */
+export const annotationColumns = (alias?: string) => Prisma.raw(Object.values(Prisma.AnnotationScalarFieldEnum).map((c) => (alias ? `${alias}."${c}"` : `"${c}"`)).join(', '))
+const ANNOTATION_COLUMNS = annotationColumns('a')
 type Row = Prisma.AnnotationGetPayload<{ include: typeof WITH_AUTHOR }>
 
 export function toAnnotationDto(row: Row): AnnotationDto {
@@ -125,7 +131,7 @@ export async function listAnnotationsWithRevision({ articleId, actor }: { articl
  */
 async function visibleAnnotations(client: DbClient, articleId: string): Promise<AnnotationDto[]> {
   const rows = await client.$queryRaw<Array<Omit<Row, 'createdBy'> & { createdByName: string }>>`
-    SELECT a.*, u.name AS "createdByName"
+    SELECT ${ANNOTATION_COLUMNS}, u.name AS "createdByName"
     FROM "Annotation" a JOIN "User" u ON u.id = a."createdById" JOIN "Article" art ON art.id = a."articleId" AND art."deletedAt" IS NULL
     WHERE a."articleId" = ${articleId}::uuid AND a."deletedAt" IS NULL
     ORDER BY a.start, a."end", a."createdAt"`
@@ -154,7 +160,7 @@ export async function getArticlePage({ id, actor }: { id: string; actor: Actor }
   const rows = await db().$queryRaw<Array<ArticleDto & { createdById: string; createdAt: Date; updatedAt: Date; packed: string; approvedCount: number }>>`
     WITH art AS (SELECT id, title, body, "sourceUrl", status, revision, "createdById", "createdAt", "updatedAt" FROM "Article" WHERE id = ${id}::uuid AND "deletedAt" IS NULL),
     ann AS (
-      SELECT a.*, u.name AS author_name FROM "Annotation" a JOIN "User" u ON u.id = a."createdById"
+      SELECT ${ANNOTATION_COLUMNS}, u.name AS author_name FROM "Annotation" a JOIN "User" u ON u.id = a."createdById"
       WHERE a."articleId" = ${id}::uuid AND a."deletedAt" IS NULL AND EXISTS (SELECT 1 FROM art)
     ),
     authors AS (SELECT "createdById" AS id, min(author_name) AS name, (row_number() OVER (ORDER BY "createdById") - 1)::int AS idx FROM ann GROUP BY "createdById")
@@ -252,7 +258,7 @@ export async function createAnnotation({
       WHERE NOT art.deleted AND art."articleStatus" <> 'archived' AND art."windowLength" >= ${before + length} AND art.found = ${exact} AND NOT art.splits
         AND (${expectedRevision}::int IS NULL OR art.revision = ${expectedRevision}::int)
         AND (${basedOn}::uuid IS NULL OR EXISTS (SELECT 1 FROM based))
-      RETURNING *
+      RETURNING ${annotationColumns()}
     ), anchor AS (
       INSERT INTO "AnnotationAnchor" ("annotationId", revision, method, start, "end", exact, prefix, suffix)
       SELECT ins.id, art.revision, 'created', ins.start, ins."end", ins.exact, ins.prefix, ins.suffix FROM ins, art

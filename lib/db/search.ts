@@ -10,8 +10,9 @@ import { assertCan, type Actor } from './authorize'
 /** A word of the query and the desk's words this close to it (pg_trgm similarity) are near matches. */
 const NEAR_SIMILARITY = 0.2
 const NEAR_PER_TERM = 3
-/** Deeper than this, refine the query (OFFSET cost grows with the page). */
-const MAX_OFFSET = 1000
+/** How many of each kind's newest matches are ranked; pages go no deeper (refine the query). */
+const CANDIDATES = 200
+const MAX_OFFSET = CANDIDATES
 
 const HEADLINE = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, ShortWord=2, MaxFragments=1, FragmentDelimiter=" … "`
 
@@ -30,14 +31,18 @@ function until(to: string): Date {
   return /^\d{4}-\d{2}-\d{2}$/.test(to) ? new Date(d.getTime() + 86_400_000) : d
 }
 
-/** Close words on the desk for each term ("pang" → pain), from the SearchWord lexicon. */
-async function nearWords(terms: string[]): Promise<Map<string, string[]>> {
+/**
+ * Close words on the desk ("pang" → pain) for the terms that may be misspelt: names (typed with a
+ * capital) and words the desk does not have. A common word the desk has ("union") is not widened.
+ */
+async function nearWords(terms: string[], names: string[]): Promise<Map<string, string[]>> {
   const words = [...new Set(terms.filter((t) => t.length >= 3 && !/\d/.test(t)))].slice(0, 8)
   if (!words.length) return new Map()
   const rows = await db().$queryRaw<Array<{ term: string; word: string }>>`
     SELECT t.term, w.word FROM unnest(${words}::text[]) AS t(term)
     CROSS JOIN LATERAL (SELECT word FROM "SearchWord" ORDER BY word <-> t.term LIMIT ${NEAR_PER_TERM + 1}) w
-    WHERE w.word <> t.term AND similarity(w.word, t.term) >= ${NEAR_SIMILARITY}`
+    WHERE (t.term = ANY(${names}::text[]) OR NOT EXISTS (SELECT 1 FROM "SearchWord" s WHERE s.word = t.term))
+      AND w.word <> t.term AND similarity(w.word, t.term) >= ${NEAR_SIMILARITY}`
   const near = new Map<string, string[]>()
   for (const r of rows) near.set(r.term, [...(near.get(r.term) ?? []), r.word].slice(0, NEAR_PER_TERM))
   return near
@@ -67,59 +72,83 @@ export async function search({ actor, query }: { actor: Actor; query: SearchQuer
     if (!who) throw fieldsError([{ path: 'author', message: 'is no user of this desk (give their id or email)' }])
     authorId = who.id
   }
+  const limit = query.limit
   const parsed = parseQuery(query.q)
   const hasQuery = parsed.terms.length > 0 || /"/.test(parsed.text)
-  const near = hasQuery ? nearQuery(parsed.terms, await nearWords(parsed.terms), parsed.excluded) : null
+  // Near words and the completions of the word being typed: two lookups at once.
+  const [nearMap, completions] = await Promise.all([hasQuery ? nearWords(parsed.terms, parsed.names) : new Map<string, string[]>(), parsed.prefix ? prefixWords(parsed.prefix) : []])
+  const near = hasQuery ? nearQuery(parsed.terms, nearMap, parsed.excluded) : null
   // The word being typed: itself as a prefix of a stem, or any desk word it begins (stemmed).
-  const prefix = parsed.prefix ? prefixQuery(parsed.prefix, await prefixWords(parsed.prefix)) : null
+  const prefix = parsed.prefix ? prefixQuery(parsed.prefix, completions) : null
 
   // Annotation filters leave articles and comments out; a type filter keeps one kind of result.
   const annotationOnly = Boolean(query.kind || query.status || query.verdict || query.category)
   const want = (t: SearchResult['type']) => (!query.type || query.type === t) && (t === 'annotation' || !annotationOnly)
   const from = query.from ? new Date(query.from) : null
   const to = query.to ? until(query.to) : null
-  const when = (col: Prisma.Sql) => Prisma.sql`(${from}::timestamptz IS NULL OR ${col} >= ${from}::timestamptz) AND (${to}::timestamptz IS NULL OR ${col} < ${to}::timestamptz)`
-  const articleStatus = query.articleStatus ?? null
-  const byStatus = Prisma.sql`(${articleStatus}::text IS NULL OR ar.status::text = ${articleStatus}::text)`
-  const byAuthor = (col: Prisma.Sql) => Prisma.sql`(${authorId}::uuid IS NULL OR ${col} = ${authorId}::uuid)`
-  const match = (vec: Prisma.Sql) =>
-    hasQuery ? Prisma.sql`(${vec} @@ q.full OR (q.near IS NOT NULL AND ${vec} @@ q.near))` : Prisma.sql`true`
-  const score = (vec: Prisma.Sql) =>
-    hasQuery ? Prisma.sql`CASE WHEN ${vec} @@ q.full THEN ts_rank_cd(${vec}, q.full, 32) ELSE 0.5 * ts_rank_cd(${vec}, q.near, 32) END` : Prisma.sql`0::real`
-  const isNear = (vec: Prisma.Sql) => (hasQuery ? Prisma.sql`NOT (${vec} @@ q.full)` : Prisma.sql`false`)
-
-  const annVec = Prisma.sql`galley_annotation_tsv(an.exact, an.correction, an.speaker, an.note, an.verdict, an.sources)`
-  const comVec = Prisma.sql`to_tsvector('english'::regconfig, c.body)`
-  const parts: Prisma.Sql[] = []
-  if (want('article'))
-    parts.push(Prisma.sql`
-      SELECT 'article' AS type, ar.id, ar.id AS "articleId", NULL::uuid AS "annotationId", ar."createdAt", ${score(Prisma.sql`ar.search`)} AS score, ${isNear(Prisma.sql`ar.search`)} AS near
-      FROM "Article" ar, q WHERE ar."deletedAt" IS NULL AND ${match(Prisma.sql`ar.search`)} AND ${byStatus} AND ${byAuthor(Prisma.sql`ar."createdById"`)} AND ${when(Prisma.sql`ar."createdAt"`)}`)
-  if (want('annotation'))
-    parts.push(Prisma.sql`
-      SELECT 'annotation' AS type, an.id, an."articleId", an.id AS "annotationId", an."createdAt", ${score(annVec)} AS score, ${isNear(annVec)} AS near
-      FROM "Annotation" an JOIN "Article" ar ON ar.id = an."articleId" AND ar."deletedAt" IS NULL, q
-      WHERE an."deletedAt" IS NULL AND ${match(annVec)} AND ${byStatus} AND ${byAuthor(Prisma.sql`an."createdById"`)} AND ${when(Prisma.sql`an."createdAt"`)}
-        AND (${query.kind ?? null}::text IS NULL OR an.kind::text = ${query.kind ?? null}::text)
-        AND (${query.status ?? null}::text IS NULL OR an.status::text = ${query.status ?? null}::text)
-        AND (${query.verdict ?? null}::text IS NULL OR an.verdict::text = ${query.verdict ?? null}::text)
-        AND (${query.category ?? null}::text IS NULL OR an.category::text = ${query.category ?? null}::text)`)
-  if (want('comment'))
-    parts.push(Prisma.sql`
-      SELECT 'comment' AS type, c.id, an."articleId", an.id AS "annotationId", c."createdAt", ${score(comVec)} AS score, ${isNear(comVec)} AS near
-      FROM "Comment" c JOIN "Annotation" an ON an.id = c."annotationId" AND an."deletedAt" IS NULL JOIN "Article" ar ON ar.id = an."articleId" AND ar."deletedAt" IS NULL, q
-      WHERE ${match(comVec)} AND ${byStatus} AND ${byAuthor(Prisma.sql`c."authorId"`)} AND ${when(Prisma.sql`c."createdAt"`)}`)
-  if (!parts.length) return { results: [], nextCursor: null }
-
+  // Each filter is written only when given (not `$1 IS NULL OR …`), so the planner estimates it.
+  const TRUE = Prisma.sql`true`
+  const when = (col: Prisma.Sql) =>
+    Prisma.sql`${from ? Prisma.sql`${col} >= ${from}::timestamptz` : TRUE} AND ${to ? Prisma.sql`${col} < ${to}::timestamptz` : TRUE}`
+  const byStatus = query.articleStatus ? Prisma.sql`ar.status = ${query.articleStatus}::"ArticleStatus"` : TRUE
+  const byAuthor = (col: Prisma.Sql) => (authorId ? Prisma.sql`${col} = ${authorId}::uuid` : TRUE)
   const full = hasQuery
     ? prefix
-      ? Prisma.sql`websearch_to_tsquery('english'::regconfig, ${parsed.text}) || (websearch_to_tsquery('english'::regconfig, ${parsed.rest}) && to_tsquery('english'::regconfig, ${prefix}))`
+      ? Prisma.sql`(websearch_to_tsquery('english'::regconfig, ${parsed.text}) || (websearch_to_tsquery('english'::regconfig, ${parsed.rest}) && to_tsquery('english'::regconfig, ${prefix})))`
       : Prisma.sql`websearch_to_tsquery('english'::regconfig, ${parsed.text})`
     : Prisma.sql`NULL::tsquery`
   const nearSql = near ? Prisma.sql`to_tsquery('english'::regconfig, ${near})` : Prisma.sql`NULL::tsquery`
-  const limit = query.limit
-  const rows = await db().$queryRaw<Array<{ type: SearchResult['type']; id: string; articleId: string; annotationId: string | null; title: string; marked: string; score: number; near: boolean; kind: string | null; status: string | null; verdict: string | null }>>`
-    WITH q AS (SELECT ${full} AS full, ${nearSql} AS near, COALESCE(${full} || ${nearSql}, ${full}, ${nearSql}) AS both),
+  // One tsquery for the index (the words or their near words), written out in each WHERE rather
+  // than read from a CTE, so the planner sees it and estimates how many rows match.
+  const both = near ? Prisma.sql`(${full} || ${nearSql})` : full
+  const match = (vec: Prisma.Sql) => (hasQuery ? Prisma.sql`${vec} @@ ${both}` : Prisma.sql`true`)
+  // Annotation filters are lexemes of the annotation's vector (migration 20261202110000_search):
+  // the words and the filters are one GIN lookup. Values are checked against the vocabularies.
+  const facetWords = [
+    query.kind && `galleykind${query.kind}`,
+    query.status && `galleystatus${query.status}`,
+    query.verdict && `galleyverdict${query.verdict.replace('_', '')}`,
+    query.category && `galleycategory${query.category}`,
+  ].filter((w): w is string => Boolean(w))
+  const facets = facetWords.length ? Prisma.sql`${facetWords.join(' & ')}::tsquery` : null
+  const annotationMatch = facets ? (hasQuery ? Prisma.sql`an.search @@ (${both} && ${facets})` : Prisma.sql`an.search @@ ${facets}`) : match(Prisma.sql`an.search`)
+  const score = (vec: Prisma.Sql) =>
+    hasQuery ? (near ? Prisma.sql`CASE WHEN ${vec} @@ ${full} THEN ts_rank_cd(${vec}, ${full}, 32) ELSE 0.5 * ts_rank_cd(${vec}, ${nearSql}, 32) END` : Prisma.sql`ts_rank_cd(${vec}, ${full}, 32)`) : Prisma.sql`0::real`
+  const isNear = (vec: Prisma.Sql) => (near ? Prisma.sql`NOT (${vec} @@ ${full})` : Prisma.sql`false`)
+
+  // Each kind's newest matches (at most CANDIDATES) are ranked: a word on half the desk costs the
+  // same as a rare one, and the rank never reads more than that many stored vectors.
+  const cap = hasQuery ? CANDIDATES : offset + limit + 1
+  const parts: Prisma.Sql[] = []
+  if (want('article'))
+    parts.push(Prisma.sql`
+      SELECT 'article' AS type, x.id, x.id AS "articleId", NULL::uuid AS "annotationId", x."createdAt", ${score(Prisma.sql`x.search`)} AS score, ${isNear(Prisma.sql`x.search`)} AS near
+      FROM (SELECT ar.id, ar."createdAt", ar.search FROM "Article" ar
+            WHERE ar."deletedAt" IS NULL AND ${match(Prisma.sql`ar.search`)} AND ${byStatus} AND ${byAuthor(Prisma.sql`ar."createdById"`)} AND ${when(Prisma.sql`ar."createdAt"`)}
+            ORDER BY ar."createdAt" DESC LIMIT ${cap}) x`)
+  if (want('annotation'))
+    parts.push(Prisma.sql`
+      SELECT 'annotation' AS type, x.id, x."articleId", x.id AS "annotationId", x."createdAt", ${score(Prisma.sql`x.search`)} AS score, ${isNear(Prisma.sql`x.search`)} AS near
+      FROM (SELECT an.id, an."articleId", an."createdAt", an.search FROM "Annotation" an JOIN "Article" ar ON ar.id = an."articleId" AND ar."deletedAt" IS NULL
+            WHERE an."deletedAt" IS NULL AND ${annotationMatch} AND ${byStatus} AND ${byAuthor(Prisma.sql`an."createdById"`)} AND ${when(Prisma.sql`an."createdAt"`)}
+            ORDER BY an."createdAt" DESC LIMIT ${cap}) x`)
+  if (want('comment'))
+    parts.push(Prisma.sql`
+      SELECT 'comment' AS type, x.id, x."articleId", x."annotationId", x."createdAt", ${score(Prisma.sql`x.search`)} AS score, ${isNear(Prisma.sql`x.search`)} AS near
+      FROM (SELECT c.id, an."articleId", an.id AS "annotationId", c."createdAt", c.search
+            FROM "Comment" c JOIN "Annotation" an ON an.id = c."annotationId" AND an."deletedAt" IS NULL JOIN "Article" ar ON ar.id = an."articleId" AND ar."deletedAt" IS NULL
+            WHERE ${match(Prisma.sql`c.search`)} AND ${byStatus} AND ${byAuthor(Prisma.sql`c."authorId"`)} AND ${when(Prisma.sql`c."createdAt"`)}
+            ORDER BY c."createdAt" DESC LIMIT ${cap}) x`)
+  if (!parts.length) return { results: [], nextCursor: null }
+
+  type Row = { type: SearchResult['type']; id: string; articleId: string; annotationId: string | null; title: string; marked: string; score: number; near: boolean; kind: string | null; status: string | null; verdict: string | null }
+  // Random reads cost about what sequential ones do when the desk is in memory or on SSD: said for
+  // this statement only, so the planner reads a rare phrase through the GIN index instead of
+  // opening every article's vector (PostgreSQL's default of 4 is for spinning disks).
+  const [, rows] = await db().$transaction([
+    db().$executeRaw`SET LOCAL random_page_cost = 1.1`,
+    db().$queryRaw<Row[]>`
+    WITH q AS (SELECT ${hasQuery ? both : Prisma.sql`NULL::tsquery`} AS both),
     hits AS (${Prisma.join(parts, ' UNION ALL ')}),
     page AS (SELECT * FROM hits ORDER BY score DESC, "createdAt" DESC, id LIMIT ${limit + 1} OFFSET ${offset})
     SELECT p.type, p.id, p."articleId", p."annotationId", p.score, p.near, ar.title, an.kind::text AS kind, an.status::text AS status, an.verdict::text AS verdict,
@@ -133,7 +162,8 @@ export async function search({ actor, query }: { actor: Actor; query: SearchQuer
     FROM page p CROSS JOIN q JOIN "Article" ar ON ar.id = p."articleId"
       LEFT JOIN "Annotation" an ON an.id = p."annotationId"
       LEFT JOIN "Comment" c ON p.type = 'comment' AND c.id = p.id
-    ORDER BY p.score DESC, p."createdAt" DESC, p.id`
+    ORDER BY p.score DESC, p."createdAt" DESC, p.id`,
+  ])
   const more = rows.length > limit
   const results = rows.slice(0, limit).map((r): SearchResult => {
     const { snippet, highlights } = readHighlights(r.marked ?? '')

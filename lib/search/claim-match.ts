@@ -17,6 +17,11 @@ const NUMBER_WORDS: Record<string, string> = {
   eleven: '11', twelve: '12', twenty: '20', thirty: '30', forty: '40', fifty: '50', hundred: '100',
 }
 
+/** A word that carries no claim of its own (the, of, were …); direction words are kept. */
+export function isStopWord(word: string): boolean {
+  return STOP.has(word.toLocaleLowerCase('en')) || Boolean(NUMBER_WORDS[word.toLocaleLowerCase('en')])
+}
+
 export type ClaimFeatures = {
   /** Numbers, normalised ("5,000" → 5000, "eight" → 8). */
   numbers: string[]

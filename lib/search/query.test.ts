@@ -3,7 +3,7 @@ import { MARK_END, MARK_START, nearQuery, parseQuery, prefixQuery, readHighlight
 
 describe('parseQuery', () => {
   it('finds the plain words, the excluded ones and the word being typed', () => {
-    expect(parseQuery('"vice president" Pang -Huawei')).toEqual({ text: '"vice president" Pang -Huawei', terms: ['pang'], excluded: ['huawei'], prefix: null, rest: '"vice president" Pang -Huawei' })
+    expect(parseQuery('"vice president" Pang -Huawei')).toEqual({ text: '"vice president" Pang -Huawei', terms: ['pang'], names: ['pang'], excluded: ['huawei'], prefix: null, rest: '"vice president" Pang -Huawei' })
     expect(parseQuery('council cross')).toMatchObject({ terms: ['council', 'cross'], prefix: 'cross', rest: 'council' })
     // A space after the word: it is finished.
     expect(parseQuery('council cross ').prefix).toBeNull()

@@ -13,6 +13,8 @@ export type ParsedQuery = {
   text: string
   /** Words outside quotes and not excluded, lower-cased: each may have near matches. */
   terms: string[]
+  /** Those of them typed with a capital (names): near matches are looked for even when the desk has the word. */
+  names: string[]
   /** Words excluded with `-`. */
   excluded: string[]
   /** The last word while it is being typed (no space after it yet), for `word:*`; else null. */
@@ -24,6 +26,7 @@ export type ParsedQuery = {
 export function parseQuery(raw: string): ParsedQuery {
   const text = raw.trim()
   const terms: string[] = []
+  const names: string[] = []
   const excluded: string[] = []
   let inQuote = false
   let lastPlain: { word: string; at: number } | null = null
@@ -39,12 +42,13 @@ export function parseQuery(raw: string): ParsedQuery {
       lastPlain = null
     } else if (!inQuote && word !== 'or') {
       terms.push(word)
+      if (/^\p{Lu}/u.test(m[2])) names.push(word)
       lastPlain = { word, at: m.index! }
     } else lastPlain = null
   }
   // Typing "vice pres": the last word is a prefix while nothing follows it.
   const typing = lastPlain !== null && /[\p{L}\p{M}\p{N}]$/u.test(raw) && lastPlain.at + lastPlain.word.length === text.length && !/\d/.test(lastPlain.word)
-  return { text, terms, excluded, prefix: typing ? lastPlain!.word : null, rest: typing ? text.slice(0, lastPlain!.at).trim() : text }
+  return { text, terms, names, excluded, prefix: typing ? lastPlain!.word : null, rest: typing ? text.slice(0, lastPlain!.at).trim() : text }
 }
 
 /**
