@@ -36,7 +36,8 @@ async function main(): Promise<number> {
     await disconnectDb()
 
     const port = process.env.PORT ?? '3000'
-    const env = { ...process.env, DATABASE_URL: database.url, AUTH_SECRET: secret, NEXT_TELEMETRY_DISABLED: '1' }
+    // GALLEY_EMBEDDED_DB: the demo database is in use (the sign-in page then offers the demo accounts).
+    const env = { ...process.env, DATABASE_URL: database.url, AUTH_SECRET: secret, NEXT_TELEMETRY_DISABLED: '1', GALLEY_EMBEDDED_DB: database.embedded ? '1' : '' }
     if (mode === 'start' && !(await buildIfStale(env, log))) throw new Error('next build failed (see above).')
     log(`Ready to start after ${((Date.now() - started) / 1000).toFixed(1)} s; Galley on http://localhost:${port}`)
     // Behind a proxy, idle connections must outlive the proxy's own idle timeout (often 60 s), or

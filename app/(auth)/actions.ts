@@ -5,6 +5,8 @@ import { AuthError } from 'next-auth'
 import { PasswordSignInOff, signIn, signOut, SignInThrottled } from '@/lib/auth/config'
 import { OIDC_PROVIDER_ID, oidcSettings } from '@/lib/auth/sso'
 import { safeCallbackPath } from '@/lib/auth/callback'
+import { demoPassword, demoSignInEnabled } from '@/lib/auth/demo'
+import { DEMO_USERS } from '@/lib/db/seed'
 import { DEVICE_COOKIE, newDeviceCookie, signInRetryAfter, sourceAddress, waitPhrase } from '@/lib/db/sign-in'
 
 export type SignInState = { error?: string; email?: string }
@@ -37,6 +39,19 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
     }
     throw err
   }
+}
+
+// First run: sign in as one of the demo accounts with one click (only while demo sign-in is on;
+// the password never leaves the server).
+export async function demoSignInAction(prev: SignInState, form: FormData): Promise<SignInState> {
+  const email = String(form.get('email') ?? '')
+  if (!demoSignInEnabled() || !DEMO_USERS.some((u) => u.email === email)) return { error: 'Demo sign-in is not available here.' }
+  const credentials = new FormData()
+  credentials.set('email', email)
+  credentials.set('password', demoPassword())
+  credentials.set('callbackUrl', String(form.get('callbackUrl') ?? '/'))
+  const out = await signInAction(prev, credentials)
+  return out.error ? { ...out, error: `${out.error} (Was the demo account's password changed? Sign in with the form below.)` } : out
 }
 
 // Single sign-on: off to the identity provider (Auth.js checks state, PKCE and nonce on the way back).

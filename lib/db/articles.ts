@@ -5,6 +5,7 @@ import { Prisma } from '@/lib/generated/prisma/client'
 import { db, type DbClient } from './client'
 import { recordAudit } from './audit'
 import { assertCan, assertId, type Actor } from './authorize'
+import { can } from '@/lib/auth/permissions'
 
 export type ArticleDto = {
   id: string
@@ -82,6 +83,13 @@ function withoutDeletion<T extends { deletedAt?: Date | null; deletedById?: stri
 }
 
 /** The 409 for a change to an archived article. */
+/** The page title of an article (signed in, not deleted), or null: for the browser tab only. */
+export async function articleTitleFor({ id, actor }: { id: string; actor: Actor }): Promise<string | null> {
+  if (!can(actor.role, 'articles.read') || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null
+  const row = await db().article.findFirst({ where: { id, deletedAt: null }, select: { title: true } })
+  return row?.title ?? null
+}
+
 export function archivedError(id: string): AppError {
   return new AppError('conflict', `Article ${id} is archived, so it is read-only. Set its status back to checking (or published) to change it.`, { articleStatus: 'archived' })
 }

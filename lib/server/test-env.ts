@@ -115,7 +115,8 @@ export async function startTestEnvironment({ label, port, log }: { label: string
     // It also may fetch pages from `localhost` (the import tests' own web server); the second may not.
     server = startNextServer({ port, env: { ...env, GALLEY_PUBLIC_CORRECTIONS: '1', GALLEY_IMPORT_ALLOW_HOSTS: 'localhost' } })
     log(`Starting a second instance on ${secondUrl} (same database and AUTH_SECRET)`)
-    second = startNextServer({ port: port + 1, env: { ...env, PORT: String(port + 1), GALLEY_PUBLIC_CORRECTIONS: '', GALLEY_IMPORT_ALLOW_HOSTS: '' } })
+    // The second instance also stands in for a demo server (GALLEY_DEMO=1: demo accounts on the sign-in page).
+    second = startNextServer({ port: port + 1, env: { ...env, PORT: String(port + 1), GALLEY_PUBLIC_CORRECTIONS: '', GALLEY_IMPORT_ALLOW_HOSTS: '', GALLEY_DEMO: '1' } })
     await Promise.all([waitForHealth(baseUrl, server), waitForHealth(secondUrl, second)])
     return { env, databaseUrl, serverUrl, baseUrl, secondUrl, stop }
   } catch (err) {

@@ -4,6 +4,9 @@ import { oidcSettings, passwordSignInEnabled } from '@/lib/auth/sso'
 import { SSO_REFUSALS } from '@/lib/db/sso'
 import { ssoSignInAction } from '../actions'
 import { SignInForm } from './sign-in-form'
+import { DemoAccounts } from './demo-accounts'
+import { demoSignInEnabled } from '@/lib/auth/demo'
+import { DEMO_USERS } from '@/lib/db/seed'
 
 export const metadata: Metadata = { title: 'Sign in' }
 
@@ -30,6 +33,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           {problem}
         </p>
       )}
+      {passwords && demoSignInEnabled() && <DemoAccounts accounts={DEMO_USERS} callbackUrl={back} />}
       {sso && (
         <form action={ssoSignInAction} className="mb-4">
           <input type="hidden" name="callbackUrl" value={back} />

@@ -2,6 +2,10 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { orNotFound, pageUser } from '@/lib/auth/page'
 import { getArticlePage } from '@/lib/db/annotations'
+import { articleTitleFor } from '@/lib/db/articles'
+import { DEMO_ARTICLE_TITLE } from '@/lib/db/seed'
+import { FirstRunGuide } from '@/components/first-run-guide'
+import { getSessionUser } from '@/lib/auth/session'
 import { liveLogPosition } from '@/lib/db/live'
 import { Annotator } from '@/components/annotator/annotator'
 import { RevisePanel } from '@/components/revise-panel'
@@ -9,7 +13,13 @@ import { ArticleDetails } from '@/components/article-details'
 import { can } from '@/lib/auth/permissions'
 import { ArticleAdminAction } from '@/components/article-admin'
 
-export const metadata: Metadata = { title: 'Annotate' }
+/** The tab says which article: "Huawei in early talks … · Galley". */
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const user = await getSessionUser().catch(() => null)
+  const title = user ? await articleTitleFor({ id: (await params).id, actor: user }) : null
+  if (!title) return { title: user ? 'Not found' : 'Article' }
+  return { title: title.length > 70 ? `${title.slice(0, 69)}…` : title }
+}
 
 const FORMATS = [
   ['text', 'Corrected text'],
@@ -29,6 +39,7 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
   const archived = article.status === 'archived'
   return (
     <div>
+      {article.title === DEMO_ARTICLE_TITLE && <FirstRunGuide />}
       <div className="mb-4">
         <Link href="/articles" className="text-sm text-stone-500 hover:underline">
           ← Articles
