@@ -6,17 +6,28 @@ import { NoticeBanner } from '@/components/notice'
 import { callApi } from '@/components/call-api'
 import { ARTICLE_STATUSES } from '@/lib/validation/vocabulary'
 
-type Details = { id: string; title: string; sourceUrl: string | null; status: string }
+type Details = { id: string; title: string; sourceUrl: string | null; status: string; language: string }
 
 /**
  * The article's desk status, and its title and source URL, editable in place (PATCH /api/articles/:id).
  * `children` (the export links) share the status row.
  */
+/** "de" → "German (de)", as the browser names it in English. */
+function languageName(tag: string): string {
+  try {
+    const name = new Intl.DisplayNames(['en'], { type: 'language' }).of(tag)
+    return name && name !== tag ? `${name} (${tag})` : tag
+  } catch {
+    return tag
+  }
+}
+
 export function ArticleDetails({ article, canEdit, children }: { article: Details; canEdit: boolean; children?: React.ReactNode }) {
   const router = useRouter()
   const [editing, setEditing] = useState(false)
   const [title, setTitle] = useState(article.title)
   const [sourceUrl, setSourceUrl] = useState(article.sourceUrl ?? '')
+  const [language, setLanguage] = useState(article.language)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
@@ -41,7 +52,7 @@ export function ArticleDetails({ article, canEdit, children }: { article: Detail
           className="mt-1 space-y-2"
           onSubmit={(e) => {
             e.preventDefault()
-            void save({ title, sourceUrl })
+            void save({ title, sourceUrl, ...(language !== article.language ? { language } : {}) })
           }}
         >
           <label className="block text-sm">
@@ -51,6 +62,10 @@ export function ArticleDetails({ article, canEdit, children }: { article: Detail
           <label className="block text-sm">
             <span className="text-stone-600">Source URL</span>
             <input value={sourceUrl} onChange={(e) => setSourceUrl(e.target.value)} type="url" placeholder="https://…" className="mt-0.5 block w-full rounded border border-stone-300 px-2 py-1" />
+          </label>
+          <label className="block text-sm">
+            <span className="text-stone-600">Language</span> <span className="text-xs text-stone-500">(BCP 47: en, de, ar …; sets the text's direction and which checks run)</span>
+            <input value={language} onChange={(e) => setLanguage(e.target.value)} required maxLength={35} className="mt-0.5 block w-32 rounded border border-stone-300 px-2 py-1" />
           </label>
           <div className="flex gap-2 text-sm">
             <button type="submit" disabled={busy} className="rounded bg-stone-900 px-3 py-1 font-medium text-white disabled:opacity-50">
@@ -90,6 +105,9 @@ export function ArticleDetails({ article, canEdit, children }: { article: Detail
             ))}
           </select>
         </label>
+        <span className="text-stone-600" data-testid="article-language">
+          Language: <span lang={article.language}>{languageName(article.language)}</span>
+        </span>
         {canEdit && !editing && (
           <button type="button" onClick={() => setEditing(true)} className="text-blue-700 underline">
             Edit title and source

@@ -5,6 +5,7 @@ import type { AnnotationDto } from '@/lib/types/desk'
 import { unpackAnnotations, type PackedAnnotations, type PageAnnotation } from '@/lib/types/page-annotations'
 import { OffsetMap, codePointLength } from '@/lib/text/offsets'
 import { sentenceAt, splitSentences } from '@/lib/text/sentences'
+import { directionOf } from '@/lib/text/direction'
 import { ArticleText } from './article-text'
 import { offsetAtPoint, selectOffsets, selectionOffsets } from './dom-offsets'
 import { AnnotationForm, type FormPreset, type FormValues } from './annotation-form'
@@ -49,7 +50,7 @@ function reanchorSummary(r: LiveReanchor | null): string {
   return parts.filter(Boolean).join(', ')
 }
 
-export function Annotator({ articleId, body, revision, initial, viewer, readOnly = false, liveSince = '0' }: { articleId: string; body: string; revision: number; initial: PackedAnnotations; viewer: Viewer; readOnly?: boolean; liveSince?: string }) {
+export function Annotator({ articleId, body, revision, initial, viewer, readOnly = false, liveSince = '0', language = 'en' }: { articleId: string; body: string; revision: number; initial: PackedAnnotations; viewer: Viewer; readOnly?: boolean; liveSince?: string; language?: string }) {
   const [annotations, setAnnotations] = useState<PageAnnotation[]>(() => unpackAnnotations(initial, body).sort(byPosition))
   const [pending, setPending] = useState<Pending | null>(null)
   const [form, setForm] = useState<{ kind: Kind; editing?: PageAnnotation; preset?: FormPreset } | null>(null)
@@ -109,14 +110,14 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
   const selectSentenceAt = useCallback(
     (cp: number | null) => {
       if (cp === null || !rootRef.current) return
-      sentencesCache.current ??= splitSentences(body)
+      sentencesCache.current ??= splitSentences(body, language)
       const s = sentenceAt(body, map.toUtf16(cp), sentencesCache.current)
       if (!s) return
       const start = map.toCodePoint(s.start)
       const end = map.toCodePoint(s.end)
       propose(start, end, selectOffsets(rootRef.current, start, end))
     },
-    [body, map, propose],
+    [body, map, propose, language],
   )
 
   /** Offer the toolbar for the browser's selection inside the article; false when there is none. */
@@ -473,6 +474,8 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
         <div
           ref={rootRef}
           data-testid="article-text"
+          lang={language}
+          dir={directionOf(language)}
           className="rounded-lg border border-stone-200 bg-white px-8 py-6 focus:outline-none focus-visible:ring-2 focus-visible:ring-stone-400"
           tabIndex={0}
           aria-label="The story: select with the mouse, or with Shift and the arrow keys"
@@ -480,7 +483,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
           onKeyDown={onArticleKeyDown}
           onMouseMove={(e) => (mouse.current = { x: e.clientX, y: e.clientY })}
         >
-          <ArticleText body={body} annotations={placed} suggestions={showSuggestions ? suggestions : NO_SUGGESTIONS} selectedId={selectedId} onSegmentClick={onSegmentClick} />
+          <ArticleText body={body} language={language} annotations={placed} suggestions={showSuggestions ? suggestions : NO_SUGGESTIONS} selectedId={selectedId} onSegmentClick={onSegmentClick} />
         </div>
         {pending && !form && (
           <div

@@ -7,8 +7,11 @@ import { OffsetMap } from '@/lib/text/offsets'
 import { verdictLabel } from '@/lib/validation/vocabulary'
 import { annotationsByParagraph, paragraphHtml, splitParagraphs, type Paragraph } from './segments'
 import { pointToOffset, selectOffsets } from './dom-offsets'
+import { directionOf } from '@/lib/text/direction'
 
 type Props = {
+  /** BCP 47: the text carries it as `lang`, and runs right to left where the language does. */
+  language?: string
   body: string
   annotations: PageAnnotation[]
   /** Drawn as dotted underlines, distinct from annotations (data-kinds="suggestion"). */
@@ -23,7 +26,7 @@ type Props = {
  */
 type Mark = PageAnnotation | (SuggestionDto & { kind: 'suggestion'; version: number })
 
-export function ArticleText({ body, annotations, suggestions, selectedId, onSegmentClick }: Props) {
+export function ArticleText({ body, language = 'en', annotations, suggestions, selectedId, onSegmentClick }: Props) {
   const paragraphs = useMemo(() => splitParagraphs(body, new OffsetMap(body)), [body])
   // Keep each paragraph's annotation list identical between renders when nothing in it changed.
   const cache = useRef(new Map<number, { key: string; list: Mark[] }>())
@@ -72,6 +75,8 @@ export function ArticleText({ body, annotations, suggestions, selectedId, onSegm
   return (
     <div
       ref={root}
+      lang={language}
+      dir={directionOf(language)}
       className="article-text font-serif text-[1.075rem] leading-8 text-stone-900"
       onClick={(e) => {
         const seg = (e.target as HTMLElement).closest<HTMLElement>('[data-ids]')

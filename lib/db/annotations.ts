@@ -158,13 +158,13 @@ export async function getArticlePage({ id, actor }: { id: string; actor: Actor }
   assertCan(actor, 'articles.read')
   assertId(id, 'article')
   const rows = await db().$queryRaw<Array<ArticleDto & { createdById: string; createdAt: Date; updatedAt: Date; packed: string; approvedCount: number }>>`
-    WITH art AS (SELECT id, title, body, "sourceUrl", status, revision, "createdById", "createdAt", "updatedAt" FROM "Article" WHERE id = ${id}::uuid AND "deletedAt" IS NULL),
+    WITH art AS (SELECT id, title, body, "sourceUrl", language, status, revision, "createdById", "createdAt", "updatedAt" FROM "Article" WHERE id = ${id}::uuid AND "deletedAt" IS NULL),
     ann AS (
       SELECT ${ANNOTATION_COLUMNS}, u.name AS author_name FROM "Annotation" a JOIN "User" u ON u.id = a."createdById"
       WHERE a."articleId" = ${id}::uuid AND a."deletedAt" IS NULL AND EXISTS (SELECT 1 FROM art)
     ),
     authors AS (SELECT "createdById" AS id, min(author_name) AS name, (row_number() OVER (ORDER BY "createdById") - 1)::int AS idx FROM ann GROUP BY "createdById")
-    SELECT art.id, art.title, art.body, art."sourceUrl", art.status::text AS status, art.revision, art."createdById", art."createdAt", art."updatedAt",
+    SELECT art.id, art.title, art.body, art."sourceUrl", art.language, art.status::text AS status, art.revision, art."createdById", art."createdAt", art."updatedAt",
       json_build_object(
         'authors', COALESCE((SELECT json_agg(json_build_array(${COMPACT_ID('authors.id')}, authors.name) ORDER BY authors.idx) FROM authors), '[]'::json),
         'rows', COALESCE((SELECT json_agg(json_build_array(

@@ -6,6 +6,7 @@ import { db, type DbClient } from './client'
 import { recordAudit } from './audit'
 import { assertCan, assertId, type Actor } from './authorize'
 import { can } from '@/lib/auth/permissions'
+import { defaultLanguage, detectLanguage } from '@/lib/text/language'
 
 export type ArticleDto = {
   id: string
@@ -14,6 +15,8 @@ export type ArticleDto = {
   sourceUrl: string | null
   /** From an imported web page; null otherwise. */
   byline: string | null
+  /** BCP 47. */
+  language: string
   status: string
   revision: number
   createdBy: string
@@ -55,7 +58,7 @@ export async function listArticles({ actor, deleted = false }: { actor: Actor; d
     db().article.findMany({
       where: { deletedAt: deleted ? { not: null } : null },
       orderBy: { createdAt: 'desc' },
-      select: { id: true, title: true, sourceUrl: true, byline: true, status: true, revision: true, createdById: true, createdAt: true, updatedAt: true },
+      select: { id: true, title: true, sourceUrl: true, byline: true, language: true, status: true, revision: true, createdById: true, createdAt: true, updatedAt: true },
     }),
     db().annotation.groupBy({ by: ['articleId', 'kind', 'status'], where: { deletedAt: null }, _count: { _all: true } }),
   ])
@@ -134,6 +137,8 @@ export async function createArticle({ input, actor }: { input: CreateArticleInpu
         body: input.body,
         sourceUrl: input.sourceUrl,
         byline: input.byline ?? null,
+        // As given, else as the text reads (franc), else the desk's default.
+        language: input.language ?? detectLanguage(input.body) ?? defaultLanguage(),
         createdById: actor.id,
         revisions: { create: { number: 1, body: input.body, reason: 'imported', createdById: actor.id } },
       },
@@ -154,11 +159,11 @@ export async function updateArticle({ id, input, actor }: { id: string; input: U
   assertCan(actor, 'articles.write')
   assertId(id, 'article')
   return db().$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<Array<{ title: string; sourceUrl: string | null; status: string; deleted: boolean }>>`
-      SELECT title, "sourceUrl", status::text, "deletedAt" IS NOT NULL AS deleted FROM "Article" WHERE id = ${id}::uuid FOR UPDATE`
+    const rows = await tx.$queryRaw<Array<{ title: string; sourceUrl: string | null; status: string; language: string; deleted: boolean }>>`
+      SELECT title, "sourceUrl", status::text, language, "deletedAt" IS NOT NULL AS deleted FROM "Article" WHERE id = ${id}::uuid FOR UPDATE`
     const before = rows[0]
     if (!before || before.deleted) throw new AppError('not_found', `No article with the id ${id}.`)
-    const changed = (['title', 'sourceUrl', 'status'] as const).filter((k) => input[k] !== undefined && input[k] !== before[k])
+    const changed = (['title', 'sourceUrl', 'status', 'language'] as const).filter((k) => input[k] !== undefined && input[k] !== before[k])
     // Archived is read-only: the only change it takes is its status (bringing it back).
     if (before.status === 'archived' && changed.some((k) => k !== 'status')) throw archivedError(id)
     if (changed.length === 0) return getArticle({ id, actor }, tx)

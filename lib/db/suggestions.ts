@@ -4,6 +4,7 @@ import { AppError } from '@/lib/errors'
 import { describeSpan } from '@/lib/anchoring/describe'
 import { OffsetMap } from '@/lib/text/offsets'
 import { runChecksOffThread } from '@/lib/suggest/off-thread'
+import { isEnglish } from '@/lib/text/direction'
 import { checkQuotes, findQuotes } from '@/lib/suggest/quote-check'
 import type { Finding, SourceText } from '@/lib/suggest/types'
 import type { AcceptSuggestionInput } from '@/lib/validation/suggestions'
@@ -61,7 +62,7 @@ type State = { revision: number; deleted: boolean; sourcesKey: string; runRevisi
 async function suggestionState(client: DbClient, articleId: string): Promise<State> {
   const [row] = await client.$queryRaw<State[]>`
     SELECT a.revision, a."deletedAt" IS NOT NULL AS deleted,
-      COALESCE((SELECT string_agg(s.id::text, ',' ORDER BY s."createdAt", s.id) FROM "ArticleSource" s WHERE s."articleId" = a.id AND s."deletedAt" IS NULL), '') AS "sourcesKey",
+      a.language || '|' || COALESCE((SELECT string_agg(s.id::text, ',' ORDER BY s."createdAt", s.id) FROM "ArticleSource" s WHERE s."articleId" = a.id AND s."deletedAt" IS NULL), '') AS "sourcesKey",
       r.revision AS "runRevision", r."sourcesKey" AS "runKey", r.missing
     FROM "Article" a LEFT JOIN "SuggestionRun" r ON r."articleId" = a.id WHERE a.id = ${articleId}::uuid`
   if (!row || row.deleted) throw new AppError('not_found', `No article with the id ${articleId}.`)
@@ -80,10 +81,13 @@ async function ensureSuggestions(articleId: string): Promise<MissingSentenceDto[
   for (let attempt = 0; attempt < 3; attempt++) {
     const state = await suggestionState(db(), articleId)
     if (upToDate(state)) return state.missing as MissingSentenceDto[]
-    const article = await db().article.findUniqueOrThrow({ where: { id: articleId }, select: { body: true, revision: true } })
+    const article = await db().article.findUniqueOrThrow({ where: { id: articleId }, select: { body: true, revision: true, language: true } })
     const texts: SourceText[] = await sourceTexts(db(), articleId)
-    const key = texts.map((t) => t.id).join(',')
-    const { findings, missing } = await runChecksOffThread(article.body, texts)
+    // The key names the language too: choosing another one runs the checks again.
+    const key = `${article.language}|${texts.map((t) => t.id).join(',')}`
+    // Spelling, grammar and the phrase lists know English only: for another language, only the
+    // comparison with the attached sources runs.
+    const { findings, missing } = await runChecksOffThread(article.body, texts, { english: isEnglish(article.language) })
     const map = new OffsetMap(article.body)
     const placed = findings.map((f) => ({ ...f, exact: article.body.slice(f.start, f.end), cpStart: map.toCodePoint(f.start), cpEnd: map.toCodePoint(f.end) }))
     const prints = fingerprints(placed)

@@ -7,9 +7,9 @@ import { tsImport } from 'tsx/esm/api'
 
 const { runChecks } = await tsImport('./run-checks.ts', import.meta.url)
 
-parentPort.on('message', async ({ id, body, sources }) => {
+parentPort.on('message', async ({ id, body, sources, options }) => {
   try {
-    parentPort.postMessage({ id, result: await runChecks(body, sources) })
+    parentPort.postMessage({ id, result: await runChecks(body, sources, options ?? {}) })
   } catch (err) {
     parentPort.postMessage({ id, error: err instanceof Error ? err.stack ?? err.message : String(err) })
   }

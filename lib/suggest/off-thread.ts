@@ -41,13 +41,13 @@ function worker() {
   return (state.galleyChecks = { worker: w, pending, next: 1 })
 }
 
-export function runChecksOffThread(body: string, sources: SourceText[]): Promise<Result> {
+export function runChecksOffThread(body: string, sources: SourceText[], options: { english?: boolean } = {}): Promise<Result> {
   const w = worker()
-  if (!w) return runChecks(body, sources)
+  if (!w) return runChecks(body, sources, options)
   const id = w.next++
   return new Promise<Result>((resolve, reject) => {
     w.pending.set(id, { resolve, reject })
-    w.worker.postMessage({ id, body, sources })
+    w.worker.postMessage({ id, body, sources, options })
   })
 }
 

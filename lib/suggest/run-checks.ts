@@ -47,10 +47,12 @@ function merge(ranges: Span[]): Span[] {
   return out
 }
 
-export async function runChecks(text: string, sources: SourceText[], options: { spelling?: boolean } = {}): Promise<CheckResult> {
+/** `english: false`: the article is in another language; only the comparison with its sources runs. */
+export async function runChecks(text: string, sources: SourceText[], options: { spelling?: boolean; english?: boolean } = {}): Promise<CheckResult> {
   const compared = compareWithSources(text, sources)
   const agreed = merge(compared.agreed)
-  const builtIn = [...builtInChecks(text), ...(options.spelling === false ? [] : await spelling(text, articleNames(text)))]
+  const english = options.english !== false
+  const builtIn = english ? [...builtInChecks(text), ...(options.spelling === false ? [] : await spelling(text, articleNames(text)))] : []
   const heard = builtIn.filter((f) => !inside(agreed, f.start, f.end))
   const all = [...compared.findings, ...heard].sort((a, b) => a.start - b.start || a.end - b.end || RANK.get(a.check)! - RANK.get(b.check)!)
   const seen = new Set<string>()

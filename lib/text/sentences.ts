@@ -50,7 +50,20 @@ function splitListItems(text: string, span: Span): Span[] {
   return out
 }
 
-let segmenter: Intl.Segmenter | undefined
+const segmenters = new Map<string, Intl.Segmenter>()
+/** One segmenter per language (Intl.Segmenter follows the language's sentence rules). */
+function segmenterFor(language: string): Intl.Segmenter {
+  let s = segmenters.get(language)
+  if (!s) {
+    try {
+      s = new Intl.Segmenter(language, { granularity: 'sentence' })
+    } catch {
+      s = new Intl.Segmenter('en', { granularity: 'sentence' })
+    }
+    segmenters.set(language, s)
+  }
+  return s
+}
 
 /**
  * Segmenting a long string at once is slow in V8 (it grows with the square of the length: 400 ms
@@ -62,8 +75,8 @@ let segmenter: Intl.Segmenter | undefined
 export const SEGMENT_WINDOW = 8_000
 
 /** Intl.Segmenter's sentence segments of `text`, found `window` characters at a time. */
-export function rawSentenceSegments(text: string, window = SEGMENT_WINDOW): Span[] {
-  segmenter ??= new Intl.Segmenter('en', { granularity: 'sentence' })
+export function rawSentenceSegments(text: string, window = SEGMENT_WINDOW, language = 'en'): Span[] {
+  const segmenter = segmenterFor(language)
   const spans: Span[] = []
   let from = 0
   const first = window
@@ -113,13 +126,18 @@ function isFalseBreak(before: string, after: string): boolean {
   return nextIsLower
 }
 
-/** The sentences of `text` (each without its trailing white space), in order. */
-export function splitSentences(text: string): Span[] {
-  const raw = rawSentenceSegments(text)
+/**
+ * The sentences of `text` (each without its trailing white space), in order, by the rules of
+ * `language` (BCP 47). The corrections for abbreviations and initials ("Mr.", "U.S.") are
+ * English's and apply to English only.
+ */
+export function splitSentences(text: string, language = 'en'): Span[] {
+  const raw = rawSentenceSegments(text, SEGMENT_WINDOW, language)
+  const english = language.split('-')[0].toLowerCase() === 'en'
   const merged: Span[] = []
   for (const seg of raw) {
     const last = merged[merged.length - 1]
-    if (last && isFalseBreak(text.slice(last.start, last.end), text.slice(seg.start, seg.end))) last.end = seg.end
+    if (english && last && isFalseBreak(text.slice(last.start, last.end), text.slice(seg.start, seg.end))) last.end = seg.end
     else merged.push({ ...seg })
   }
   return merged

@@ -1,3 +1,4 @@
+import { canonicalLanguage } from '@/lib/text/direction'
 import { z } from 'zod'
 import { noNul, requiredText } from './text'
 import { ARTICLE_STATUSES } from './vocabulary'
@@ -24,6 +25,13 @@ export const httpUrl = z
   }, 'must be an http(s) URL')
   .transform((v) => new URL(v).href)
 
+/** A BCP 47 language tag ("en", "de-AT", "ar"), stored in its canonical case. */
+const language = z
+  .string({ message: 'must be a BCP 47 language tag such as en, de or ar' })
+  .max(35, 'must be a BCP 47 language tag such as en, de or ar')
+  .refine((v) => canonicalLanguage(v) !== null, 'must be a BCP 47 language tag such as en, de or ar')
+  .transform((v) => canonicalLanguage(v)!)
+
 export const createArticleSchema = z.object({
   title: requiredText(300),
   body: z
@@ -31,6 +39,7 @@ export const createArticleSchema = z.object({
     .refine((b) => b.trim().length > 0, 'must not be empty')
     .refine(noNul, 'must not contain NUL bytes'),
   sourceUrl: z.union([httpUrl, z.literal(''), z.null()]).optional().transform((v) => v || null),
+  language: language.optional(),
 })
 export type CreateArticleInput = z.infer<typeof createArticleSchema>
 
@@ -41,9 +50,10 @@ export const updateArticleSchema = z
     title: requiredText(300).optional(),
     sourceUrl: z.union([httpUrl, z.literal(''), z.null()]).optional().transform((v) => (v === undefined ? undefined : v || null)),
     status: z.enum(ARTICLE_STATUSES, { message: `must be one of ${ARTICLE_STATUSES.join(', ')}` }).optional(),
+    language: language.optional(),
   })
   .strict()
-  .refine((v) => v.title !== undefined || v.sourceUrl !== undefined || v.status !== undefined, { message: 'send at least one of title, sourceUrl, status' })
+  .refine((v) => v.title !== undefined || v.sourceUrl !== undefined || v.status !== undefined || v.language !== undefined, { message: 'send at least one of title, sourceUrl, status, language' })
 export type UpdateArticleInput = z.infer<typeof updateArticleSchema>
 
 export const articleIdSchema = z.string().uuid()

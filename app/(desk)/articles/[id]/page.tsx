@@ -45,7 +45,7 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
           ← Articles
         </Link>
         {/* Only the fields it shows: the body goes to the page once, with the annotator. */}
-        <ArticleDetails key={article.updatedAt} article={{ id: article.id, title: article.title, sourceUrl: article.sourceUrl, status: article.status }} canEdit={can(user.role, 'articles.write')}>
+        <ArticleDetails key={article.updatedAt} article={{ id: article.id, title: article.title, sourceUrl: article.sourceUrl, status: article.status, language: article.language }} canEdit={can(user.role, 'articles.write')}>
           <div className="flex flex-wrap items-center gap-2" data-testid="export-links">
             <span className="text-stone-500">Export:</span>
             {FORMATS.map(([format, label]) => (
@@ -76,7 +76,7 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
         />
       )}
       {/* A new revision remounts the annotator with the re-anchored annotations. */}
-      <Annotator key={article.revision} articleId={article.id} body={article.body} revision={article.revision} initial={packed} viewer={{ id: user.id, role: user.role }} readOnly={archived} liveSince={liveSince} />
+      <Annotator key={article.revision} articleId={article.id} body={article.body} revision={article.revision} initial={packed} viewer={{ id: user.id, role: user.role }} readOnly={archived} liveSince={liveSince} language={article.language} />
     </div>
   )
 }
