@@ -21,6 +21,9 @@ export async function Header({ waiting = 0 }: { waiting?: number }) {
               Articles
             </Link>
             <ReviewCount initial={waiting} />
+            <Link href="/report" className="hover:text-stone-900">
+              Report
+            </Link>
             {user.role === 'admin' && (
               <>
                 <Link href="/admin/users" className="hover:text-stone-900">

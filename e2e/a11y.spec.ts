@@ -33,7 +33,7 @@ test('the desk’s pages and their states have no axe violations', async ({ page
   const id = await importArticle(page, `Accessible desk ${Date.now()}`)
   const fix = await (await page.request.get(`/api/articles/${id}/annotations`)).json()
   expect(fix.annotations).toEqual([])
-  for (const path of ['/articles', '/articles/new', '/review', '/search?q=Huawei', '/search?q=zzzznothing', '/account', '/admin/users', '/admin/webhooks', `/articles/${id}/history`, `/articles/${id}/revisions`, '/articles/00000000-0000-4000-8000-000000000000']) {
+  for (const path of ['/articles', '/articles/new', '/review', '/search?q=Huawei', '/search?q=zzzznothing', '/report', '/account', '/admin/users', '/admin/webhooks', `/articles/${id}/history`, `/articles/${id}/revisions`, '/articles/00000000-0000-4000-8000-000000000000']) {
     await page.goto(path)
     await noViolations(page, path)
   }
