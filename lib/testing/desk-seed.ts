@@ -1,8 +1,8 @@
 /**
  * A big desk for the search benchmark: 10,000 articles (The Federalist Papers, 195k words, cut
  * into articles, then more articles made of its paragraphs in other orders) and 200,000
- * annotations (claims on sentences, a third of them checked; quotes; fixes on single words), plus
- * comments — written with COPY, one stream per table, never row by row. Deterministic (a seeded
+ * annotations (claims on sentences, a third of them checked; quotes; fixes on single words, half
+ * of them reviewed), plus comments — written with COPY, one stream per table, never row by row. Deterministic (a seeded
  * generator), so two runs search the same desk. Node-only; used by scripts/bench.ts and
  * `npm run seed:desk`.
  */
@@ -108,6 +108,7 @@ export async function seedDesk(url: string, root: string, size: DeskSize = BENCH
     let annotations = 0
     let comments = 0
     const commentRows: unknown[][] = []
+    const reviewRows: unknown[][] = []
     function* annotationRows() {
       for (const a of articles) {
         const sentences = [...a.body.matchAll(/[^.!?\n]+[.!?]/g)].map((m) => ({ start: m.index! + (m[0].length - m[0].trimStart().length), exact: m[0].trim() })).filter((s) => s.exact.length > 20)
@@ -130,6 +131,8 @@ export async function seedDesk(url: string, root: string, size: DeskSize = BENCH
           const verdict = kind === 'claim' ? (rnd() < 0.35 ? VERDICTS[Math.floor(rnd() * VERDICTS.length)] : 'unverified') : null
           const status = kind === 'error' ? (['open', 'approved', 'rejected', 'open'] as const)[Math.floor(rnd() * 4)] : 'open'
           annotations++
+          // A decided fix has its review: someone else, some hours after it was proposed.
+          if (status === 'approved' || status === 'rejected') reviewRows.push([id, people[(people.indexOf(by) + 1) % 3], status === 'approved' ? 'approve' : 'reject', new Date(at.getTime() + Math.floor(rnd() * 72) * 3_600_000).toISOString()])
           if (annotations % size.commentsEvery === 0) {
             comments++
             commentRows.push([crypto.randomUUID(), id, people[(comments + 1) % 3], `Checked against ${['the wire', 'the transcript', 'the council minutes', 'the company bio'][comments % 4]} (item ${comments}).`, at.toISOString()])
@@ -149,6 +152,8 @@ export async function seedDesk(url: string, root: string, size: DeskSize = BENCH
     }
     await copy(sql, 'Annotation', ['id', 'articleId', 'kind', 'start', 'end', 'exact', 'prefix', 'suffix', 'correction', 'category', 'verdict', 'speaker', 'verified', 'sources', 'note', 'status', 'createdById', 'contributorIds', 'createdAt', 'updatedAt', 'approvedExact', 'approvedCorrection'], annotationRows())
     await copy(sql, 'Comment', ['id', 'annotationId', 'authorId', 'body', 'createdAt'], commentRows)
+    await copy(sql, 'Review', ['annotationId', 'reviewerId', 'decision', 'at'], reviewRows)
+    await sql`ANALYZE "Review"`
     await sql`ANALYZE "Article"`
     await sql`ANALYZE "Annotation"`
     await sql`ANALYZE "Comment"`
