@@ -8,6 +8,9 @@ describe('detectLanguage', () => {
     expect(detectLanguage('Der Gemeinderat hat im Jahr 2024 insgesamt 42 neue Fußgängerüberwege gebaut, sagte der Bürgermeister am Freitag.')).toBe('de')
     expect(detectLanguage('The council built 42 crossings in 2024, the mayor said on Friday, and more are planned for next year.')).toBe('en')
     expect(detectLanguage('Hello there')).toBeNull()
+    // A short line of names and a scraped phrase is not French or Catalan: not enough to tell.
+    expect(detectLanguage('🚀 Vincent Pain spoke. Later, Pang left with licenses, licenses.\n\nPlease enter your comment!')).toBeNull()
+    expect(detectLanguage('Vincent Pain spoke on Friday.\n\nPlease enter your comment!')).toBeNull()
   })
 })
 
