@@ -17,7 +17,8 @@ export function BarChart({ title, groups, series, data }: { title: string; group
   const x = scaleBand<string>().domain(groups).range([margin.left, width - margin.right]).padding(0.2)
   const inner = scaleBand<string>().domain(series.map((s) => s.key)).range([0, x.bandwidth()]).padding(0.1)
   const y = scaleLinear().domain([0, max]).nice().range([height - margin.bottom, margin.top])
-  const ticks = y.ticks(4)
+  // Counts: whole-number ticks only.
+  const ticks = y.ticks(Math.min(4, max)).filter((t) => Number.isInteger(t))
   const summary = `${title}: ${groups.map((g, i) => `${g} ${series.map((s) => `${value(data[i], s.key)} ${s.label.toLowerCase()}`).join(', ')}`).join('; ')}.`
   return (
     <figure className="min-w-0">

@@ -63,7 +63,7 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
       {report && (
         <div className="space-y-8">
           <p className="text-sm text-stone-600" data-testid="report-summary">
-            {day(from)} to {day(lastDay)}: {report.fixes.totals.proposed} fixes proposed, {report.fixes.totals.approved} approved, {report.fixes.totals.rejected} rejected, {report.fixes.totals.published} published.
+            {day(from)} to {day(lastDay)}: {report.fixes.totals.proposed} {report.fixes.totals.proposed === 1 ? 'fix' : 'fixes'} proposed, {report.fixes.totals.approved} approved, {report.fixes.totals.rejected} rejected, {report.fixes.totals.published} published.
           </p>
           <section aria-labelledby="fixes-by-category">
             <h2 id="fixes-by-category" className="mb-2 text-lg font-semibold">
@@ -86,7 +86,7 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
                 <tbody>
                   {report.fixes.byCategory.map((c) => (
                     <tr key={c.category}>
-                      <th scope="row" className={`${td} font-normal`}>
+                      <th scope="row" className={`${td} text-left font-normal`}>
                         {c.category}
                       </th>
                       <td className={td}>{c.proposed}</td>
@@ -96,7 +96,7 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
                     </tr>
                   ))}
                   <tr>
-                    <th scope="row" className={`${td} font-semibold`}>
+                    <th scope="row" className={`${td} text-left font-semibold`}>
                       All
                     </th>
                     <td className={td}>{report.fixes.totals.proposed}</td>
@@ -130,7 +130,7 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
                   ] as const
                 ).map(([label, d]) => (
                   <tr key={label}>
-                    <th scope="row" className={`${td} font-normal`}>
+                    <th scope="row" className={`${td} text-left font-normal`}>
                       {label}
                     </th>
                     <td className={td}>{d.count}</td>
@@ -158,7 +158,7 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
                 <tbody>
                   {report.claimsByVerdict.map((v) => (
                     <tr key={v.verdict}>
-                      <th scope="row" className={`${td} font-normal`}>
+                      <th scope="row" className={`${td} text-left font-normal`}>
                         {verdictLabel(v.verdict)}
                       </th>
                       <td className={td}>{v.count}</td>
@@ -188,7 +188,7 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
                 <tbody>
                   {report.articles.map((a) => (
                     <tr key={a.id}>
-                      <th scope="row" className={`${td} max-w-xs truncate font-normal`}>
+                      <th scope="row" className={`${td} max-w-xs truncate text-left font-normal`}>
                         <Link href={`/articles/${a.id}`} className="text-blue-700 underline">
                           {a.title}
                         </Link>
@@ -218,7 +218,7 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
                 <tbody>
                   {report.people.map((p) => (
                     <tr key={p.id}>
-                      <th scope="row" className={`${td} font-normal`}>
+                      <th scope="row" className={`${td} text-left font-normal`}>
                         {p.name}
                       </th>
                       <td className={td}>{p.proposed}</td>
