@@ -9,7 +9,8 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   retries: 0,
-  timeout: 30_000,
+  // Long specs (sources, suggestions, two reviewers) run beside the SSO spec starting a cluster of its own on two cores.
+  timeout: 60_000,
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
   use: {
     baseURL: process.env.GALLEY_TEST_BASE_URL ?? 'http://localhost:3000',

@@ -9,10 +9,12 @@ import { db } from './client'
 import { assertCan, type Actor } from './authorize'
 
 /** A word of the query and the desk's words this close to it (pg_trgm similarity) are near matches. */
-const NEAR_SIMILARITY = 0.15
-/** How many of the desk's nearest words (by trigram distance) are looked at for each term. */
+/** How many of the desk's nearest words (by trigram distance), and of those sharing the first two letters, are looked at for each term. */
 const NEAR_CANDIDATES = 50
-const NEAR_PER_TERM = 5
+const NEAR_PREFIX_CANDIDATES = 300
+/** Near words kept for a term: alone in the query, and beside other words (which narrow the hits). */
+const NEAR_ALONE = 5
+const NEAR_WITH_CONTEXT = 30
 /** How many of each kind's newest matches are ranked; pages go no deeper (refine the query). */
 const CANDIDATES = 200
 const MAX_OFFSET = CANDIDATES
@@ -37,17 +39,25 @@ function until(to: string): Date {
 /**
  * Close words on the desk ("pang" → pain) for the terms that may be misspelt: names (typed with a
  * capital) and words the desk does not have. A common word the desk has ("union") is not widened.
- * The trigram index gives the nearest words; of those, a near match starts with the same letter
- * and is at most two edits away (three for long words): "Pang" → Pain, not Bang or Panel.
+ * Candidates are the nearest words by trigram distance and the words sharing the term's first two
+ * letters and about its length; a near word starts with the same letter and is at most two edits
+ * away (three for long words). With other words in the query, many candidates are kept (the other
+ * words say which one the reader meant: "Vincent Pang" finds "Vincent Pain", not "page"); alone,
+ * only the closest few.
  */
 async function nearWords(terms: string[], names: string[]): Promise<Map<string, string[]>> {
   const words = [...new Set(terms.filter((t) => t.length >= 3 && !/\d/.test(t)))].slice(0, 8)
   if (!words.length) return new Map()
   const rows = await db().$queryRaw<Array<{ term: string; word: string; sim: number }>>`
     SELECT t.term, w.word, similarity(w.word, t.term) AS sim FROM unnest(${words}::text[]) AS t(term)
-    CROSS JOIN LATERAL (SELECT word FROM "SearchWord" ORDER BY word <-> t.term LIMIT ${NEAR_CANDIDATES}) w
+    CROSS JOIN LATERAL (
+      (SELECT word FROM "SearchWord" ORDER BY word <-> t.term LIMIT ${NEAR_CANDIDATES})
+      UNION
+      (SELECT word FROM "SearchWord" WHERE word LIKE left(t.term, 2) || '%' AND length(word) BETWEEN length(t.term) - 2 AND length(t.term) + 2 LIMIT ${NEAR_PREFIX_CANDIDATES})
+    ) w
     WHERE (t.term = ANY(${names}::text[]) OR NOT EXISTS (SELECT 1 FROM "SearchWord" s WHERE s.word = t.term))
-      AND w.word <> t.term AND similarity(w.word, t.term) >= ${NEAR_SIMILARITY}`
+      AND w.word <> t.term`
+  const keep = terms.length > 1 ? NEAR_WITH_CONTEXT : NEAR_ALONE
   const near = new Map<string, Array<{ word: string; d: number; sim: number }>>()
   for (const r of rows) {
     if (r.word[0] !== r.term[0]) continue
@@ -55,7 +65,7 @@ async function nearWords(terms: string[], names: string[]): Promise<Map<string, 
     if (d > (r.term.length >= 9 ? 3 : 2)) continue
     near.set(r.term, [...(near.get(r.term) ?? []), { word: r.word, d, sim: Number(r.sim) }])
   }
-  return new Map([...near].map(([t, list]) => [t, list.sort((a, b) => a.d - b.d || b.sim - a.sim).slice(0, NEAR_PER_TERM).map((x) => x.word)]))
+  return new Map([...near].map(([t, list]) => [t, list.sort((a, b) => a.d - b.d || b.sim - a.sim || a.word.localeCompare(b.word)).slice(0, keep).map((x) => x.word)]))
 }
 
 /** The desk's words that start with the word being typed ("crossi" → crossing, crossings). */
