@@ -88,7 +88,12 @@ function withoutDeletion<T extends { deletedAt?: Date | null; deletedById?: stri
 /** The 409 for a change to an archived article. */
 /** The page title of an article (signed in, not deleted), or null: for the browser tab only. */
 export async function articleTitleFor({ id, actor }: { id: string; actor: Actor }): Promise<string | null> {
-  if (!can(actor.role, 'articles.read') || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null
+  if (!can(actor.role, 'articles.read')) return null
+  try {
+    assertId(id, 'article')
+  } catch {
+    return null // the page itself answers 404
+  }
   const row = await db().article.findFirst({ where: { id, deletedAt: null }, select: { title: true } })
   return row?.title ?? null
 }
