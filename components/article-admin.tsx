@@ -4,15 +4,17 @@ import { useState } from 'react'
 import { useRouter } from 'next/navigation'
 import { NoticeBanner, type Notice } from '@/components/notice'
 import { callApi } from '@/components/call-api'
+import { useConfirm } from '@/components/confirm-dialog'
 
 /** Admin: delete an article (soft; it can be restored from the deleted list), or restore one. */
 export function ArticleAdminAction({ articleId, title, mode }: { articleId: string; title: string; mode: 'delete' | 'restore' }) {
   const router = useRouter()
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<Notice | null>(null)
+  const [confirm, dialog] = useConfirm()
 
   async function act() {
-    if (mode === 'delete' && !window.confirm(`Delete “${title}”? It disappears from lists and exports; an admin can restore it.`)) return
+    if (mode === 'delete' && !(await confirm({ message: `Delete “${title}”? It disappears from lists and exports; an admin can restore it.`, confirm: 'Delete article', danger: true }))) return
     setBusy(true)
     try {
       if (mode === 'delete') {
@@ -35,6 +37,7 @@ export function ArticleAdminAction({ articleId, title, mode }: { articleId: stri
         {mode === 'delete' ? 'Delete article' : 'Restore'}
       </button>
       <NoticeBanner notice={message} />
+      {dialog}
     </span>
   )
 }

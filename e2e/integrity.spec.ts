@@ -51,8 +51,12 @@ test('an archived article is read-only on its page; an admin deletes one and res
   await expect(page.getByTestId('archived-notice')).toBeVisible()
   await expect(page.getByRole('button', { name: 'Edit text' })).toHaveCount(0)
 
-  page.once('dialog', (d) => d.accept())
   await page.getByRole('button', { name: 'Delete article' }).click()
+  // Galley's own dialog: the safe button has the focus; the page behind it is inert.
+  const dialog = page.getByTestId('confirm-dialog')
+  await expect(dialog).toContainText('It disappears from lists and exports')
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused()
+  await dialog.getByRole('button', { name: 'Delete article' }).click()
   await expect(page).toHaveURL(/\/articles$/)
   await expect(page.getByRole('link', { name: title })).toHaveCount(0)
   await page.getByRole('link', { name: 'Deleted articles' }).click()

@@ -32,8 +32,8 @@ test('an admin registers a webhook, sees its secret once, and sees the delivery 
     await page.reload()
     await expect(page.getByTestId('webhook-secret')).toHaveCount(0)
     await page.getByTestId('webhook').filter({ hasText: url }).getByRole('button', { name: 'Delete' }).click({ trial: true })
-    page.once('dialog', (d) => void d.accept())
     await page.getByTestId('webhook').filter({ hasText: url }).getByRole('button', { name: 'Delete' }).click()
+    await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Delete webhook' }).click()
     await expect(page.getByTestId('webhook').filter({ hasText: url })).toHaveCount(0)
   } finally {
     server.closeAllConnections()

@@ -4,10 +4,12 @@ import { useState } from 'react'
 import { WEBHOOK_EVENTS, type WebhookDeliveryDto, type WebhookDto } from '@/lib/types/webhooks'
 import { NoticeBanner, type Notice } from '@/components/notice'
 import { callApi } from '@/components/call-api'
+import { useConfirm } from '@/components/confirm-dialog'
 
 /** Register webhooks, see every delivery with its attempts, redeliver. The secret is shown once. */
 export function WebhookAdmin({ initial }: { initial: WebhookDto[] }) {
   const [hooks, setHooks] = useState(initial)
+  const [confirm, dialog] = useConfirm()
   const [message, setMessage] = useState<Notice | null>(null)
   const [secret, setSecret] = useState<{ url: string; secret: string } | null>(null)
   const [open, setOpen] = useState<string | null>(null)
@@ -27,6 +29,7 @@ export function WebhookAdmin({ initial }: { initial: WebhookDto[] }) {
   return (
     <div className="space-y-4">
       <NoticeBanner notice={message} testId="webhook-message" />
+      {dialog}
       {secret && (
         <p role="status" data-testid="webhook-secret" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
           Signing secret for {secret.url} (shown only now; the receiver checks <code>X-Galley-Signature</code> with it): <code className="break-all font-mono">{secret.secret}</code>
@@ -83,13 +86,13 @@ export function WebhookAdmin({ initial }: { initial: WebhookDto[] }) {
                 </button>
                 <button
                   type="button"
-                  onClick={() =>
-                    window.confirm(`Stop sending to ${h.url}?`) &&
+                  onClick={async () => {
+                    if (!(await confirm({ message: `Stop sending to ${h.url}?`, confirm: 'Delete webhook', danger: true }))) return
                     void run(async () => {
                       await callApi('DELETE', `/api/webhooks/${h.id}`)
                       setHooks((list) => list.filter((x) => x.id !== h.id))
                     })
-                  }
+                  }}
                   className="rounded border border-red-300 px-2 py-0.5 text-red-700 hover:bg-red-50"
                 >
                   Delete

@@ -1,8 +1,9 @@
 'use client'
 
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
 import type { SourceSummary } from '@/lib/types/suggestions'
 import { callApi } from '@/components/call-api'
+import { useConfirm } from '@/components/confirm-dialog'
 
 const KIND_LABELS: Record<string, string> = { wire: 'Wire original', transcript: 'Transcript', release: 'Press release', other: 'Other' }
 const field = 'mt-1 w-full rounded border border-stone-300 px-2 py-1.5 text-sm'
@@ -17,6 +18,17 @@ export function SourcesPanel({ articleId, canWrite, onChange }: { articleId: str
   const [body, setBody] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const [confirm, dialog] = useConfirm()
+  // The form replaces the button that opened it: when it closes, the focus goes back to that button.
+  const attachButton = useRef<HTMLButtonElement>(null)
+  const wasOpen = useRef(false)
+  useLayoutEffect(() => {
+    if (open) wasOpen.current = true
+    else if (wasOpen.current) {
+      wasOpen.current = false
+      attachButton.current?.focus({ preventScroll: true })
+    }
+  }, [open])
   const load = useCallback(async () => {
     try {
       setSources((await callApi<{ sources: SourceSummary[] }>('GET', `/api/articles/${articleId}/sources`)).sources)
@@ -29,6 +41,7 @@ export function SourcesPanel({ articleId, canWrite, onChange }: { articleId: str
   }, [load])
 
   async function add(form: FormData) {
+    if (busy) return
     setBusy(true)
     setError(null)
     try {
@@ -45,7 +58,7 @@ export function SourcesPanel({ articleId, canWrite, onChange }: { articleId: str
   }
 
   async function remove(s: SourceSummary) {
-    if (!window.confirm(`Remove the source “${s.title}”? Its suggestions go with it.`)) return
+    if (!(await confirm({ message: `Remove the source “${s.title}”? Its suggestions go with it.`, confirm: 'Remove source', danger: true }))) return
     try {
       await callApi('DELETE', `/api/sources/${s.id}`)
       await load()
@@ -57,12 +70,13 @@ export function SourcesPanel({ articleId, canWrite, onChange }: { articleId: str
 
   return (
     <section className="mb-4 rounded-lg border border-stone-200 bg-white p-3 text-sm" data-testid="sources-panel" aria-labelledby="sources-heading">
+      {dialog}
       <div className="flex items-center gap-2">
         <h2 id="sources-heading" className="font-semibold">
           Sources {sources ? `(${sources.length})` : ''}
         </h2>
         {canWrite && !open && (
-          <button type="button" onClick={() => setOpen(true)} className="ml-auto rounded border border-stone-300 px-2 py-0.5 hover:bg-stone-100">
+          <button ref={attachButton} type="button" onClick={() => setOpen(true)} className="ml-auto rounded border border-stone-300 px-2 py-0.5 hover:bg-stone-100">
             Attach a source
           </button>
         )}
@@ -93,7 +107,7 @@ export function SourcesPanel({ articleId, canWrite, onChange }: { articleId: str
           <div className="grid grid-cols-[1fr_auto] gap-2">
             <label className="block">
               Title
-              <input name="title" required className={field} placeholder="e.g. Reuters original, 14 June" />
+              <input name="title" required autoFocus className={field} placeholder="e.g. Reuters original, 14 June" />
             </label>
             <label className="block">
               Kind
@@ -129,7 +143,7 @@ export function SourcesPanel({ articleId, canWrite, onChange }: { articleId: str
             </p>
           )}
           <div className="flex gap-2">
-            <button type="submit" disabled={busy} className="rounded bg-stone-900 px-3 py-1.5 text-white disabled:opacity-50">
+            <button type="submit" aria-disabled={busy || undefined} className="rounded bg-stone-900 px-3 py-1.5 text-white aria-disabled:opacity-50">
               Attach
             </button>
             <button type="button" onClick={() => setOpen(false)} className="rounded border border-stone-300 px-3 py-1.5">
