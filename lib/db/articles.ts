@@ -28,6 +28,8 @@ export type ArticleDto = {
 type StatusCounts = { open: number; approved: number; rejected: number; applied: number }
 export type ArticleListItem = Omit<ArticleDto, 'body'> & {
   counts: { claim: StatusCounts; quote: StatusCounts; error: StatusCounts }
+  /** The desk's suggestions for the current revision that no one has accepted or dismissed yet. */
+  suggestionsWaiting: number
 }
 
 type ArticleRow = Omit<ArticleDto, 'createdAt' | 'updatedAt' | 'createdBy' | 'body'> & {
@@ -54,21 +56,26 @@ const emptyCounts = (): ArticleListItem['counts'] => ({
  */
 export async function listArticles({ actor, deleted = false }: { actor: Actor; deleted?: boolean }): Promise<ArticleListItem[]> {
   assertCan(actor, deleted ? 'articles.delete' : 'articles.read')
-  const [rows, groups] = await Promise.all([
+  const [rows, groups, waiting] = await Promise.all([
     db().article.findMany({
       where: { deletedAt: deleted ? { not: null } : null },
       orderBy: { createdAt: 'desc' },
       select: { id: true, title: true, sourceUrl: true, byline: true, language: true, status: true, revision: true, createdById: true, createdAt: true, updatedAt: true },
     }),
     db().annotation.groupBy({ by: ['articleId', 'kind', 'status'], where: { deletedAt: null }, _count: { _all: true } }),
+    // Only those computed for the text as it is now (a revision not yet checked has none waiting).
+    db().$queryRaw<{ articleId: string; n: number }[]>`
+      SELECT s."articleId", count(*)::int AS n FROM "Suggestion" s JOIN "Article" a ON a.id = s."articleId"
+      WHERE s.status = 'open' AND s.current AND s.revision = a.revision GROUP BY s."articleId"`,
   ])
+  const waitingBy = new Map(waiting.map((w) => [w.articleId, w.n]))
   const counts = new Map<string, ArticleListItem['counts']>()
   for (const g of groups) {
     const c = counts.get(g.articleId) ?? emptyCounts()
     c[g.kind][g.status as keyof StatusCounts] = g._count._all
     counts.set(g.articleId, c)
   }
-  return rows.map((r) => ({ ...toDto(r), counts: counts.get(r.id) ?? emptyCounts() }))
+  return rows.map((r) => ({ ...toDto(r), counts: counts.get(r.id) ?? emptyCounts(), suggestionsWaiting: waitingBy.get(r.id) ?? 0 }))
 }
 
 /** One article with its body, exactly as stored. */

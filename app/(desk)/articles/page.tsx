@@ -7,20 +7,15 @@ import { ArticleAdminAction } from '@/components/article-admin'
 import { LiveRefresh } from '@/components/live/live-refresh'
 import { liveLogPosition, presenceCounts } from '@/lib/db/live'
 import { PRESENCE_STALE_MS } from '@/lib/live/hub'
+import { ProgressLine } from '@/components/progress-line'
 
 export const metadata: Metadata = { title: 'Articles' }
 
 function Counts({ label, c }: { label: string; c: ArticleListItem['counts']['claim'] }) {
   const total = c.open + c.approved + c.rejected + c.applied
   return (
-    <span className="whitespace-nowrap" title={`${label}: ${c.open} open, ${c.approved} approved, ${c.rejected} rejected, ${c.applied} published`}>
+    <span className="whitespace-nowrap">
       {total.toLocaleString('en')} {label}
-      {label === 'errors' && total > 0 && (
-        <span className="text-stone-500">
-          {' '}
-          ({c.open} open · {c.approved} approved · {c.rejected} rejected{c.applied > 0 ? ` · ${c.applied} published` : ''})
-        </span>
-      )}
     </span>
   )
 }
@@ -79,8 +74,8 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Pro
               <div className="mt-1 flex flex-wrap gap-x-4 text-sm text-stone-600" data-testid="article-counts">
                 <Counts label="claims" c={a.counts.claim} />
                 <Counts label="quotes" c={a.counts.quote} />
-                <Counts label="errors" c={a.counts.error} />
               </div>
+              <ProgressLine className="mt-1" progress={{ open: a.counts.error.open, approved: a.counts.error.approved, rejected: a.counts.error.rejected, published: a.counts.error.applied, suggestions: a.suggestionsWaiting }} />
             </li>
           ))}
         </ul>
