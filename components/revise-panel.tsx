@@ -1,9 +1,10 @@
 'use client'
 
-import { useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useRouter } from 'next/navigation'
 import { NoticeBanner, type Notice } from '@/components/notice'
 import { callApi } from '@/components/call-api'
+import { useConfirm } from '@/components/confirm-dialog'
 
 type Mode = 'edit' | 'update'
 
@@ -21,6 +22,16 @@ export function RevisePanel({ articleId, revision, canPublish, approvedCount }: 
   const opening = useRef(0)
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<Notice | null>(null)
+  const [confirm, dialog] = useConfirm()
+  // After publishing or saving a revision the button that did it is disabled or gone: the focus
+  // goes to the outcome instead of being lost.
+  const focusMessage = useRef(false)
+  useEffect(() => {
+    if (!message || !focusMessage.current) return
+    focusMessage.current = false
+    rootRef.current?.querySelector<HTMLElement>('[data-notice]')?.focus({ preventScroll: true })
+  }, [message])
+  const rootRef = useRef<HTMLDivElement>(null)
 
   async function open(next: Mode) {
     const mine = ++opening.current
@@ -43,6 +54,7 @@ export function RevisePanel({ articleId, revision, canPublish, approvedCount }: 
   }
 
   async function send(url: string, method: string, payload: unknown): Promise<any> {
+    if (busy) return null
     setBusy(true)
     try {
       return await callApi(method, url, payload)
@@ -62,19 +74,21 @@ export function RevisePanel({ articleId, revision, canPublish, approvedCount }: 
     const again = r.reviewAgain ? ` ${r.reviewAgain} fix${r.reviewAgain === 1 ? '' : 'es'} had ${r.reviewAgain === 1 ? 'its' : 'their'} words changed and ${r.reviewAgain === 1 ? 'needs' : 'need'} review again.` : ''
     const restored = r.restored ? `, ${r.restored} put back where they were` : ''
     setMessage({ tone: 'ok', text: `Saved revision ${out.revision}. Annotations: ${r.exact} unchanged, ${r.moved} moved, ${r.fuzzy} found again${restored}, ${r.orphaned} need re-anchoring.${again}` })
+    focusMessage.current = true
     router.refresh()
   }
 
   async function publish() {
-    if (!window.confirm(`Publish ${approvedCount} approved fix${approvedCount === 1 ? '' : 'es'} into the text as a new revision?`)) return
+    if (!(await confirm({ message: `Publish ${approvedCount} approved fix${approvedCount === 1 ? '' : 'es'} into the text as a new revision?`, confirm: 'Publish' }))) return
     const out = await send(`/api/articles/${articleId}/publish`, 'POST', { baseRevision: revision })
     if (!out) return
     setMessage({ tone: 'ok', text: `Published ${out.applied} fix${out.applied === 1 ? '' : 'es'} as revision ${out.revision}.` })
+    focusMessage.current = true
     router.refresh()
   }
 
   return (
-    <div className="mb-4" data-testid="revise-panel">
+    <div className="mb-4" data-testid="revise-panel" ref={rootRef}>
       <div className="flex flex-wrap items-center gap-2 text-sm">
         <span className="text-stone-500">Revision {revision}</span>
         <a href={`/articles/${articleId}/revisions`} className="text-blue-700 underline">
@@ -83,6 +97,9 @@ export function RevisePanel({ articleId, revision, canPublish, approvedCount }: 
         <a href={`/articles/${articleId}/history`} className="text-blue-700 underline">
           History
         </a>
+        <a href={`/review?article=${articleId}`} className="text-blue-700 underline">
+          Review its fixes
+        </a>
         <button type="button" onClick={() => open('edit')} className="rounded border border-stone-300 bg-white px-2 py-1 hover:bg-stone-100">
           Edit text
         </button>
@@ -90,12 +107,13 @@ export function RevisePanel({ articleId, revision, canPublish, approvedCount }: 
           Update from wire
         </button>
         {canPublish && (
-          <button type="button" onClick={publish} disabled={busy || approvedCount === 0} title={approvedCount === 0 ? 'No approved fixes to publish' : undefined} className="rounded border border-emerald-600 bg-white px-2 py-1 text-emerald-800 hover:bg-emerald-50 disabled:opacity-50">
+          <button type="button" onClick={publish} disabled={approvedCount === 0} aria-disabled={busy || undefined} title={approvedCount === 0 ? 'No approved fixes to publish' : undefined} className="rounded border border-emerald-600 bg-white px-2 py-1 text-emerald-800 hover:bg-emerald-50 disabled:opacity-50 aria-disabled:opacity-50">
             Publish approved fixes ({approvedCount})
           </button>
         )}
       </div>
-      <NoticeBanner notice={message} testId="revise-message" className="mt-2" />
+      <NoticeBanner notice={message} testId="revise-message" className="mt-2" focusable />
+      {dialog}
       {mode && (
         <div className="mt-3 space-y-2 rounded-lg border border-stone-200 bg-white p-4">
           <h2 className="font-semibold">{mode === 'edit' ? 'Edit the text' : 'Paste or upload the updated wire copy'}</h2>
@@ -117,7 +135,7 @@ export function RevisePanel({ articleId, revision, canPublish, approvedCount }: 
             <input value={note} onChange={(e) => setNote(e.target.value.replace(/[\r\n]+/g, ' '))} maxLength={500} className="mt-1 block w-full rounded border border-stone-300 px-2 py-1" />
           </label>
           <div className="flex gap-2">
-            <button type="button" onClick={save} disabled={busy || loading} className="rounded bg-stone-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-stone-700 disabled:opacity-60">
+            <button type="button" onClick={save} disabled={loading} aria-disabled={busy || undefined} className="rounded bg-stone-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-stone-700 disabled:opacity-60 aria-disabled:opacity-60">
               Save revision
             </button>
             <button type="button" onClick={() => setMode(null)} className="rounded border border-stone-300 px-3 py-1.5 text-sm hover:bg-stone-100">

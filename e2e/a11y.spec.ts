@@ -52,4 +52,65 @@ test('the desk’s pages and their states have no axe violations', async ({ page
   await expect(page.getByTestId('annotator-message')).toHaveText('Error saved.')
   await page.getByTestId('sidebar-item').first().click()
   await noViolations(page, 'a selected annotation in the sidebar')
+
+  // The confirmation dialog (a modal <dialog>): open, checked, then Escape gives the focus back.
+  const remove = page.getByTestId('annotation-details').getByRole('button', { name: 'Delete' })
+  await remove.click()
+  await expect(page.getByTestId('confirm-dialog')).toBeVisible()
+  await expect(page.getByTestId('confirm-dialog').getByRole('button', { name: 'Cancel' })).toBeFocused()
+  await noViolations(page, 'the confirmation dialog')
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('confirm-dialog')).toBeHidden()
+  await expect(remove).toBeFocused()
+
+  // The overlap picker: a claim over the error's words, then a click where both are.
+  const body = (await (await page.request.get(`/api/articles/${id}`)).json()).body as string
+  const at = [...body.slice(0, body.indexOf('Vincent Pain'))].length
+  expect((await page.request.post(`/api/articles/${id}/annotations`, { data: { kind: 'claim', start: at, end: at + 'Vincent Pain'.length, exact: 'Vincent Pain', revision: 1 } })).status()).toBe(201)
+  await page.reload()
+  await page.locator('.article-text [data-kinds~="claim"][data-kinds~="error"]').first().click()
+  await expect(page.getByTestId('overlap-picker')).toBeVisible()
+  await expect(page.getByTestId('overlap-picker').getByRole('menuitem').first()).toBeFocused()
+  await noViolations(page, 'the overlap picker')
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('overlap-picker')).toBeHidden()
+  await expect(page.getByTestId('article-text')).toBeFocused()
+})
+
+test('kind and state are told in words too, and motion is off for those who ask', async ({ browser }) => {
+  const context = await browser.newContext({ reducedMotion: 'reduce', baseURL: test.info().project.use.baseURL })
+  const page = await context.newPage()
+  await signIn(page, 'editor@galley.test')
+  const filler = Array.from({ length: 60 }, (_, i) => `Paragraph ${i + 1} says the bridge was inspected in spring.`)
+  const body = ['Vincent Pain opened the bridge.', '“We built it,” said the mayor.', ...filler, 'It cost 5 million dollars.'].join('\n\n')
+  const id = await importArticle(page, `Words not colour ${Date.now()}`, body)
+  const put = async (data: Record<string, unknown>) => expect((await page.request.post(`/api/articles/${id}/annotations`, { data: { revision: 1, ...data } })).status()).toBe(201)
+  const span = (w: string) => ({ start: body.indexOf(w), end: body.indexOf(w) + w.length, exact: w })
+  await put({ kind: 'error', ...span('Pain'), correction: 'Pang', category: 'name' })
+  await put({ kind: 'quote', ...span('We built it'), speaker: 'the mayor' })
+  await put({ kind: 'claim', ...span('5 million dollars'), verdict: 'false' })
+  await page.goto(`/articles/${id}`)
+  // Each highlight has a name: kind, state and (for an error) its correction.
+  const error = page.getByRole('group', { name: 'Error, open: “Pain” should read “Pang”' })
+  await expect(error).toHaveText('Pain')
+  await expect(page.getByRole('group', { name: /^Quote of the mayor, not verified/ })).toHaveText('We built it')
+  await expect(page.getByRole('group', { name: /^Claim, open: False/ })).toHaveText('5 million dollars')
+  // A tag in words after each one, and a line style per kind (not colour alone).
+  const after = (w: string) => page.locator('.article-text [data-tag]').filter({ hasText: w }).evaluate((el) => ({ tag: (el as HTMLElement).dataset.tag, content: getComputedStyle(el, '::after').content, line: getComputedStyle(el).textDecorationLine, style: getComputedStyle(el).textDecorationStyle }))
+  expect(await after('Pain')).toMatchObject({ tag: 'error', line: 'line-through', style: 'solid' })
+  expect((await after('Pain')).content).not.toBe('none')
+  expect(await after('We built it')).toMatchObject({ tag: 'quote', line: 'underline', style: 'dashed' })
+  // The tag is not part of the text: copying the highlight copies the words only.
+  await expect(page.getByTestId('article-text')).toHaveText(body.replace(/\n\n/g, ''))
+  // Reduced motion: a jump to the last mark scrolls at once, not over the next frames.
+  expect(await page.evaluate(() => matchMedia('(prefers-reduced-motion: reduce)').matches)).toBe(true)
+  const moved = await page.getByTestId('overview-strip').evaluate((strip) => {
+    const before = window.scrollY
+    strip.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true }))
+    return window.scrollY - before
+  })
+  expect(moved, 'scrolled in the same task').toBeGreaterThan(100)
+  await expect(page.getByRole('group', { name: /^Claim, open: False/ })).toBeInViewport()
+  await noViolations(page, 'an article with every kind of highlight')
+  await context.close()
 })

@@ -46,6 +46,7 @@ export function AnnotationForm({
   const [sourcesText, setSourcesText] = useState((preset?.sources ?? initial?.sources ?? []).join('\n'))
   const [basedOn, setBasedOn] = useState<string | null | undefined>(preset?.basedOn)
   async function submit(form: FormData) {
+    if (busy) return
     setBusy(true)
     const sources = String(form.get('sources') ?? '')
       .split(/\s+/)
@@ -67,7 +68,16 @@ export function AnnotationForm({
   }
   const title = `${initial ? 'Edit' : 'New'} ${kind}`
   return (
-    <form action={submit} className="space-y-3 rounded-lg border border-stone-200 bg-white p-4" data-testid="annotation-form" aria-label={title}>
+    <form
+      action={submit}
+      onKeyDown={(e) => {
+        // Escape leaves the form from any of its fields (the page's keys skip fields).
+        if (e.key === 'Escape') {
+          e.preventDefault()
+          onCancel()
+        }
+      }}
+      className="space-y-3 rounded-lg border border-stone-200 bg-white p-4" data-testid="annotation-form" aria-label={title}>
       <h2 className="text-base font-semibold capitalize">{title}</h2>
       <blockquote className="max-h-32 overflow-y-auto border-l-4 border-stone-300 pl-3 font-serif text-sm text-stone-700" data-testid="form-exact">
         {exact}
@@ -134,7 +144,8 @@ export function AnnotationForm({
         <textarea name="note" rows={3} defaultValue={initial?.note ?? ''} className={field} />
       </label>
       <div className="flex gap-2">
-        <button type="submit" disabled={busy} className="rounded bg-stone-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-stone-700 disabled:opacity-60">
+        {/* aria-disabled while saving, not disabled: a disabled button would throw the focus off itself. */}
+        <button type="submit" aria-disabled={busy || undefined} className="rounded bg-stone-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-stone-700 aria-disabled:opacity-60">
           Save
         </button>
         <button type="button" onClick={onCancel} className="rounded border border-stone-300 px-3 py-1.5 text-sm hover:bg-stone-100">

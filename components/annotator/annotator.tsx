@@ -1,13 +1,13 @@
 'use client'
 
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { AnnotationDto } from '@/lib/types/desk'
 import { unpackAnnotations, type PackedAnnotations, type PageAnnotation } from '@/lib/types/page-annotations'
 import { OffsetMap, codePointLength } from '@/lib/text/offsets'
 import { sentenceAt, splitSentences } from '@/lib/text/sentences'
 import { directionOf } from '@/lib/text/direction'
 import { ArticleText } from './article-text'
-import { offsetAtPoint, selectOffsets, selectionOffsets } from './dom-offsets'
+import { caretOffset, offsetAtPoint, selectOffsets, selectionOffsets } from './dom-offsets'
 import { AnnotationForm, type FormPreset, type FormValues } from './annotation-form'
 import { Sidebar, type SidebarFilters } from './sidebar'
 import { NoticeBanner, type Notice } from '@/components/notice'
@@ -16,8 +16,12 @@ import type { MissingSentenceDto, QuoteCheckDto, SuggestionDto } from '@/lib/typ
 import { SourcesPanel } from './sources-panel'
 import { SuggestionsPanel } from './suggestions-panel'
 import { useRouter } from 'next/navigation'
+import { ProgressLine, type Progress } from '@/components/progress-line'
+import { useConfirm } from '@/components/confirm-dialog'
+import { OverviewStrip, reducedMotion, type OverviewMark } from '@/components/overview/overview-strip'
+import { markLabel } from './labels'
 import { liveStatusText, useLiveStream } from '@/lib/live/client'
-import type { LiveEvent, LiveReanchor, PresenceViewer } from '@/lib/types/live'
+import { describeLiveEvent, type LiveEvent, type LiveReanchor, type PresenceViewer } from '@/lib/types/live'
 
 type Kind = PageAnnotation['kind']
 type Viewer = { id: string; role: string }
@@ -84,8 +88,15 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
     void loadChecks()
   }, [loadChecks])
   const rootRef = useRef<HTMLDivElement>(null)
+  /** After an action whose button may be gone (accepted, dismissed, re-attached): never leave the focus on nothing. */
+  const keepFocus = useCallback(() => {
+    requestAnimationFrame(() => {
+      if (!document.activeElement || document.activeElement === document.body) rootRef.current?.focus({ preventScroll: true })
+    })
+  }, [])
   const mouse = useRef<{ x: number; y: number } | null>(null)
   const map = useMemo(() => new OffsetMap(body), [body])
+  const bodyLength = useMemo(() => codePointLength(body), [body])
   // Sentence boundaries only when someone selects by sentence: not on the server, not at hydration.
   const sentencesCache = useRef<ReturnType<typeof splitSentences> | null>(null)
 
@@ -150,6 +161,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
         sel.collapse(rootRef.current.querySelector('p[data-s]') ?? rootRef.current, 0) // Tabbed in: start at the top.
       }
       e.preventDefault()
+      mouse.current = null // S now means the sentence at the caret, not under a pointer left elsewhere
       sel.modify(e.shiftKey ? 'extend' : 'move', step.direction, e.ctrlKey || e.altKey ? 'word' : step.granularity)
       if (e.shiftKey) proposeSelection()
       else setPending(null)
@@ -168,7 +180,11 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
     [sentenceMode],
   )
 
+  // Where the focus was when a form opened: it goes back there when the form closes (saved,
+  // cancelled or escaped), or to the text when that element is gone; never to nowhere.
+  const formOpener = useRef<HTMLElement | null>(null)
   const openForm = useCallback((kind: Kind) => {
+    formOpener.current = document.activeElement as HTMLElement | null
     setForm({ kind })
     setMessage(null)
   }, [])
@@ -182,7 +198,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
 
   const select = useCallback((id: string) => {
     setSelectedId(id)
-    document.querySelector(`.article-text [data-ids~="${id}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' })
+    document.querySelector(`.article-text [data-ids~="${id}"]`)?.scrollIntoView({ block: 'center', behavior: reducedMotion() ? 'auto' : 'smooth' })
   }, [])
   // Opened at an annotation (a search result, a ClaimReview link: #annotation-<id>): select it.
   useEffect(() => {
@@ -196,11 +212,15 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
     if (!showSuggestions || filters.status !== 'all') return shown
     return [...shown, ...suggestions].sort((a, b) => a.start - b.start || a.end - b.end)
   }, [filters, showSuggestions, shown, suggestions])
+  // Selected from the keyboard (J/K, the overview strip): read out once it is selected.
+  const keyboardPick = useRef<string | null>(null)
   const move = useCallback(
     (step: number) => {
       if (!steps.length) return
       const i = selectedId ? steps.findIndex((a) => a.id === selectedId) : -1
-      select(steps[Math.max(0, Math.min(steps.length - 1, i < 0 ? (step > 0 ? 0 : steps.length - 1) : i + step))].id)
+      const id = steps[Math.max(0, Math.min(steps.length - 1, i < 0 ? (step > 0 ? 0 : steps.length - 1) : i + step))].id
+      keyboardPick.current = id
+      select(id)
     },
     [steps, selectedId, select],
   )
@@ -213,6 +233,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
         setSuggestions((list) => list.filter((x) => x.id !== sug.id))
         setAnnotations((list) => [...list, created].sort(byPosition))
         setSelectedId(created.id)
+        keepFocus()
         setMessage({ tone: 'ok', text: created.kind === 'error' ? `Accepted: “${created.exact.trim()}” → “${created.correction || '(delete)'}” is an open fix, waiting for review.` : 'Marked as a claim to check.' })
       } catch (err) {
         setMessage({ tone: 'error', text: (err as Error).message })
@@ -220,7 +241,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
         void loadChecks()
       }
     },
-    [loadChecks],
+    [loadChecks, keepFocus],
   )
   const dismissSuggestion = useCallback(async (sug: SuggestionDto) => {
     try {
@@ -233,10 +254,11 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
         return list.filter((x) => x.id !== sug.id)
       })
       setMessage({ tone: 'ok', text: 'Suggestion dismissed.' })
+      keepFocus()
     } catch (err) {
       setMessage({ tone: 'error', text: (err as Error).message })
     }
-  }, [])
+  }, [keepFocus])
   const markVerified = useCallback(async (a: PageAnnotation) => {
     try {
       const updated = await callApi<AnnotationDto>('PATCH', `/api/annotations/${a.id}`, { version: a.version, verified: true })
@@ -264,7 +286,8 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
       } else if (key === 's' && rootRef.current) {
         e.preventDefault()
         const sel = selectionOffsets(rootRef.current)
-        const at = sel?.start ?? (mouse.current ? offsetAtPoint(rootRef.current, mouse.current.x, mouse.current.y) : null)
+        // The selection, else the word under the pointer, else (after the arrow keys moved it) the caret.
+        const at = sel?.start ?? (mouse.current ? offsetAtPoint(rootRef.current, mouse.current.x, mouse.current.y) : caretOffset(rootRef.current))
         selectSentenceAt(at)
       } else if (key === 'j') move(1)
       else if (key === 'k') move(-1)
@@ -307,18 +330,58 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
   }
 
   // Stable, so the sidebar's memoised items do not all re-render when one annotation changes.
+  const [confirm, confirmDialog] = useConfirm()
   const remove = useCallback(async (a: PageAnnotation) => {
-    if (!window.confirm(`Delete this ${a.kind}?`)) return
+    if (!(await confirm({ message: `Delete this ${a.kind} (“${a.exact.length > 60 ? `${a.exact.slice(0, 59)}…` : a.exact}”)?`, confirm: `Delete ${a.kind}`, danger: true }))) return
     try {
       await callApi('DELETE', `/api/annotations/${a.id}`)
       setAnnotations((list) => list.filter((x) => x.id !== a.id))
       setSelectedId(null)
       setMessage({ tone: 'ok', text: 'Deleted.' })
+      // Its item (with the button that had the focus) is gone: the focus goes back to the text.
+      rootRef.current?.focus({ preventScroll: true })
     } catch (err) {
       setMessage({ tone: 'error', text: (err as Error).message })
     }
+  }, [confirm])
+  const edit = useCallback((a: PageAnnotation, preset?: FormPreset) => {
+    formOpener.current = document.activeElement as HTMLElement | null
+    setForm({ kind: a.kind, editing: a, preset })
   }, [])
-  const edit = useCallback((a: PageAnnotation, preset?: FormPreset) => setForm({ kind: a.kind, editing: a, preset }), [])
+  // The overlap picker takes the focus when it opens, and gives it back to the text when it closes.
+  const pickerRef = useRef<HTMLDivElement>(null)
+  const hadPicker = useRef(false)
+  useLayoutEffect(() => {
+    if (picker) {
+      hadPicker.current = true
+      pickerRef.current?.querySelector<HTMLElement>('[role=menuitem]')?.focus({ preventScroll: true })
+    } else if (hadPicker.current) {
+      hadPicker.current = false
+      if (!document.activeElement || document.activeElement === document.body) rootRef.current?.focus({ preventScroll: true })
+    }
+  }, [picker])
+  const hadForm = useRef(false)
+  // A layout effect: the focus moves in the same commit that removes the form, never a frame later.
+  useLayoutEffect(() => {
+    if (form) {
+      hadForm.current = true
+      return
+    }
+    if (!hadForm.current) return
+    hadForm.current = false
+    const back = formOpener.current
+    formOpener.current = null
+    if (back?.isConnected && back !== document.body && !back.closest('[hidden]')) back.focus({ preventScroll: true })
+    else rootRef.current?.focus({ preventScroll: true })
+  }, [form])
+  // The polite live region: saves, decisions and colleagues' changes are read out once, without
+  // moving the focus. (A notice that appears with its text is not reliably announced; this region
+  // is always on the page, and only its text changes.)
+  const [announcement, setAnnouncement] = useState({ text: '', n: 0 })
+  const announce = useCallback((text: string) => setAnnouncement((a) => ({ text, n: a.n + 1 })), [])
+  useEffect(() => {
+    if (message?.tone === 'ok') announce(message.text) // errors are role=alert already
+  }, [message, announce])
 
   const byId = useMemo(() => new Map(annotations.map((a) => [a.id, a])), [annotations])
   const byIdRef = useRef(byId)
@@ -331,6 +394,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
       setPending(null)
       setSelectedId(updated.id)
       window.getSelection()?.removeAllRanges()
+      keepFocus()
       setMessage({ tone: 'ok', text: `Re-attached to “${updated.exact}”.${updated.textChanged ? ' The fix is open again: it needs a fresh review.' : ''}` })
     } catch (err) {
       setMessage({ tone: 'error', text: (err as Error).message })
@@ -341,6 +405,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
     try {
       await callApi('POST', `/api/annotations/${a.id}/dismiss`, { version: a.version })
       setAnnotations((list) => list.filter((x) => x.id !== a.id))
+      keepFocus()
     } catch (err) {
       setMessage({ tone: 'error', text: (err as Error).message })
     }
@@ -392,6 +457,10 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
         if (d.viewers) setViewers(d.viewers)
         return
       }
+      if (!mine) {
+        const said = describeLiveEvent(d)
+        if (said) announce(said)
+      }
       if (d.type === 'revision') {
         if (d.revision !== undefined && d.revision > revisionRef.current) {
           setNewRevision((r) => ({ revision: d.revision!, by: d.actor.name, reanchor: d.action === 'created' ? (d.reanchor ?? null) : (r?.reanchor ?? null), published: d.action === 'published' || Boolean(r?.published) }))
@@ -422,7 +491,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
         setFormNotice(`${d.actor.name} ${what} while you were editing. Your save is checked against the version you opened: if it was changed, you will be told, and nothing is overwritten.`)
       }
     },
-    [viewer.id, refreshAnnotations, loadChecks, router],
+    [viewer.id, refreshAnnotations, loadChecks, router, announce],
   )
   const liveStatus = useLiveStream(`/api/articles/${articleId}/events`, liveSince, { onEvent: onLive, onResync: refreshAnnotations, onEnd: (end) => setArticleGone(end.message) })
   useEffect(() => {
@@ -436,10 +505,50 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
   // The reader's own change is on screen: a list held from before it must not bring back the old state.
   useEffect(() => setHeld(null), [message])
   const others = viewers.filter((v) => v.id !== viewer.id)
+  // The overview strip: what the filters show, the orphans (where they were) and the suggestions.
+  const overviewMarks = useMemo<OverviewMark[]>(() => {
+    const out: OverviewMark[] = []
+    for (const a of shown) out.push({ id: a.id, start: a.start, end: a.end, lane: a.kind, state: a.status, label: markLabel(a) })
+    for (const a of orphans) out.push({ id: a.id, start: a.start, end: a.end, lane: a.kind, state: 'orphaned', label: `${markLabel(a)} (lost its place: re-attach it)` })
+    if (showSuggestions) for (const x of suggestions) out.push({ id: x.id, start: x.start, end: x.end, lane: 'suggestion', state: 'suggestion', label: markLabel({ ...x, kind: 'suggestion', version: 0 }) })
+    return out
+  }, [shown, orphans, suggestions, showSuggestions])
+  const overviewLabels = useMemo(() => new Map(overviewMarks.map((m) => [m.id, m.label])), [overviewMarks])
+  const jump = useCallback(
+    (id: string) => {
+      keyboardPick.current = id
+      select(id)
+    },
+    [select],
+  )
+  // What J/K or the strip selected is read out (the focus stays where it is, so nothing else would).
+  useEffect(() => {
+    const id = keyboardPick.current
+    if (!id || id !== selectedId) return
+    keyboardPick.current = null
+    const label = overviewLabels.get(id)
+    if (label) announce(label)
+  }, [selectedId, overviewLabels, announce])
+  // Follows every change on the page (own saves, colleagues' live ones, suggestions decided).
+  const progress = useMemo<Progress>(() => {
+    const p: Progress = { open: 0, approved: 0, rejected: 0, published: 0, suggestions: suggestions.length }
+    for (const a of annotations) {
+      if (a.kind !== 'error') continue
+      if (a.status === 'applied') p.published++
+      else p[a.status]++
+    }
+    return p
+  }, [annotations, suggestions])
 
   return (
-    <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_auto_22rem]">
+      <p aria-live="polite" aria-atomic="true" className="sr-only" data-testid="announcer">
+        {announcement.text}
+        {announcement.n % 2 ? '\u00a0' : ''}
+      </p>
+      {confirmDialog}
       <div>
+        <ProgressLine progress={progress} className="mb-2" />
         <div className="mb-3 flex flex-wrap items-center gap-3 text-sm">
           <label className="inline-flex items-center gap-2">
             <input type="checkbox" checked={sentenceMode} onChange={(e) => setSentenceMode(e.target.checked)} data-testid="sentence-mode" />
@@ -501,13 +610,26 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
           </div>
         )}
         {picker && (
-          <div role="menu" data-testid="overlap-picker" className="fixed z-20 w-72 rounded-md border border-stone-300 bg-white p-1 shadow-lg" style={{ top: picker.rect.bottom + 6, left: picker.rect.left }}>
+          <div
+            ref={pickerRef}
+            role="menu"
+            aria-label="Overlapping annotations"
+            data-testid="overlap-picker"
+            onKeyDown={(e) => {
+              // Up and Down move between the choices; Escape (the page's key) closes it.
+              if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return
+              e.preventDefault()
+              const items = [...e.currentTarget.querySelectorAll<HTMLElement>('[role=menuitem]')]
+              const i = items.indexOf(document.activeElement as HTMLElement)
+              items[(i + (e.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length]?.focus()
+            }}
+            className="fixed z-20 w-72 rounded-md border border-stone-300 bg-white p-1 shadow-lg" style={{ top: picker.rect.bottom + 6, left: picker.rect.left }}>
             <p className="px-2 py-1 text-xs text-stone-500">Several annotations overlap here:</p>
             {picker.ids.map((id) => {
               const a = byId.get(id)
               if (!a) return null
               return (
-                <button key={id} role="menuitem" type="button" className="block w-full truncate rounded px-2 py-1 text-left text-sm hover:bg-stone-100" onClick={() => (setSelectedId(id), setPicker(null))}>
+                <button key={id} role="menuitem" type="button" className="block w-full truncate rounded px-2 py-1 text-left text-sm hover:bg-stone-100" onClick={() => (setSelectedId(id), setPicker(null), rootRef.current?.focus({ preventScroll: true }))}>
                   <span className="font-medium capitalize">{a.kind}</span> “{a.exact}”
                 </button>
               )
@@ -515,6 +637,11 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
           </div>
         )}
       </div>
+      <nav aria-label="Overview" className="hidden lg:block">
+        <div className="sticky top-4 h-[calc(100vh-2rem)] py-1">
+          <OverviewStrip textLength={bodyLength} marks={overviewMarks} selectedId={selectedId} onJump={jump} textRoot={rootRef} />
+        </div>
+      </nav>
       <aside
         className="lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:overflow-y-auto"
         onMouseEnter={() => (overPanel.current = true)}

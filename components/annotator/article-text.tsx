@@ -1,10 +1,10 @@
 'use client'
 
-import { memo, useLayoutEffect, useMemo, useRef } from 'react'
+import { memo, useEffect, useLayoutEffect, useMemo, useRef } from 'react'
 import type { PageAnnotation } from '@/lib/types/page-annotations'
-import { CHECK_LABELS, type SuggestionDto } from '@/lib/types/suggestions'
+import type { SuggestionDto } from '@/lib/types/suggestions'
 import { OffsetMap } from '@/lib/text/offsets'
-import { verdictLabel } from '@/lib/validation/vocabulary'
+import { markLabel, markTag, type Mark } from './labels'
 import { annotationsByParagraph, paragraphHtml, splitParagraphs, type Paragraph } from './segments'
 import { pointToOffset, selectOffsets } from './dom-offsets'
 import { directionOf } from '@/lib/text/direction'
@@ -24,8 +24,6 @@ type Props = {
  * The article as readers see it, with highlights. Each paragraph is memoised on the annotations
  * that touch it, so saving an annotation re-renders only the paragraphs it overlaps.
  */
-type Mark = PageAnnotation | (SuggestionDto & { kind: 'suggestion'; version: number })
-
 export function ArticleText({ body, language = 'en', annotations, suggestions, selectedId, onSegmentClick }: Props) {
   const paragraphs = useMemo(() => splitParagraphs(body, new OffsetMap(body)), [body])
   // Keep each paragraph's annotation list identical between renders when nothing in it changed.
@@ -72,6 +70,14 @@ export function ArticleText({ body, language = 'en', annotations, suggestions, s
     for (const span of el.querySelectorAll('.hl-selected')) span.classList.remove('hl-selected')
     if (selectedId) for (const span of el.querySelectorAll(`[data-ids~="${CSS.escape(selectedId)}"]`)) span.classList.add('hl-selected')
   }, [selectedId, perParagraph])
+  // Each highlight says what it is in words, not colour alone: an accessible label (kind, state,
+  // correction) and a small tag after its last word. Set after paint, on spans that do not have
+  // them yet (a paragraph whose annotations changed gets new spans), so the server's HTML and the
+  // first paint stay as light as before.
+  useEffect(() => {
+    const el = root.current
+    if (el) labelHighlights(el, byId)
+  }, [perParagraph, byId])
   return (
     <div
       ref={root}
@@ -86,7 +92,7 @@ export function ArticleText({ body, language = 'en', annotations, suggestions, s
       onMouseOver={(e) => {
         // The fix (or verdict, or speaker) as a tooltip, built only when the pointer gets there.
         const seg = (e.target as HTMLElement).closest<HTMLElement>('[data-ids]')
-        if (seg) seg.title = describeSegment(seg.dataset.ids!.split(' '), byId)
+        if (seg) seg.title = describeSegment(seg.dataset.ids!.split(' '), byId).join('\n')
       }}
     >
       {paragraphs.map((p, i) => (
@@ -96,13 +102,38 @@ export function ArticleText({ body, language = 'en', annotations, suggestions, s
   )
 }
 
-/** Tooltip text for a highlighted run: each error's fix, each claim's verdict, each quote's speaker. */
-function describeSegment(ids: string[], byId: Map<string, Mark>): string {
+/** What each annotation on a highlighted run is, in words (its tooltip and accessible label). */
+function describeSegment(ids: string[], byId: Map<string, Mark>): string[] {
   return ids
     .map((id) => byId.get(id))
     .filter((a): a is Mark => Boolean(a))
-    .map((a) => (a.kind === 'suggestion' ? `Suggestion (${CHECK_LABELS[a.check]}): ${a.message}` : a.status === 'applied' ? `Corrected: was “${a.originalExact}”` : a.kind === 'error' ? `Error: “${a.exact}” → “${a.correction === '' ? '(delete)' : a.correction}”` : a.kind === 'claim' ? `Claim (${verdictLabel(a.verdict)})` : `Quote${a.speaker ? ` — ${a.speaker}` : ''}`))
-    .join('\n')
+    .map(markLabel)
+}
+
+/**
+ * Give every highlight not yet labelled its label (role group, so the label is its name) and put
+ * the tag of each annotation that ends on it (the last run of that annotation in the text).
+ */
+function labelHighlights(root: HTMLElement, byId: Map<string, Mark>) {
+  for (const p of root.querySelectorAll<HTMLElement>('p[data-s]')) {
+    if (!p.querySelector('[data-ids]:not([aria-label])')) continue
+    const paragraphEnd = Number(p.dataset.e)
+    const last = new Map<string, HTMLElement>()
+    for (const span of p.querySelectorAll<HTMLElement>('[data-ids]')) {
+      const ids = span.dataset.ids!.split(' ')
+      span.setAttribute('role', 'group')
+      span.setAttribute('aria-label', describeSegment(ids, byId).join('; ') || 'Annotation')
+      span.removeAttribute('data-tag')
+      for (const id of ids) last.set(id, span)
+    }
+    const tags = new Map<HTMLElement, string[]>()
+    for (const [id, span] of last) {
+      const a = byId.get(id)
+      if (!a || a.end > paragraphEnd) continue // it goes on into the next paragraph
+      tags.set(span, [...(tags.get(span) ?? []), markTag(a)])
+    }
+    for (const [span, list] of tags) span.dataset.tag = [...new Set(list)].join(', ')
+  }
 }
 
 type ParagraphProps = {

@@ -51,6 +51,13 @@ export function selectionOffsets(root: HTMLElement): { start: number; end: numbe
   return { start, end }
 }
 
+/** Where the keyboard caret is in the article (a collapsed selection moved with the arrow keys), or null. */
+export function caretOffset(root: HTMLElement): number | null {
+  const sel = window.getSelection()
+  if (!sel || sel.rangeCount === 0 || !sel.focusNode || !root.contains(sel.focusNode)) return null
+  return pointToOffset(root, sel.focusNode, sel.focusOffset)
+}
+
 /** The code-point offset under a screen point (for sentence clicks and the S key). */
 export function offsetAtPoint(root: HTMLElement, x: number, y: number): number | null {
   const doc = document as Document & { caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null }

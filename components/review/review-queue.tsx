@@ -1,7 +1,7 @@
 'use client'
 
 import Link from 'next/link'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
 import type { QueueItem } from '@/lib/types/desk'
 import { Comments } from '@/components/comments'
 import { NoticeBanner, type Notice } from '@/components/notice'
@@ -105,6 +105,7 @@ export function ReviewQueue({ initial, total: initialTotal = initial.length, own
       updateItems((list) => list.filter((x) => x.fix.id !== item.fix.id))
       setTotal((t) => Math.max(0, t - 1))
       setLast({ tone: 'ok', text: `${decision === 'approve' ? 'Approved' : 'Rejected'}: “${item.fix.exact}” → “${item.fix.correction || '(delete)'}”.` })
+
     },
     [busy, comments, gone, updateItems],
   )
@@ -126,6 +127,11 @@ export function ReviewQueue({ initial, total: initialTotal = initial.length, own
   useEffect(() => {
     if (active >= items.length && items.length) setActive(items.length - 1)
   }, [items, active])
+  // A decided fix leaves the list, with the button that may have had the focus: in the same
+  // commit the focus goes to the outcome (the next Tab reaches the next fix), never to nowhere.
+  useLayoutEffect(() => {
+    if (last && (!document.activeElement || document.activeElement === document.body)) document.querySelector<HTMLElement>('[data-testid="review-outcome"]')?.focus({ preventScroll: true })
+  }, [last])
 
   return (
     <div className="space-y-3">
@@ -136,7 +142,7 @@ export function ReviewQueue({ initial, total: initialTotal = initial.length, own
         </span>
       </p>
       {changedElsewhere && <NoticeBanner notice={{ tone: 'ok', text: 'The queue changed meanwhile: go back to the first page to see it as it is now.' }} />}
-      <NoticeBanner notice={last} testId="review-outcome" />
+      <NoticeBanner notice={last} testId="review-outcome" focusable />
       {items.length === 0 && <p className="text-stone-600">No open fixes. Nothing to review.</p>}
       {items.map((item, i) => {
         const f = item.fix
@@ -201,7 +207,8 @@ export function ReviewQueue({ initial, total: initialTotal = initial.length, own
               <button
                 type="button"
                 onClick={() => decide(item, 'approve')}
-                disabled={Boolean(item.blockedReason) || busy === f.id}
+                disabled={Boolean(item.blockedReason)}
+                aria-disabled={busy === f.id || undefined}
                 title={item.blockedReason ?? 'Approve (A)'}
                 className="rounded bg-emerald-700 px-3 py-1 text-sm font-medium text-white hover:bg-emerald-800 disabled:cursor-not-allowed disabled:opacity-50"
               >
@@ -210,7 +217,8 @@ export function ReviewQueue({ initial, total: initialTotal = initial.length, own
               <button
                 type="button"
                 onClick={() => decide(item, 'reject')}
-                disabled={Boolean(item.blockedReason) || busy === f.id}
+                disabled={Boolean(item.blockedReason)}
+                aria-disabled={busy === f.id || undefined}
                 title={item.blockedReason ?? 'Reject (R)'}
                 className="rounded border border-red-300 px-3 py-1 text-sm font-medium text-red-700 hover:bg-red-50 disabled:cursor-not-allowed disabled:opacity-50"
               >

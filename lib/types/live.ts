@@ -59,3 +59,26 @@ export function changesQueue(d: LiveEventData): boolean {
   if (d.type === 'suggestion') return d.action === 'accepted'
   return false
 }
+
+/** A colleague's change in one short sentence, for the page's polite live region ("Ana approved a fix."). */
+export function describeLiveEvent(d: LiveEventData): string | null {
+  const who = d.actor.name
+  const thing = d.kind === 'error' ? 'a fix' : d.kind ? `a ${d.kind}` : 'an annotation'
+  switch (d.type) {
+    case 'annotation':
+      if (d.action === 'imported') return `${who} imported ${d.count ?? 'some'} annotation${d.count === 1 ? '' : 's'}.`
+      return `${who} ${d.action === 'created' ? 'added' : d.action} ${thing}.`
+    case 'review':
+      return `${who} ${d.action} a fix.`
+    case 'comment':
+      return `${who} ${d.action === 'created' ? 'commented on' : `${d.action} a comment on`} an annotation.`
+    case 'suggestion':
+      return d.action === 'accepted' || d.action === 'dismissed' ? `${who} ${d.action} a suggestion.` : null
+    case 'revision':
+      return d.revision !== undefined ? `${who} ${d.action === 'published' ? 'published' : 'saved'} revision ${d.revision}.` : null
+    case 'article':
+      return d.action === 'deleted' ? `${who} deleted this article.` : `${who} changed the article's details.`
+    default:
+      return null
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * What a highlight says in words: its kind, its state and, for an error, its correction. The same
+ * text is the highlight's accessible label, its tooltip and the overview strip's announcement, so
+ * a screen-reader user, a mouse user and a keyboard user are told the same thing.
+ */
+import type { PageAnnotation } from '@/lib/types/page-annotations'
+import { CHECK_LABELS, type SuggestionDto } from '@/lib/types/suggestions'
+import { verdictLabel } from '@/lib/validation/vocabulary'
+
+export type Mark = PageAnnotation | (SuggestionDto & { kind: 'suggestion'; version: number })
+
+const STATUS: Record<string, string> = { open: 'open', approved: 'approved', rejected: 'rejected', applied: 'published' }
+
+const quoted = (s: string) => `“${s.length > 80 ? `${s.slice(0, 79)}…` : s}”`
+
+export function markLabel(a: Mark): string {
+  if (a.kind === 'suggestion') return `Suggestion (${CHECK_LABELS[a.check]}): ${a.message}`
+  if (a.status === 'applied') return a.kind === 'error' ? `Corrected, published: was ${quoted(a.originalExact ?? '')}` : `${cap(a.kind)}, published`
+  if (a.kind === 'error') return `Error, ${STATUS[a.status]}: ${quoted(a.exact)} should read ${a.correction === '' ? '(deleted)' : quoted(a.correction ?? '')}`
+  if (a.kind === 'claim') return `Claim, ${STATUS[a.status]}: ${verdictLabel(a.verdict)}`
+  return `Quote${a.speaker ? ` of ${a.speaker}` : ''}, ${a.verified ? 'verified' : 'not verified'}`
+}
+
+/** The short tag drawn after a highlight's last word (small type), so kind and state are never colour alone. */
+export function markTag(a: Mark): string {
+  if (a.kind === 'suggestion') return 'suggestion'
+  if (a.status === 'applied') return 'corrected'
+  if (a.kind === 'error') return a.status === 'open' ? 'error' : `error · ${STATUS[a.status]}`
+  return a.kind
+}
+
+function cap(s: string) {
+  return s[0].toUpperCase() + s.slice(1)
+}

@@ -1,0 +1,189 @@
+'use client'
+
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { STATE_COLOURS, STATE_LABELS, type OverviewState } from './states'
+
+/** One thing to show on the strip: where it sits in the text (code points) and what it is. */
+export type OverviewMark = { id: string; start: number; end: number; lane: 'claim' | 'quote' | 'error' | 'suggestion'; state: OverviewState; label: string }
+
+const LANES = ['claim', 'quote', 'error', 'suggestion'] as const
+const LANE_X = { claim: 2, quote: 8, error: 14, suggestion: 20 } as const
+const LANE_W = 4
+const WIDTH = 26
+/** A click this close to a mark (CSS pixels) jumps to that mark. */
+const HIT = 6
+
+/**
+ * The whole article at a glance, beside it: claims, quotes, errors and suggestions in four lanes
+ * (so the kind is told by place as well as colour), each coloured by its state, with the part on
+ * screen marked. Drawn on one canvas, so 2,000 marks cost one element; a click jumps to the
+ * nearest mark (or to that place in the text), and from the keyboard the arrow keys step from mark
+ * to mark (Home and End: first and last), each announced with its kind, state and words.
+ */
+export function OverviewStrip({ textLength, marks, selectedId, onJump, textRoot }: { textLength: number; marks: OverviewMark[]; selectedId: string | null; onJump: (id: string) => void; textRoot: React.RefObject<HTMLElement | null> }) {
+  const canvas = useRef<HTMLCanvasElement>(null)
+  const box = useRef<HTMLDivElement>(null)
+  const [height, setHeight] = useState(0)
+  const [viewport, setViewport] = useState<{ top: number; bottom: number } | null>(null)
+  const [drawn, setDrawn] = useState(false)
+  const sorted = useMemo(() => [...marks].sort((a, b) => a.start - b.start || a.end - b.end), [marks])
+  const length = Math.max(1, textLength)
+
+  // The strip is as tall as its box (the viewport's height, sticky beside the article).
+  useEffect(() => {
+    const el = box.current
+    if (!el) return
+    const measure = () => setHeight(el.clientHeight)
+    measure()
+    const ro = new ResizeObserver(measure)
+    ro.observe(el)
+    return () => ro.disconnect()
+  }, [])
+
+  useEffect(() => {
+    const c = canvas.current
+    if (!c || height === 0) return
+    const dpr = window.devicePixelRatio || 1
+    c.width = WIDTH * dpr
+    c.height = height * dpr
+    const g = c.getContext('2d')
+    if (!g) return
+    g.setTransform(dpr, 0, 0, dpr, 0, 0)
+    g.clearRect(0, 0, WIDTH, height)
+    // Faint lanes, so an empty strip still reads as four columns.
+    g.fillStyle = '#f5f5f4'
+    for (const lane of LANES) g.fillRect(LANE_X[lane], 0, LANE_W, height)
+    for (const m of sorted) {
+      const y = (m.start / length) * height
+      const h = Math.max(2, ((m.end - m.start) / length) * height)
+      g.fillStyle = STATE_COLOURS[m.state]
+      g.fillRect(LANE_X[m.lane], Math.min(y, height - 2), LANE_W, h)
+    }
+    setDrawn(true)
+  }, [sorted, height, length])
+
+  // The part of the text on screen, by paragraph: found by bisecting the paragraphs' positions.
+  useEffect(() => {
+    const root = textRoot.current
+    if (!root) return
+    let frame = 0
+    const update = () => {
+      frame = 0
+      const ps = root.querySelectorAll<HTMLElement>('p[data-s]')
+      if (!ps.length) return
+      const first = bisect(ps, (p) => p.getBoundingClientRect().bottom > 0)
+      const last = bisect(ps, (p) => p.getBoundingClientRect().top >= window.innerHeight) - 1
+      if (first >= ps.length || last < 0 || last < first) return setViewport(null)
+      setViewport({ top: Number(ps[first].dataset.s) / length, bottom: Number(ps[last].dataset.e) / length })
+    }
+    const schedule = () => {
+      if (!frame) frame = requestAnimationFrame(update)
+    }
+    update()
+    window.addEventListener('scroll', schedule, { passive: true })
+    window.addEventListener('resize', schedule)
+    return () => {
+      window.removeEventListener('scroll', schedule)
+      window.removeEventListener('resize', schedule)
+      if (frame) cancelAnimationFrame(frame)
+    }
+  }, [textRoot, length])
+
+  const current = selectedId ? sorted.findIndex((m) => m.id === selectedId) : -1
+  const jumpTo = useCallback((i: number) => sorted[i] && onJump(sorted[i].id), [sorted, onJump])
+
+  const onClick = (e: React.MouseEvent) => {
+    const rect = box.current!.getBoundingClientRect()
+    const y = e.clientY - rect.top
+    let best = -1
+    let bestDistance = Infinity
+    for (let i = 0; i < sorted.length; i++) {
+      const top = (sorted[i].start / length) * rect.height
+      const bottom = Math.max(top + 2, (sorted[i].end / length) * rect.height)
+      const d = y < top ? top - y : y > bottom ? y - bottom : 0
+      if (d < bestDistance) [best, bestDistance] = [i, d]
+    }
+    if (best >= 0 && bestDistance <= HIT) return jumpTo(best)
+    // Between marks: to that place in the text.
+    const at = (y / rect.height) * length
+    const ps = textRoot.current?.querySelectorAll<HTMLElement>('p[data-s]')
+    if (!ps?.length) return
+    const i = Math.min(ps.length - 1, bisect(ps, (p) => Number(p.dataset.e) > at))
+    ps[i].scrollIntoView({ block: 'start', behavior: reducedMotion() ? 'auto' : 'smooth' })
+  }
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (!sorted.length) return
+    const next = current < 0 ? -1 : current
+    let to: number | null = null
+    if (e.key === 'ArrowDown' || e.key === 'ArrowRight') to = current < 0 ? 0 : Math.min(sorted.length - 1, next + 1)
+    else if (e.key === 'ArrowUp' || e.key === 'ArrowLeft') to = current < 0 ? sorted.length - 1 : Math.max(0, next - 1)
+    else if (e.key === 'Home') to = 0
+    else if (e.key === 'End') to = sorted.length - 1
+    else if (e.key === 'PageDown') to = current < 0 ? 0 : Math.min(sorted.length - 1, next + 10)
+    else if (e.key === 'PageUp') to = current < 0 ? 0 : Math.max(0, next - 10)
+    if (to === null) return
+    e.preventDefault()
+    e.stopPropagation()
+    jumpTo(to)
+  }
+
+  const m = current >= 0 ? sorted[current] : null
+  const percent = m ? Math.round((100 * m.start) / length) : 0
+  return (
+    <div className="flex h-full flex-col items-center gap-1">
+      <div
+        ref={box}
+        role="slider"
+        tabIndex={0}
+        aria-label="Overview of the article: arrow keys jump from mark to mark"
+        aria-orientation="vertical"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        aria-valuetext={m ? `${current + 1} of ${sorted.length}: ${m.label}` : `${sorted.length} marks; none selected`}
+        data-testid="overview-strip"
+        data-marks={sorted.length}
+        data-drawn={drawn ? 'true' : undefined}
+        onClick={onClick}
+        onKeyDown={onKeyDown}
+        className="relative min-h-0 flex-1 cursor-pointer rounded bg-white ring-1 ring-stone-200 focus:outline-none focus-visible:ring-2 focus-visible:ring-stone-900"
+        style={{ width: WIDTH }}
+      >
+        <canvas ref={canvas} aria-hidden="true" className="block" style={{ width: WIDTH, height }} />
+        {viewport && (
+          <div
+            aria-hidden="true"
+            data-testid="overview-viewport"
+            className="pointer-events-none absolute inset-x-0 rounded-sm border-2 border-stone-800/70 bg-stone-800/10"
+            style={{ top: `${viewport.top * 100}%`, height: `max(6px, ${(viewport.bottom - viewport.top) * 100}%)` }}
+          />
+        )}
+        {m && <div aria-hidden="true" className="pointer-events-none absolute -left-1 -right-1 h-0.5 bg-stone-900" style={{ top: `${(m.start / length) * 100}%` }} />}
+      </div>
+      <span className="text-[10px] leading-none text-stone-500" aria-hidden="true" title="Lanes: claims, quotes, errors, suggestions">
+        C Q E S
+      </span>
+    </div>
+  )
+}
+
+/** The first index whose element passes (the elements are in text order, so positions ascend). */
+function bisect(list: NodeListOf<HTMLElement>, passes: (el: HTMLElement) => boolean): number {
+  let lo = 0
+  let hi = list.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (passes(list[mid])) hi = mid
+    else lo = mid + 1
+  }
+  return lo
+}
+
+export function reducedMotion(): boolean {
+  return typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches
+}
+
+export function overviewLabel(state: OverviewState, kind: string, words: string, extra = ''): string {
+  return `${kind[0].toUpperCase()}${kind.slice(1)}, ${STATE_LABELS[state]}: “${words.length > 80 ? `${words.slice(0, 79)}…` : words}”${extra}`
+}
