@@ -1,0 +1,73 @@
+import type { Page } from '@playwright/test'
+import { expect, importArticle, signIn, test } from './fixtures'
+
+/** A long story (so the page scrolls), with one word to mark near its top and one near its end. */
+const PARAGRAPHS = Array.from({ length: 80 }, (_, i) => `Paragraph ${i + 1} of the council report says the bridge was inspected in spring and found sound by the engineers.`)
+PARAGRAPHS[3] = 'The mayor, Vincent Pain, opened the bridge on Friday.'
+PARAGRAPHS[74] = 'The bridge cost 5 million dollars in the end.'
+const BODY = PARAGRAPHS.join('\n\n')
+
+async function mark(page: Page, id: string, kind: 'claim' | 'error', words: string, extra: Record<string, unknown> = {}) {
+  const start = BODY.indexOf(words)
+  const res = await page.request.post(`/api/articles/${id}/annotations`, { data: { kind, start, end: start + words.length, exact: words, revision: 1, ...extra } })
+  expect(res.status()).toBe(201)
+  return (await res.json()) as { id: string; version: number }
+}
+
+/** The colour drawn on the strip's canvas at a fraction of the text, in a kind's lane. */
+async function pixelAt(page: Page, fraction: number, laneX: number) {
+  return page.getByTestId('overview-strip').locator('canvas').evaluate(
+    (c: HTMLCanvasElement, { fraction, laneX }) => {
+      const dpr = window.devicePixelRatio || 1
+      const y = Math.round(fraction * c.height + dpr)
+      const [r, g, b] = c.getContext('2d')!.getImageData(Math.round((laneX + 2) * dpr), Math.min(c.height - 1, y), 1, 1).data
+      return `#${[r, g, b].map((v) => v.toString(16).padStart(2, '0')).join('')}`
+    },
+    { fraction, laneX },
+  )
+}
+
+test('the overview strip shows where the marks are, coloured by state, and a click jumps to one', async ({ page }) => {
+  await page.setViewportSize({ width: 1400, height: 800 })
+  await signIn(page, 'editor@galley.test')
+  const id = await importArticle(page, `Overview ${Date.now()}`, BODY)
+  await mark(page, id, 'claim', 'The mayor, Vincent Pain, opened the bridge on Friday.')
+  const late = await mark(page, id, 'error', '5 million', { correction: '4 million', category: 'fact' })
+  await page.goto(`/articles/${id}`)
+
+  const strip = page.getByTestId('overview-strip')
+  await expect(strip).toHaveAttribute('data-drawn', 'true')
+  await expect(strip).toHaveAttribute('data-marks', '2')
+  // The viewport is marked at the top of the strip: the page opens at the top of the story.
+  const viewport = page.getByTestId('overview-viewport')
+  await expect(viewport).toBeVisible()
+  const top = async () => viewport.evaluate((v) => parseFloat((v as HTMLElement).style.top))
+  expect(await top()).toBeLessThan(5)
+
+  // The error near the end is drawn in the errors' lane in the colour of an open fix.
+  const fraction = BODY.indexOf('5 million') / [...BODY].length
+  expect(await pixelAt(page, fraction, 14)).toBe('#c2410c')
+
+  // A click on it jumps there: it is selected, on screen, and the viewport mark follows.
+  const box = (await strip.boundingBox())!
+  await strip.click({ position: { x: 16, y: fraction * box.height + 1 } })
+  await expect(page.getByTestId('sidebar-item').filter({ hasText: '5 million' })).toHaveAttribute('aria-current', 'true')
+  await expect(page.locator(`.article-text [data-ids~="${late.id}"]`)).toBeInViewport()
+  await expect.poll(top).toBeGreaterThan(60)
+  await expect(strip).toHaveAttribute('aria-valuetext', /^2 of 2: Error, open: “5 million” should read “4 million”/)
+
+  // From the keyboard: Home goes to the first mark (the claim near the top).
+  await strip.focus()
+  await page.keyboard.press('Home')
+  await expect(strip).toHaveAttribute('aria-valuetext', /^1 of 2: Claim, open/)
+  await expect(page.locator('.article-text [data-kinds~="claim"]').first()).toBeInViewport()
+  await expect.poll(top).toBeLessThan(20)
+
+  // An approval elsewhere recolours the mark (the page is live).
+  const review = await page.context().browser()!.newContext({ baseURL: test.info().project.use.baseURL })
+  const reviewer = await review.newPage()
+  await signIn(reviewer, 'reviewer@galley.test')
+  expect((await reviewer.request.post(`/api/annotations/${late.id}/review`, { data: { decision: 'approve', version: late.version } })).status()).toBe(200)
+  await expect.poll(() => pixelAt(page, fraction, 14)).toBe('#1d4ed8')
+  await review.close()
+})
