@@ -14,26 +14,18 @@ async function mark(page: Page, id: string, kind: 'claim' | 'error', words: stri
   return (await res.json()) as { id: string; version: number }
 }
 
-/** The colour drawn on the strip's canvas at a fraction of the text, in a kind's lane. */
-async function pixelAt(page: Page, fraction: number, laneX: number) {
-  return page.getByTestId('overview-strip').locator('canvas').evaluate(
-    (c: HTMLCanvasElement, { fraction, laneX }) => {
-      const dpr = window.devicePixelRatio || 1
-      const y = Math.round(fraction * c.height + dpr)
-      const [r, g, b] = c.getContext('2d')!.getImageData(Math.round((laneX + 2) * dpr), Math.min(c.height - 1, y), 1, 1).data
-      return `#${[r, g, b].map((v) => v.toString(16).padStart(2, '0')).join('')}`
-    },
-    { fraction, laneX },
-  )
-}
+/** The strip's path for one lane and state (the SVG is drawn on the server, with the page). */
+const path = (page: Page, lane: string, state: string) => page.getByTestId('overview-strip').locator(`path[data-lane="${lane}"][data-state="${state}"]`)
 
 test('the overview strip shows where the marks are, coloured by state, and a click jumps to one', async ({ page }) => {
   await page.setViewportSize({ width: 1400, height: 800 })
   await signIn(page, 'editor@galley.test')
-  const id = await importArticle(page, `Overview ${Date.now()}`, BODY)
+  const title = `Overview ${Date.now()}`
+  const id = await importArticle(page, title, BODY)
   await mark(page, id, 'claim', 'The mayor, Vincent Pain, opened the bridge on Friday.')
   const late = await mark(page, id, 'error', '5 million', { correction: '4 million', category: 'fact' })
   await page.goto(`/articles/${id}`)
+  await expect(page.getByTestId('progress-line')).toHaveText('1 fix: 1 open, 0 reviewed (0 approved, 0 rejected), 0 published · 0 suggestions waiting')
 
   const strip = page.getByTestId('overview-strip')
   await expect(strip).toHaveAttribute('data-drawn', 'true')
@@ -44,9 +36,17 @@ test('the overview strip shows where the marks are, coloured by state, and a cli
   const top = async () => viewport.evaluate((v) => parseFloat((v as HTMLElement).style.top))
   expect(await top()).toBeLessThan(5)
 
-  // The error near the end is drawn in the errors' lane in the colour of an open fix.
-  const fraction = BODY.indexOf('5 million') / [...BODY].length
-  expect(await pixelAt(page, fraction, 14)).toBe('#c2410c')
+  // The error near the end is drawn in the errors' lane, where it is in the text, in the colour
+  // of an open fix; the claim near the top in the claims' lane.
+  const length = [...BODY].length
+  const fraction = BODY.indexOf('5 million') / length
+  const stroke = (words: string) => {
+    const y0 = Math.floor((BODY.indexOf(words) / length) * 1000)
+    return `${y0}v${Math.max(y0, Math.round(((BODY.indexOf(words) + words.length) / length) * 1000)) - y0}`
+  }
+  await expect(path(page, 'error', 'open')).toHaveAttribute('d', `M16 ${stroke('5 million')}`)
+  await expect(path(page, 'error', 'open')).toHaveAttribute('stroke', '#c2410c')
+  await expect(path(page, 'claim', 'open')).toHaveAttribute('d', `M4 ${stroke('The mayor, Vincent Pain, opened the bridge on Friday.')}`)
 
   // A click on it jumps there: it is selected, on screen, and the viewport mark follows.
   const box = (await strip.boundingBox())!
@@ -68,6 +68,11 @@ test('the overview strip shows where the marks are, coloured by state, and a cli
   const reviewer = await review.newPage()
   await signIn(reviewer, 'reviewer@galley.test')
   expect((await reviewer.request.post(`/api/annotations/${late.id}/review`, { data: { decision: 'approve', version: late.version } })).status()).toBe(200)
-  await expect.poll(() => pixelAt(page, fraction, 14)).toBe('#1d4ed8')
+  await expect(path(page, 'error', 'approved')).toHaveAttribute('stroke', '#1d4ed8')
+  await expect(path(page, 'error', 'open')).toHaveCount(0)
   await review.close()
+  // The progress line followed: the fix is reviewed now, on the page and on the article list.
+  await expect(page.getByTestId('progress-line')).toHaveText('1 fix: 0 open, 1 reviewed (1 approved, 0 rejected), 0 published · 0 suggestions waiting')
+  await page.goto('/articles')
+  await expect(page.getByRole('listitem').filter({ hasText: title }).getByTestId('progress-line')).toHaveText('1 fix: 0 open, 1 reviewed (1 approved, 0 rejected), 0 published · 0 suggestions waiting')
 })

@@ -127,13 +127,15 @@ async function seedArticle(databaseUrl: string, title: string, body: string, lis
  * annotation through the desk's own UI (select, Claim, Save) and resolves to the time from the
  * server's answer to its mark on screen.
  */
-function pageProbe(config: { firstId: string | null; lastId: string | null }) {
+function pageProbe(config: { firstId: string | null; lastId: string | null; strip?: boolean }) {
   const frame = () => new Promise<void>((r) => requestAnimationFrame(() => r()))
   const rendered = () => new Promise<void>((r) => requestAnimationFrame(() => { const c = new MessageChannel(); c.port1.onmessage = () => r(); c.port2.postMessage(0) }))
   const root = () => document.querySelector('[data-testid="article-text"]')
   const mark = (id: string) => root()?.querySelector(`[data-ids~="${CSS.escape(id)}"]`) ?? null
   const inView = () => [...(root()?.querySelectorAll('.hl') ?? [])].some((el) => { const b = el.getBoundingClientRect(); return b.bottom > 0 && b.top < innerHeight })
-  const ready = () => (config.firstId ? Boolean(mark(config.firstId) && mark(config.lastId!) && inView()) : Boolean(document.querySelector('p')))
+  // With the overview strip, the page is painted when the strip is drawn too (its marks on the canvas).
+  const stripDrawn = () => !config.strip || Boolean(document.querySelector('[data-testid="overview-strip"][data-drawn]'))
+  const ready = () => (config.firstId ? Boolean(mark(config.firstId) && mark(config.lastId!) && inView() && stripDrawn()) : Boolean(document.querySelector('p')))
   async function until(check: () => boolean) {
     await frame()
     await frame()
@@ -235,7 +237,7 @@ async function renderBench(env: { baseUrl: string; databaseUrl: string }) {
   })
   const client = await ApiClient.as('editor@galley.test')
   const [name, value] = client.cookieHeader.split(';').map((c) => c.trim()).find((c) => c.includes('session-token'))!.split(/=(.*)/s)
-  const visit = async (url: string, probe: { firstId: string | null; lastId: string | null }, expected: Array<[string, string]>, add = false) => {
+  const visit = async (url: string, probe: { firstId: string | null; lastId: string | null; strip?: boolean }, expected: Array<[string, string]>, add = false) => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
     await context.addCookies([{ name, value, url: env.baseUrl }])
     // As source text, with esbuild's name helper stubbed (tsx compiles these functions with it).
@@ -264,7 +266,7 @@ async function renderBench(env: { baseUrl: string; databaseUrl: string }) {
     await context.close()
     return { painted, marksOk, bytes, added }
   }
-  const runs = { plain: [] as number[], empty: [] as number[], full: [] as number[], addEmpty: [] as number[], addFull: [] as number[], huge: [] as number[] }
+  const runs = { plain: [] as number[], empty: [] as number[], full: [] as number[], fullNoStrip: [] as number[], addEmpty: [] as number[], addFull: [] as number[], huge: [] as number[] }
   let fullBytes = 0
   let hugeBytes = 0
   let marks = ''
@@ -275,7 +277,8 @@ async function renderBench(env: { baseUrl: string; databaseUrl: string }) {
     const e = await visit(`${env.baseUrl}/articles/${empty}`, { firstId: null, lastId: null }, [], true)
     runs.empty.push(e.painted)
     runs.addEmpty.push(e.added!.ms)
-    const f = await visit(`${env.baseUrl}/articles/${full}`, { firstId: fullIds[0][0], lastId: fullIds.at(-1)![0] }, fullIds, true)
+    runs.fullNoStrip.push((await visit(`${env.baseUrl}/articles/${full}?overview=0`, { firstId: fullIds[0][0], lastId: fullIds.at(-1)![0] }, [])).painted)
+    const f = await visit(`${env.baseUrl}/articles/${full}`, { firstId: fullIds[0][0], lastId: fullIds.at(-1)![0], strip: true }, fullIds, true)
     runs.full.push(f.painted)
     runs.addFull.push(f.added!.ms)
     fullBytes = f.bytes
@@ -295,6 +298,7 @@ async function renderBench(env: { baseUrl: string; databaseUrl: string }) {
   log(`  plain page, same text, no scripts (baseline)  ${m.plain.toFixed(0)} ms`)
   log(`  Galley, no annotations                        ${m.empty.toFixed(0)} ms = ${(m.empty / m.plain).toFixed(2)}x baseline`)
   log(`  Galley, ${ANNOTATIONS.toLocaleString('en')} annotations (${OVERLAP_SHARE * 100}% overlapping)       ${m.full.toFixed(0)} ms = ${(m.full / m.plain).toFixed(2)}x baseline, ${(m.full / m.empty).toFixed(2)}x no annotations  (goal: ≤ 2.5x baseline) ${m.full / m.plain <= 2.5 ? 'MET' : 'MISSED'}; ${(fullBytes / 1024).toFixed(0)} KiB of HTML; ${marks}`)
+  log(`  overview strip: ${ANNOTATIONS.toLocaleString('en')} annotations without it (?overview=0, baseline) ${m.fullNoStrip.toFixed(0)} ms, with it drawn ${m.full.toFixed(0)} ms = ${(m.full / m.fullNoStrip).toFixed(2)}x  (goal: ≤ 1.10x) ${m.full / m.fullNoStrip <= 1.1 ? 'MET' : 'MISSED'}`)
   log(`  one more annotation, via the UI: answer → painted  ${m.addEmpty.toFixed(0)} ms at 0, ${m.addFull.toFixed(0)} ms at ${ANNOTATIONS.toLocaleString('en')}  (goal: ≤ 60 ms, flat) ${m.addFull <= 60 && m.addEmpty <= 60 ? 'MET' : 'MISSED'}`)
   log(`  1 MB article, ${bigList.length.toLocaleString('en')} annotations: painted ${m.huge.toFixed(0)} ms (goal: < 1,500 ms) ${m.huge < 1500 ? 'MET' : 'MISSED'}; ${(hugeBytes / 1024).toFixed(0)} KiB of HTML = ${(hugeBytes / Buffer.byteLength(big)).toFixed(2)}x the article (goal: < 3x) ${hugeBytes < 3 * Buffer.byteLength(big) ? 'MET' : 'MISSED'}`)
   log(`  (the peers — @recogito/text-annotator, recogito-js — are measured beside this page by ../shared/bench-peers; see the README)`)

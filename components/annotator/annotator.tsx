@@ -54,7 +54,7 @@ function reanchorSummary(r: LiveReanchor | null): string {
   return parts.filter(Boolean).join(', ')
 }
 
-export function Annotator({ articleId, body, revision, initial, viewer, readOnly = false, liveSince = '0', language = 'en' }: { articleId: string; body: string; revision: number; initial: PackedAnnotations; viewer: Viewer; readOnly?: boolean; liveSince?: string; language?: string }) {
+export function Annotator({ articleId, body, revision, initial, viewer, readOnly = false, liveSince = '0', language = 'en', overview = true }: { articleId: string; body: string; revision: number; initial: PackedAnnotations; viewer: Viewer; readOnly?: boolean; liveSince?: string; language?: string; overview?: boolean }) {
   const [annotations, setAnnotations] = useState<PageAnnotation[]>(() => unpackAnnotations(initial, body).sort(byPosition))
   const [pending, setPending] = useState<Pending | null>(null)
   const [form, setForm] = useState<{ kind: Kind; editing?: PageAnnotation; preset?: FormPreset } | null>(null)
@@ -637,11 +637,15 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
           </div>
         )}
       </div>
-      <nav aria-label="Overview" className="hidden lg:block">
-        <div className="sticky top-4 h-[calc(100vh-2rem)] py-1">
-          <OverviewStrip textLength={bodyLength} marks={overviewMarks} selectedId={selectedId} onJump={jump} textRoot={rootRef} />
-        </div>
-      </nav>
+      {overview ? (
+        <nav aria-label="Overview" className="hidden lg:block">
+          <div className="sticky top-4 h-[calc(100vh-2rem)] py-1">
+            <OverviewStrip textLength={bodyLength} marks={overviewMarks} selectedId={selectedId} onJump={jump} textRoot={rootRef} />
+          </div>
+        </nav>
+      ) : (
+        <div />
+      )}
       <aside
         className="lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:overflow-y-auto"
         onMouseEnter={() => (overPanel.current = true)}

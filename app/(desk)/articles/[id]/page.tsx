@@ -30,8 +30,10 @@ const FORMATS = [
   ['claimreview', 'ClaimReview'],
 ] as const
 
-export default async function ArticlePage({ params }: { params: Promise<{ id: string }> }) {
+export default async function ArticlePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ overview?: string }> }) {
   const { id } = await params
+  // ?overview=0: the page without its overview strip (the render benchmark's baseline for it).
+  const overview = (await searchParams).overview !== '0'
   const user = await pageUser(`/articles/${id}`)
   // Read before the data: the page's live stream replays whatever commits after this point.
   const liveSince = (await liveLogPosition()).toString()
@@ -76,7 +78,7 @@ export default async function ArticlePage({ params }: { params: Promise<{ id: st
         />
       )}
       {/* A new revision remounts the annotator with the re-anchored annotations. */}
-      <Annotator key={article.revision} articleId={article.id} body={article.body} revision={article.revision} initial={packed} viewer={{ id: user.id, role: user.role }} readOnly={archived} liveSince={liveSince} language={article.language} />
+      <Annotator key={article.revision} articleId={article.id} body={article.body} revision={article.revision} initial={packed} viewer={{ id: user.id, role: user.role }} readOnly={archived} liveSince={liveSince} language={article.language} overview={overview} />
     </div>
   )
 }
