@@ -1,6 +1,6 @@
 'use client'
 
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { AnnotationDto } from '@/lib/types/desk'
 import { unpackAnnotations, type PackedAnnotations, type PageAnnotation } from '@/lib/types/page-annotations'
 import { OffsetMap, codePointLength } from '@/lib/text/offsets'
@@ -506,14 +506,27 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
   useEffect(() => setHeld(null), [message])
   const others = viewers.filter((v) => v.id !== viewer.id)
   // The overview strip: what the filters show, the orphans (where they were) and the suggestions.
+  // Drawn from deferred values: a save paints its highlight first, the strip follows just after.
+  const stripShown = useDeferredValue(shown)
+  const stripOrphans = useDeferredValue(orphans)
+  const stripSuggestions = useDeferredValue(showSuggestions ? suggestions : NO_SUGGESTIONS)
   const overviewMarks = useMemo<OverviewMark[]>(() => {
     const out: OverviewMark[] = []
-    for (const a of shown) out.push({ id: a.id, start: a.start, end: a.end, lane: a.kind, state: a.status, label: markLabel(a) })
-    for (const a of orphans) out.push({ id: a.id, start: a.start, end: a.end, lane: a.kind, state: 'orphaned', label: `${markLabel(a)} (lost its place: re-attach it)` })
-    if (showSuggestions) for (const x of suggestions) out.push({ id: x.id, start: x.start, end: x.end, lane: 'suggestion', state: 'suggestion', label: markLabel({ ...x, kind: 'suggestion', version: 0 }) })
+    for (const a of stripShown) out.push({ id: a.id, start: a.start, end: a.end, lane: a.kind, state: a.status })
+    for (const a of stripOrphans) out.push({ id: a.id, start: a.start, end: a.end, lane: a.kind, state: 'orphaned' })
+    for (const x of stripSuggestions) out.push({ id: x.id, start: x.start, end: x.end, lane: 'suggestion', state: 'suggestion' })
     return out
-  }, [shown, orphans, suggestions, showSuggestions])
-  const overviewLabels = useMemo(() => new Map(overviewMarks.map((m) => [m.id, m.label])), [overviewMarks])
+  }, [stripShown, stripOrphans, stripSuggestions])
+  /** A mark in words (made only when one is selected or read out, not for all 2,000 on each change). */
+  const labelOf = useCallback(
+    (id: string) => {
+      const a = byIdRef.current.get(id)
+      if (a) return a.orphaned ? `${markLabel(a)} (lost its place: re-attach it)` : markLabel(a)
+      const x = suggestions.find((s) => s.id === id)
+      return x ? markLabel({ ...x, kind: 'suggestion', version: 0 }) : ''
+    },
+    [suggestions],
+  )
   const jump = useCallback(
     (id: string) => {
       keyboardPick.current = id
@@ -526,9 +539,9 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
     const id = keyboardPick.current
     if (!id || id !== selectedId) return
     keyboardPick.current = null
-    const label = overviewLabels.get(id)
+    const label = labelOf(id)
     if (label) announce(label)
-  }, [selectedId, overviewLabels, announce])
+  }, [selectedId, labelOf, announce])
   // Follows every change on the page (own saves, colleagues' live ones, suggestions decided).
   const progress = useMemo<Progress>(() => {
     const p: Progress = { open: 0, approved: 0, rejected: 0, published: 0, suggestions: suggestions.length }
@@ -640,7 +653,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
       {overview ? (
         <nav aria-label="Overview" className="hidden lg:block">
           <div className="sticky top-4 h-[calc(100vh-2rem)] py-1">
-            <OverviewStrip textLength={bodyLength} marks={overviewMarks} selectedId={selectedId} onJump={jump} textRoot={rootRef} />
+            <OverviewStrip textLength={bodyLength} marks={overviewMarks} selectedId={selectedId} onJump={jump} textRoot={rootRef} labelOf={labelOf} />
           </div>
         </nav>
       ) : (

@@ -50,7 +50,7 @@ describe('colleagues’ changes, read out', () => {
 describe('the overview strip’s paths', () => {
   it('one path per lane and state, marks where they are in the text, touching ones merged', async () => {
     const { stripPaths } = await import('@/components/overview/overview-strip')
-    const m = (id: string, start: number, end: number, lane: 'claim' | 'error', state: 'open' | 'approved') => ({ id, start, end, lane, state, label: id })
+    const m = (id: string, start: number, end: number, lane: 'claim' | 'error', state: 'open' | 'approved') => ({ id, start, end, lane, state })
     const paths = stripPaths([m('a', 0, 10, 'claim', 'open'), m('b', 10, 30, 'claim', 'open'), m('c', 500, 510, 'claim', 'open'), m('d', 900, 1000, 'error', 'approved')], 1000)
     expect(paths).toEqual([
       { lane: 'claim', state: 'open', d: 'M4 0v30m0 470v10' },

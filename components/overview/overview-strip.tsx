@@ -1,10 +1,10 @@
 'use client'
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { STATE_COLOURS, STATE_LABELS, type OverviewState } from './states'
+import { STATE_COLOURS, type OverviewState } from './states'
 
 /** One thing to show on the strip: where it sits in the text (code points) and what it is. */
-export type OverviewMark = { id: string; start: number; end: number; lane: 'claim' | 'quote' | 'error' | 'suggestion'; state: OverviewState; label: string }
+export type OverviewMark = { id: string; start: number; end: number; lane: 'claim' | 'quote' | 'error' | 'suggestion'; state: OverviewState }
 
 const LANES = ['claim', 'quote', 'error', 'suggestion'] as const
 const LANE_X = { claim: 2, quote: 8, error: 14, suggestion: 20 } as const
@@ -24,7 +24,7 @@ const SCALE = 1000
  * nearest mark (or to that place in the text), and from the keyboard the arrow keys step from mark
  * to mark (Home and End: first and last), each announced with its kind, state and words.
  */
-export function OverviewStrip({ textLength, marks, selectedId, onJump, textRoot }: { textLength: number; marks: OverviewMark[]; selectedId: string | null; onJump: (id: string) => void; textRoot: React.RefObject<HTMLElement | null> }) {
+export function OverviewStrip({ textLength, marks, selectedId, onJump, textRoot, labelOf }: { textLength: number; marks: OverviewMark[]; selectedId: string | null; onJump: (id: string) => void; textRoot: React.RefObject<HTMLElement | null>; labelOf: (id: string) => string }) {
   const box = useRef<HTMLDivElement>(null)
   const [viewport, setViewport] = useState<{ top: number; bottom: number } | null>(null)
   const sorted = useMemo(() => [...marks].sort((a, b) => a.start - b.start || a.end - b.end), [marks])
@@ -110,7 +110,7 @@ export function OverviewStrip({ textLength, marks, selectedId, onJump, textRoot 
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={percent}
-        aria-valuetext={m ? `${current + 1} of ${sorted.length}: ${m.label}` : `${sorted.length} marks; none selected`}
+        aria-valuetext={m ? `${current + 1} of ${sorted.length}: ${labelOf(m.id)}` : `${sorted.length} marks; none selected`}
         data-testid="overview-strip"
         data-marks={sorted.length}
         data-drawn="true"
@@ -161,9 +161,6 @@ export function reducedMotion(): boolean {
   return typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches
 }
 
-export function overviewLabel(state: OverviewState, kind: string, words: string, extra = ''): string {
-  return `${kind[0].toUpperCase()}${kind.slice(1)}, ${STATE_LABELS[state]}: “${words.length > 80 ? `${words.slice(0, 79)}…` : words}”${extra}`
-}
 
 /**
  * One path per lane and state: each mark a vertical stroke from its start to its end (in SCALE

@@ -13,12 +13,3 @@ export const STATE_COLOURS = {
 } as const
 
 export type OverviewState = keyof typeof STATE_COLOURS
-
-export const STATE_LABELS: Record<OverviewState, string> = {
-  open: 'open',
-  approved: 'approved',
-  rejected: 'rejected',
-  applied: 'published',
-  orphaned: 'lost its place',
-  suggestion: 'suggestion',
-}
