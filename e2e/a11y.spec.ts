@@ -113,4 +113,13 @@ test('kind and state are told in words too, and motion is off for those who ask'
   await expect(page.getByRole('group', { name: /^Claim, open: False/ })).toBeInViewport()
   await noViolations(page, 'an article with every kind of highlight')
   await context.close()
+
+  // The review queue with a fix in it, as a reviewer sees it.
+  const review = await browser.newContext({ baseURL: test.info().project.use.baseURL })
+  const reviewer = await review.newPage()
+  await signIn(reviewer, 'reviewer@galley.test')
+  await reviewer.goto(`/review?article=${id}`)
+  await expect(reviewer.getByTestId('queue-item')).toHaveCount(1)
+  await noViolations(reviewer, 'the review queue with a fix')
+  await review.close()
 })

@@ -39,6 +39,9 @@ test('an editor’s claim appears on a reviewer’s page served by the other ins
   // No reload on the reviewer's side.
   await expect(reviewer.locator('[data-kinds~="claim"]')).toHaveText('consistently denied')
   await expect(reviewer.getByTestId('sidebar-item')).toHaveCount(1)
+  // …and it is read out there, politely (the live region), with who did it.
+  await expect(reviewer.getByTestId('announcer')).toHaveText(/^Demo Editor added a claim\./)
+  await expect(reviewer.getByTestId('announcer')).toHaveAttribute('aria-live', 'polite')
 
   // The reviewer leaves: the editor's page says so.
   await reviewer.context().close()

@@ -1,6 +1,6 @@
 'use client'
 
-import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { AnnotationDto } from '@/lib/types/desk'
 import { unpackAnnotations, type PackedAnnotations, type PageAnnotation } from '@/lib/types/page-annotations'
 import { OffsetMap, codePointLength } from '@/lib/text/offsets'
@@ -188,6 +188,25 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
     setForm({ kind })
     setMessage(null)
   }, [])
+  /** An opener the focus can go back to only once the form is gone (in the list it hides). */
+  const refocusAfterClose = useRef<HTMLElement | null>(null)
+  /**
+   * Close the form. If the focus is in it (or nowhere), it moves first — back to where the form
+   * was opened from, else to the text — so it is never lost, and it moves before the form's DOM
+   * goes (no layout forced after the change). An opener inside the list the form hides gets the
+   * focus as soon as the list is shown again.
+   */
+  const closeForm = useCallback(() => {
+    const back = formOpener.current
+    formOpener.current = null
+    const active = document.activeElement
+    if (!active || active === document.body || active.closest('[data-testid="annotation-form"]')) {
+      if (back?.isConnected && back !== document.body && back.closest('[hidden]')) refocusAfterClose.current = back
+      else if (back?.isConnected && back !== document.body) back.focus({ preventScroll: true })
+      else rootRef.current?.focus({ preventScroll: true })
+    }
+    setForm(null)
+  }, [])
 
   // Orphans lost their place when the text changed: they are not drawn until re-attached.
   const placed = useMemo(() => annotations.filter((a) => !a.orphaned), [annotations])
@@ -276,7 +295,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
       const key = e.key.toLowerCase()
       if (key === 'escape') {
         setPending(null)
-        setForm(null)
+        closeForm()
         setPicker(null)
         return
       }
@@ -305,7 +324,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [pending, form, openForm, selectSentenceAt, move, selectedSuggestion, readOnly, acceptSuggestion, dismissSuggestion, selectedId, quoteChecks, markVerified])
+  }, [pending, form, openForm, closeForm, selectSentenceAt, move, selectedSuggestion, readOnly, acceptSuggestion, dismissSuggestion, selectedId, quoteChecks, markVerified])
 
   async function save(values: FormValues) {
     try {
@@ -322,7 +341,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
         if (created.kind === 'quote') void loadQuoteChecks().catch(() => undefined)
         window.getSelection()?.removeAllRanges()
       }
-      setForm(null)
+      closeForm()
       setPending(null)
     } catch (err) {
       setMessage({ tone: 'error', text: (err as Error).message })
@@ -360,25 +379,24 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
       if (!document.activeElement || document.activeElement === document.body) rootRef.current?.focus({ preventScroll: true })
     }
   }, [picker])
-  const hadForm = useRef(false)
-  // A layout effect: the focus moves in the same commit that removes the form, never a frame later.
+  // In the commit that shows the list again (a layout effect: never a frame without focus).
   useLayoutEffect(() => {
-    if (form) {
-      hadForm.current = true
-      return
-    }
-    if (!hadForm.current) return
-    hadForm.current = false
-    const back = formOpener.current
-    formOpener.current = null
-    if (back?.isConnected && back !== document.body && !back.closest('[hidden]')) back.focus({ preventScroll: true })
+    const back = refocusAfterClose.current
+    if (form || !back) return
+    refocusAfterClose.current = null
+    if (back.isConnected) back.focus({ preventScroll: true })
     else rootRef.current?.focus({ preventScroll: true })
   }, [form])
   // The polite live region: saves, decisions and colleagues' changes are read out once, without
   // moving the focus. (A notice that appears with its text is not reliably announced; this region
   // is always on the page, and only its text changes.)
-  const [announcement, setAnnouncement] = useState({ text: '', n: 0 })
-  const announce = useCallback((text: string) => setAnnouncement((a) => ({ text, n: a.n + 1 })), [])
+  // Written straight into the region (no re-render of the page for it); a repeated message gets a
+  // no-break space added or taken off, so it is a change and is read again.
+  const announcer = useRef<HTMLParagraphElement>(null)
+  const announce = useCallback((text: string) => {
+    const el = announcer.current
+    if (el) el.textContent = el.textContent === text ? `${text}\u00a0` : text
+  }, [])
   useEffect(() => {
     if (message?.tone === 'ok') announce(message.text) // errors are role=alert already
   }, [message, announce])
@@ -505,18 +523,6 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
   // The reader's own change is on screen: a list held from before it must not bring back the old state.
   useEffect(() => setHeld(null), [message])
   const others = viewers.filter((v) => v.id !== viewer.id)
-  // The overview strip: what the filters show, the orphans (where they were) and the suggestions.
-  // Drawn from deferred values: a save paints its highlight first, the strip follows just after.
-  const stripShown = useDeferredValue(shown)
-  const stripOrphans = useDeferredValue(orphans)
-  const stripSuggestions = useDeferredValue(showSuggestions ? suggestions : NO_SUGGESTIONS)
-  const overviewMarks = useMemo<OverviewMark[]>(() => {
-    const out: OverviewMark[] = []
-    for (const a of stripShown) out.push({ id: a.id, start: a.start, end: a.end, lane: a.kind, state: a.status })
-    for (const a of stripOrphans) out.push({ id: a.id, start: a.start, end: a.end, lane: a.kind, state: 'orphaned' })
-    for (const x of stripSuggestions) out.push({ id: x.id, start: x.start, end: x.end, lane: 'suggestion', state: 'suggestion' })
-    return out
-  }, [stripShown, stripOrphans, stripSuggestions])
   /** A mark in words (made only when one is selected or read out, not for all 2,000 on each change). */
   const labelOf = useCallback(
     (id: string) => {
@@ -555,10 +561,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
 
   return (
     <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_auto_22rem]">
-      <p aria-live="polite" aria-atomic="true" className="sr-only" data-testid="announcer">
-        {announcement.text}
-        {announcement.n % 2 ? '\u00a0' : ''}
-      </p>
+      <p ref={announcer} aria-live="polite" aria-atomic="true" className="sr-only" data-testid="announcer" />
       {confirmDialog}
       <div>
         <ProgressLine progress={progress} className="mb-2" />
@@ -653,7 +656,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
       {overview ? (
         <nav aria-label="Overview" className="hidden lg:block">
           <div className="sticky top-4 h-[calc(100vh-2rem)] py-1">
-            <OverviewStrip textLength={bodyLength} marks={overviewMarks} selectedId={selectedId} onJump={jump} textRoot={rootRef} labelOf={labelOf} />
+            <AnnotatorOverview textLength={bodyLength} shown={shown} orphans={orphans} suggestions={showSuggestions ? suggestions : NO_SUGGESTIONS} selectedId={selectedId} onJump={jump} textRoot={rootRef} labelOf={labelOf} />
           </div>
         </nav>
       ) : (
@@ -688,7 +691,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
             exact={form.editing?.exact ?? pending?.exact ?? ''}
             initial={form.editing}
             preset={form.preset}
-            onCancel={() => setForm(null)}
+            onCancel={closeForm}
             onSave={save}
           />
         )}
@@ -754,3 +757,32 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
     </div>
   )
 }
+
+/**
+ * The overview strip of the annotate page. A save paints its highlight first; the strip follows
+ * just after that frame, in a render of its own (this component alone), so 2,000 marks are never
+ * in the way of the change the reader is waiting for.
+ */
+const AnnotatorOverview = memo(function AnnotatorOverview({ shown, orphans, suggestions, ...strip }: { shown: PageAnnotation[]; orphans: PageAnnotation[]; suggestions: SuggestionDto[]; textLength: number; selectedId: string | null; onJump: (id: string) => void; textRoot: React.RefObject<HTMLElement | null>; labelOf: (id: string) => string }) {
+  // The strip's inputs as of the last painted frame: a change reaches the strip after the frame
+  // that shows it in the text (first render: as given, so the server draws the strip).
+  const [later, setLater] = useState({ shown, orphans, suggestions })
+  useEffect(() => {
+    if (later.shown === shown && later.orphans === orphans && later.suggestions === suggestions) return
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setLater({ shown, orphans, suggestions }))))
+    return () => {
+      cancelAnimationFrame(frame)
+      clearTimeout(timer)
+    }
+  }, [shown, orphans, suggestions, later])
+  const { shown: laterShown, orphans: laterOrphans, suggestions: laterSuggestions } = later
+  const marks = useMemo<OverviewMark[]>(() => {
+    const out: OverviewMark[] = []
+    for (const a of laterShown) out.push({ id: a.id, start: a.start, end: a.end, lane: a.kind, state: a.status })
+    for (const a of laterOrphans) out.push({ id: a.id, start: a.start, end: a.end, lane: a.kind, state: 'orphaned' })
+    for (const x of laterSuggestions) out.push({ id: x.id, start: x.start, end: x.end, lane: 'suggestion', state: 'suggestion' })
+    return out
+  }, [laterShown, laterOrphans, laterSuggestions])
+  return <OverviewStrip marks={marks} {...strip} />
+})

@@ -75,8 +75,15 @@ export function ArticleText({ body, language = 'en', annotations, suggestions, s
   // them yet (a paragraph whose annotations changed gets new spans), so the server's HTML and the
   // first paint stay as light as before.
   useEffect(() => {
-    const el = root.current
-    if (el) labelHighlights(el, byId)
+    // After the next frame is painted, not before it.
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => root.current && labelHighlights(root.current, byId))
+    })
+    return () => {
+      cancelAnimationFrame(frame)
+      clearTimeout(timer)
+    }
   }, [perParagraph, byId])
   return (
     <div
