@@ -601,7 +601,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
           data-testid="article-text"
           lang={language}
           dir={directionOf(language)}
-          className="rounded-lg border border-stone-200 bg-white px-8 py-6 focus:outline-none focus-visible:ring-2 focus-visible:ring-stone-400"
+          className="article-focus rounded-lg border border-stone-200 bg-white px-8 py-6"
           tabIndex={0}
           aria-label="The story: select with the mouse, or with Shift and the arrow keys"
           onMouseUp={onMouseUp}
