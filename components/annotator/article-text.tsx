@@ -136,7 +136,9 @@ function labelHighlights(root: HTMLElement, byId: Map<string, Mark>) {
     const tags = new Map<HTMLElement, string[]>()
     for (const [id, span] of last) {
       const a = byId.get(id)
-      if (!a || a.end > paragraphEnd) continue // it goes on into the next paragraph
+      // Not after suggestions: their dotted line says what they are, and dozens of tags would bury
+      // the text (each is named, and its tooltip says its check and message).
+      if (!a || a.kind === 'suggestion' || a.end > paragraphEnd) continue // (or it goes on into the next paragraph)
       tags.set(span, [...(tags.get(span) ?? []), markTag(a)])
     }
     for (const [span, list] of tags) span.dataset.tag = [...new Set(list)].join(', ')

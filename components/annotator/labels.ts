@@ -22,8 +22,7 @@ export function markLabel(a: Mark): string {
 }
 
 /** The short tag drawn after a highlight's last word (small type), so kind and state are never colour alone. */
-export function markTag(a: Mark): string {
-  if (a.kind === 'suggestion') return 'suggestion'
+export function markTag(a: PageAnnotation): string {
   if (a.status === 'applied') return 'corrected'
   if (a.kind === 'error') return a.status === 'open' ? 'error' : `error · ${STATUS[a.status]}`
   return a.kind

@@ -68,4 +68,13 @@ describe('paragraph HTML', () => {
         '<span data-ids="done" data-kinds="applied" class="hl">.</span>',
     )
   })
+
+  it('a suggestion over an error is not a stack of annotations (it adds its own dotted line)', () => {
+    const [p] = splitParagraphs(body)
+    const html = paragraphHtml(p, [
+      { id: 'pain', start: 8, end: 12, kind: 'error', status: 'open' },
+      { id: 'sug', start: 8, end: 12, kind: 'suggestion', status: 'open' },
+    ])
+    expect(html).toContain('<span data-ids="pain sug" data-kinds="error suggestion" class="hl">Pain</span>')
+  })
 })

@@ -84,7 +84,8 @@ export function paragraphHtml(paragraph: Paragraph, annotations: Highlightable[]
     const kinds = [...new Set(covering.map((a) => (a.status === 'applied' ? 'applied' : a.kind)))]
     const errors = covering.filter((a) => a.kind === 'error' && a.status !== 'applied')
     let className = 'hl'
-    if (covering.length > 1) className += ' hl-stacked'
+    // Stacked lines are for overlapping annotations; a suggestion over one adds its own dotted line.
+    if (covering.filter((a) => a.kind !== 'suggestion').length > 1) className += ' hl-stacked'
     if (errors.some((e) => e.status === 'approved')) className += ' hl-approved'
     if (errors.length > 0 && errors.every((e) => e.status === 'rejected')) className += ' hl-rejected'
     html += `<span data-ids="${escapeHtml(seg.ids.join(' '))}" data-kinds="${escapeHtml(kinds.join(' '))}" class="${className}">${escapeHtmlText(seg.text)}</span>`
