@@ -1,6 +1,6 @@
 'use client'
 
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useId, useRef, useState } from 'react'
 
 type Ask = { message: string; confirm: string; danger?: boolean }
 type Open = Ask & { resolve: (ok: boolean) => void; opener: Element | null }
@@ -18,7 +18,21 @@ type Open = Ask & { resolve: (ok: boolean) => void; opener: Element | null }
 export function useConfirm(): [(ask: Ask) => Promise<boolean>, React.ReactNode] {
   const [open, setOpen] = useState<Open | null>(null)
   const ref = useRef<HTMLDialogElement>(null)
-  const confirm = useCallback((ask: Ask) => new Promise<boolean>((resolve) => setOpen({ ...ask, resolve, opener: document.activeElement })), [])
+  const messageId = useId()
+  // The question waiting for an answer: a new one answers it "no"; so does the page going away
+  // (a live refresh can unmount the button that asked), so no caller waits for ever.
+  const waiting = useRef<Open | null>(null)
+  const confirm = useCallback(
+    (ask: Ask) =>
+      new Promise<boolean>((resolve) => {
+        waiting.current?.resolve(false)
+        const next = { ...ask, resolve, opener: document.activeElement }
+        waiting.current = next
+        setOpen(next)
+      }),
+    [],
+  )
+  useEffect(() => () => waiting.current?.resolve(false), [])
   useEffect(() => {
     const d = ref.current
     if (!open || !d || d.open) return
@@ -28,7 +42,8 @@ export function useConfirm(): [(ask: Ask) => Promise<boolean>, React.ReactNode] 
   const close = useCallback(
     (ok: boolean) => {
       if (!open) return
-      ref.current?.close()
+      waiting.current = null
+      if (ref.current?.open) ref.current.close()
       setOpen(null)
       open.resolve(ok)
       // Back to what had the focus (the button that asked), if it is still on the page.
@@ -38,6 +53,7 @@ export function useConfirm(): [(ask: Ask) => Promise<boolean>, React.ReactNode] 
     [open],
   )
   const onKeyDown = (e: React.KeyboardEvent<HTMLDialogElement>) => {
+    e.stopPropagation() // the page behind is inert: its own keys (J/K, C/Q/E, Escape…) must not act
     if (e.key !== 'Tab') return
     const items = [...e.currentTarget.querySelectorAll<HTMLElement>('button:not([disabled])')]
     if (!items.length) return
@@ -54,18 +70,20 @@ export function useConfirm(): [(ask: Ask) => Promise<boolean>, React.ReactNode] 
   const dialog = (
     <dialog
       ref={ref}
-      aria-labelledby="confirm-dialog-message"
+      aria-labelledby={messageId}
       data-testid={open ? 'confirm-dialog' : undefined}
       onKeyDown={onKeyDown}
       onCancel={(e) => {
         e.preventDefault()
         close(false)
       }}
+      // Closed some other way (the browser may close a modal dialog itself): still an answer.
+      onClose={() => close(false)}
       className="m-auto max-w-md rounded-lg border border-stone-300 bg-white p-5 text-stone-900 shadow-xl backdrop:bg-stone-900/40"
     >
       {open && (
         <>
-          <p id="confirm-dialog-message" className="text-sm">
+          <p id={messageId} className="text-sm">
             {open.message}
           </p>
           <div className="mt-4 flex justify-end gap-2">

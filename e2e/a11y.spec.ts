@@ -84,17 +84,24 @@ test('kind and state are told in words too, and motion is off for those who ask'
   const filler = Array.from({ length: 60 }, (_, i) => `Paragraph ${i + 1} says the bridge was inspected in spring.`)
   const body = ['Vincent Pain opened the bridge.', '“We built it,” said the mayor.', ...filler, 'It cost 5 million dollars.'].join('\n\n')
   const id = await importArticle(page, `Words not colour ${Date.now()}`, body)
-  const put = async (data: Record<string, unknown>) => expect((await page.request.post(`/api/articles/${id}/annotations`, { data: { revision: 1, ...data } })).status()).toBe(201)
+  const put = async (data: Record<string, unknown>) => {
+    const res = await page.request.post(`/api/articles/${id}/annotations`, { data: { revision: 1, ...data } })
+    expect(res.status()).toBe(201)
+    return (await res.json()) as { id: string; version: number }
+  }
   const span = (w: string) => ({ start: body.indexOf(w), end: body.indexOf(w) + w.length, exact: w })
   await put({ kind: 'error', ...span('Pain'), correction: 'Pang', category: 'name' })
   await put({ kind: 'quote', ...span('We built it'), speaker: 'the mayor' })
-  await put({ kind: 'claim', ...span('5 million dollars'), verdict: 'false' })
+  const claim = await put({ kind: 'claim', ...span('5 million dollars'), verdict: 'false' })
   await page.goto(`/articles/${id}`)
   // Each highlight has a name: kind, state and (for an error) its correction.
   const error = page.getByRole('group', { name: 'Error, open: “Pain” should read “Pang”' })
   await expect(error).toHaveText('Pain')
   await expect(page.getByRole('group', { name: /^Quote of the mayor, not verified/ })).toHaveText('We built it')
   await expect(page.getByRole('group', { name: /^Claim, open: False/ })).toHaveText('5 million dollars')
+  // A verdict changed elsewhere (the paragraph's HTML stays the same): the name follows it.
+  expect((await page.request.patch(`/api/annotations/${claim.id}`, { data: { version: claim.version, verdict: 'true' } })).status()).toBe(200)
+  await expect(page.getByRole('group', { name: /^Claim, open: True/ })).toHaveText('5 million dollars')
   // A tag in words after each one, and a line style per kind (not colour alone).
   const after = (w: string) => page.locator('.article-text [data-tag]').filter({ hasText: w }).evaluate((el) => ({ tag: (el as HTMLElement).dataset.tag, content: getComputedStyle(el, '::after').content, line: getComputedStyle(el).textDecorationLine, style: getComputedStyle(el).textDecorationStyle }))
   expect(await after('Pain')).toMatchObject({ tag: 'error', line: 'line-through', style: 'solid' })
@@ -110,7 +117,7 @@ test('kind and state are told in words too, and motion is off for those who ask'
     return window.scrollY - before
   })
   expect(moved, 'scrolled in the same task').toBeGreaterThan(100)
-  await expect(page.getByRole('group', { name: /^Claim, open: False/ })).toBeInViewport()
+  await expect(page.getByRole('group', { name: /^Claim, open: True/ })).toBeInViewport()
   await noViolations(page, 'an article with every kind of highlight')
   await context.close()
 

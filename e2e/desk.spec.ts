@@ -23,7 +23,7 @@ test('editor marks an error and a claim; reviewer approves one fix and rejects a
   const errorHighlight = editor.locator('[data-kinds~="error"]')
   await expect(errorHighlight).toHaveText('Pain')
   await errorHighlight.hover()
-  await expect(errorHighlight).toHaveAttribute('title', 'Error: “Pain” → “Pang”')
+  await expect(errorHighlight).toHaveAttribute('title', 'Error, open: “Pain” should read “Pang”')
   await expect(editor.getByTestId('sidebar-item').first()).toContainText('Pain → Pang')
 
   // Claim: sentence mode, click inside a sentence, press C.

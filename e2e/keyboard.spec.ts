@@ -215,3 +215,33 @@ test('the whole workflow works from the keyboard alone, with the focus always vi
   expect(exported).toContain('Vincent Pang opened the bridge')
   expect(exported).toContain('The bridge cost 4 million dollars')
 })
+
+test('behind a confirmation the page’s keys do nothing, and a suggestion dismissed with its own button hands the focus to the text', async ({ page }) => {
+  await signInByKeyboard(page, 'editor@galley.test')
+  const res = await page.request.post('/api/articles', { data: { title: `Keyboard dialog ${Date.now()}`, body: BODY } })
+  const { id } = await res.json()
+  expect((await page.request.post(`/api/articles/${id}/sources`, { data: { title: 'Wire', kind: 'wire', body: WIRE } })).status()).toBe(201)
+  await page.goto(`/articles/${id}`)
+  const four = page.getByTestId('suggestion').filter({ hasText: '4' }).first()
+  await expect(four).toBeVisible({ timeout: 20_000 })
+
+  // Open the source's Remove dialog, press the page's keys: nothing behind it moves.
+  await tabTo(page, page.getByRole('button', { name: 'Remove the source Wire' }))
+  await press(page, 'Enter')
+  const dialog = page.getByTestId('confirm-dialog')
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused()
+  for (const key of ['j', 'j', 'c', 'x']) await press(page, key)
+  await expect(page.locator('[data-testid="suggestion"][aria-current="true"]')).toHaveCount(0)
+  await expect(page.getByTestId('annotation-form')).toHaveCount(0)
+  await press(page, 'Escape')
+  await expect(dialog).toBeHidden()
+  await expect(page.getByTestId('source')).toHaveCount(1)
+
+  // Select the suggestion, Tab to its Dismiss button, press it: the item goes, the focus does not.
+  await tabTo(page, four.getByRole('button').first())
+  await press(page, 'Enter')
+  await tabTo(page, four.getByRole('button', { name: 'Dismiss (X)' }))
+  await press(page, 'Enter')
+  await expect(page.getByTestId('annotator-message')).toHaveText('Suggestion dismissed.')
+  await expectFocusShown(page, 'dismissing with the button')
+})

@@ -31,7 +31,10 @@ export function AnnotationForm({
   preset,
   onSave,
   onCancel,
+  onEscape = onCancel,
 }: {
+  /** Escape in the form (default: as Cancel). */
+  onEscape?: () => void
   preset?: FormPreset
   articleId: string
   kind: PageAnnotation['kind']
@@ -74,7 +77,8 @@ export function AnnotationForm({
         // Escape leaves the form from any of its fields (the page's keys skip fields).
         if (e.key === 'Escape') {
           e.preventDefault()
-          onCancel()
+          e.stopPropagation() // handled here, not again by the page's own keys
+          onEscape()
         }
       }}
       className="space-y-3 rounded-lg border border-stone-200 bg-white p-4" data-testid="annotation-form" aria-label={title}>

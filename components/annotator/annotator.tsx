@@ -88,12 +88,19 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
     void loadChecks()
   }, [loadChecks])
   const rootRef = useRef<HTMLDivElement>(null)
-  /** After an action whose button may be gone (accepted, dismissed, re-attached): never leave the focus on nothing. */
+  /**
+   * After an action whose button may be gone (accepted, dismissed, re-attached): the commit that
+   * removes it hands the focus to the text (a layout effect, so there is no frame without focus).
+   */
+  const focusCheck = useRef(false)
   const keepFocus = useCallback(() => {
-    requestAnimationFrame(() => {
-      if (!document.activeElement || document.activeElement === document.body) rootRef.current?.focus({ preventScroll: true })
-    })
+    focusCheck.current = true
   }, [])
+  useLayoutEffect(() => {
+    if (!focusCheck.current) return
+    focusCheck.current = false
+    if (!document.activeElement || document.activeElement === document.body) rootRef.current?.focus({ preventScroll: true })
+  })
   const mouse = useRef<{ x: number; y: number } | null>(null)
   const map = useMemo(() => new OffsetMap(body), [body])
   const bodyLength = useMemo(() => codePointLength(body), [body])
@@ -291,7 +298,8 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
       const target = e.target as HTMLElement
-      if (e.metaKey || e.ctrlKey || e.altKey || target.closest('input, textarea, select, [contenteditable]')) return
+      // Not while typing, and not behind a modal dialog (its keys are its own).
+      if (e.metaKey || e.ctrlKey || e.altKey || target.closest('input, textarea, select, [contenteditable], dialog')) return
       const key = e.key.toLowerCase()
       if (key === 'escape') {
         setPending(null)
@@ -310,7 +318,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
         selectSentenceAt(at)
       } else if (key === 'j') move(1)
       else if (key === 'k') move(-1)
-      else if (selectedSuggestion && !readOnly && !form && (key === 'enter' || key === 'x') && !target.closest('button, a')) {
+      else if (selectedSuggestion && !readOnly && !form && (key === 'enter' || key === 'x') && !target.closest('button, a, [role="slider"]')) {
         e.preventDefault()
         if (key === 'enter') void acceptSuggestion(selectedSuggestion, selectedSuggestion.correction)
         else void dismissSuggestion(selectedSuggestion)
@@ -654,11 +662,11 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
         )}
       </div>
       {overview ? (
-        <nav aria-label="Overview" className="hidden lg:block">
+        <section aria-label="Overview of the article" className="hidden lg:block">
           <div className="sticky top-4 h-[calc(100vh-2rem)] py-1">
             <AnnotatorOverview textLength={bodyLength} shown={shown} orphans={orphans} suggestions={showSuggestions ? suggestions : NO_SUGGESTIONS} selectedId={selectedId} onJump={jump} textRoot={rootRef} labelOf={labelOf} />
           </div>
-        </nav>
+        </section>
       ) : (
         <div />
       )}
@@ -692,6 +700,10 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
             initial={form.editing}
             preset={form.preset}
             onCancel={closeForm}
+            onEscape={() => {
+              setPending(null) // as Escape anywhere on the page: the selection's toolbar goes too
+              closeForm()
+            }}
             onSave={save}
           />
         )}

@@ -118,19 +118,24 @@ function describeSegment(ids: string[], byId: Map<string, Mark>): string[] {
 }
 
 /**
- * Give every highlight not yet labelled its label (role group, so the label is its name) and put
- * the tag of each annotation that ends on it (the last run of that annotation in the text).
+ * Give every highlight its label (role group, so the label is its name) and put the tag of each
+ * annotation that ends on it (its last run in the text). Every span is checked, and written only
+ * where its words changed: a verdict or a correction edited elsewhere does not change the
+ * paragraph's HTML, so its spans stay while what they must say does not.
  */
 function labelHighlights(root: HTMLElement, byId: Map<string, Mark>) {
   for (const p of root.querySelectorAll<HTMLElement>('p[data-s]')) {
-    if (!p.querySelector('[data-ids]:not([aria-label])')) continue
+    const spans = p.querySelectorAll<HTMLElement>('[data-ids]')
+    if (!spans.length) continue
     const paragraphEnd = Number(p.dataset.e)
     const last = new Map<string, HTMLElement>()
-    for (const span of p.querySelectorAll<HTMLElement>('[data-ids]')) {
+    for (const span of spans) {
       const ids = span.dataset.ids!.split(' ')
-      span.setAttribute('role', 'group')
-      span.setAttribute('aria-label', describeSegment(ids, byId).join('; ') || 'Annotation')
-      span.removeAttribute('data-tag')
+      const label = describeSegment(ids, byId).join('; ') || 'Annotation'
+      if (span.getAttribute('aria-label') !== label) {
+        span.setAttribute('role', 'group')
+        span.setAttribute('aria-label', label)
+      }
       for (const id of ids) last.set(id, span)
     }
     const tags = new Map<HTMLElement, string[]>()
@@ -141,7 +146,13 @@ function labelHighlights(root: HTMLElement, byId: Map<string, Mark>) {
       if (!a || a.kind === 'suggestion' || a.end > paragraphEnd) continue // (or it goes on into the next paragraph)
       tags.set(span, [...(tags.get(span) ?? []), markTag(a)])
     }
-    for (const [span, list] of tags) span.dataset.tag = [...new Set(list)].join(', ')
+    for (const span of spans) {
+      const tag = tags.has(span) ? [...new Set(tags.get(span))].join(', ') : undefined
+      if (span.dataset.tag !== tag) {
+        if (tag === undefined) delete span.dataset.tag
+        else span.dataset.tag = tag
+      }
+    }
   }
 }
 

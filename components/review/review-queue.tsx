@@ -112,7 +112,7 @@ export function ReviewQueue({ initial, total: initialTotal = initial.length, own
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
-      if (e.metaKey || e.ctrlKey || e.altKey || (e.target as HTMLElement).closest('input, textarea, select')) return
+      if (e.metaKey || e.ctrlKey || e.altKey || (e.target as HTMLElement).closest('input, textarea, select, dialog')) return
       const item = items[active]
       const key = e.key.toLowerCase()
       if (key === 'j') setActive((i) => Math.min(items.length - 1, i + 1))
