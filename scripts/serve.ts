@@ -44,7 +44,10 @@ async function main(): Promise<number> {
     // a request sent on a connection the app just closed fails with a reset.
     const keepAlive = mode === 'start' ? ['--keepAliveTimeout', process.env.GALLEY_KEEPALIVE_MS ?? '65000'] : []
     child = spawn(process.execPath, [nextBin, mode, '--port', port, ...keepAlive], { cwd: ROOT, env, stdio: 'inherit' })
-    child.on('exit', (code) => void shutdown(code ?? 0))
+    // A stop signal reaches the whole process group, so Next.js may exit on it (128 + the signal's
+    // number) before this process's own handler has run: that is a clean stop too, not a failure.
+    const bySignal = new Set([129, 130, 143]) // SIGHUP, SIGINT, SIGTERM
+    child.on('exit', (code) => void shutdown(code === null || bySignal.has(code) ? 0 : code))
     return await new Promise<number>(() => {})
   } catch (err) {
     console.error(`[galley] ${err instanceof ConfigError ? '' : 'Could not start: '}${(err as Error).message}`)
