@@ -1,6 +1,6 @@
 'use client'
 
-import { useEffect, useRef, useState } from 'react'
+import { useLayoutEffect, useRef, useState } from 'react'
 import { useRouter } from 'next/navigation'
 import { NoticeBanner, type Notice } from '@/components/notice'
 import { callApi } from '@/components/call-api'
@@ -23,15 +23,15 @@ export function RevisePanel({ articleId, revision, canPublish, approvedCount }: 
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<Notice | null>(null)
   const [confirm, dialog] = useConfirm()
+  const rootRef = useRef<HTMLDivElement>(null)
   // After publishing or saving a revision the button that did it is disabled or gone: the focus
-  // goes to the outcome instead of being lost.
+  // goes to the outcome instead of being lost, in the commit that shows it.
   const focusMessage = useRef(false)
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!message || !focusMessage.current) return
     focusMessage.current = false
     rootRef.current?.querySelector<HTMLElement>('[data-notice]')?.focus({ preventScroll: true })
   }, [message])
-  const rootRef = useRef<HTMLDivElement>(null)
 
   async function open(next: Mode) {
     const mine = ++opening.current
@@ -79,6 +79,7 @@ export function RevisePanel({ articleId, revision, canPublish, approvedCount }: 
   }
 
   async function publish() {
+    if (busy) return // a save or another publication is under way: do not ask a question it would ignore
     if (!(await confirm({ message: `Publish ${approvedCount} approved fix${approvedCount === 1 ? '' : 'es'} into the text as a new revision?`, confirm: 'Publish' }))) return
     const out = await send(`/api/articles/${articleId}/publish`, 'POST', { baseRevision: revision })
     if (!out) return

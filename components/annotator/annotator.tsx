@@ -19,7 +19,7 @@ import { useRouter } from 'next/navigation'
 import { ProgressLine, type Progress } from '@/components/progress-line'
 import { useConfirm } from '@/components/confirm-dialog'
 import { OverviewStrip, reducedMotion, type OverviewMark } from '@/components/overview/overview-strip'
-import { markLabel } from './labels'
+import { markLabel, quoted } from './labels'
 import { liveStatusText, useLiveStream } from '@/lib/live/client'
 import { describeLiveEvent, type LiveEvent, type LiveReanchor, type PresenceViewer } from '@/lib/types/live'
 
@@ -96,10 +96,14 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
   const keepFocus = useCallback(() => {
     focusCheck.current = true
   }, [])
+  /** The focus on nothing (its element just went): to the text. */
+  const focusTextIfLost = useCallback(() => {
+    if (!document.activeElement || document.activeElement === document.body) rootRef.current?.focus({ preventScroll: true })
+  }, [])
   useLayoutEffect(() => {
     if (!focusCheck.current) return
     focusCheck.current = false
-    if (!document.activeElement || document.activeElement === document.body) rootRef.current?.focus({ preventScroll: true })
+    focusTextIfLost()
   })
   const mouse = useRef<{ x: number; y: number } | null>(null)
   const map = useMemo(() => new OffsetMap(body), [body])
@@ -359,18 +363,17 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
   // Stable, so the sidebar's memoised items do not all re-render when one annotation changes.
   const [confirm, confirmDialog] = useConfirm()
   const remove = useCallback(async (a: PageAnnotation) => {
-    if (!(await confirm({ message: `Delete this ${a.kind} (“${a.exact.length > 60 ? `${a.exact.slice(0, 59)}…` : a.exact}”)?`, confirm: `Delete ${a.kind}`, danger: true }))) return
+    if (!(await confirm({ message: `Delete this ${a.kind} (${quoted(a.exact, 60)})?`, confirm: `Delete ${a.kind}`, danger: true }))) return
     try {
       await callApi('DELETE', `/api/annotations/${a.id}`)
       setAnnotations((list) => list.filter((x) => x.id !== a.id))
       setSelectedId(null)
       setMessage({ tone: 'ok', text: 'Deleted.' })
-      // Its item (with the button that had the focus) is gone: the focus goes back to the text.
-      rootRef.current?.focus({ preventScroll: true })
+      keepFocus() // its item, with the button that had the focus, is gone
     } catch (err) {
       setMessage({ tone: 'error', text: (err as Error).message })
     }
-  }, [confirm])
+  }, [confirm, keepFocus])
   const edit = useCallback((a: PageAnnotation, preset?: FormPreset) => {
     formOpener.current = document.activeElement as HTMLElement | null
     setForm({ kind: a.kind, editing: a, preset })
@@ -384,9 +387,9 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
       pickerRef.current?.querySelector<HTMLElement>('[role=menuitem]')?.focus({ preventScroll: true })
     } else if (hadPicker.current) {
       hadPicker.current = false
-      if (!document.activeElement || document.activeElement === document.body) rootRef.current?.focus({ preventScroll: true })
+      focusTextIfLost()
     }
-  }, [picker])
+  }, [picker, focusTextIfLost])
   // In the commit that shows the list again (a layout effect: never a frame without focus).
   useLayoutEffect(() => {
     const back = refocusAfterClose.current
@@ -396,10 +399,9 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
     else rootRef.current?.focus({ preventScroll: true })
   }, [form])
   // The polite live region: saves, decisions and colleagues' changes are read out once, without
-  // moving the focus. (A notice that appears with its text is not reliably announced; this region
-  // is always on the page, and only its text changes.)
-  // Written straight into the region (no re-render of the page for it); a repeated message gets a
-  // no-break space added or taken off, so it is a change and is read again.
+  // moving the focus. It is always on the page and only its text changes (a notice that appears
+  // with its text is not reliably announced); the text is written straight into it, with no
+  // re-render, and a repeated message gets a no-break space added or taken off so it is read again.
   const announcer = useRef<HTMLParagraphElement>(null)
   const announce = useCallback((text: string) => {
     const el = announcer.current
@@ -653,7 +655,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
               const a = byId.get(id)
               if (!a) return null
               return (
-                <button key={id} role="menuitem" type="button" className="block w-full truncate rounded px-2 py-1 text-left text-sm hover:bg-stone-100" onClick={() => (setSelectedId(id), setPicker(null), rootRef.current?.focus({ preventScroll: true }))}>
+                <button key={id} role="menuitem" type="button" className="block w-full truncate rounded px-2 py-1 text-left text-sm hover:bg-stone-100" onClick={() => (setSelectedId(id), setPicker(null))}>
                   <span className="font-medium capitalize">{a.kind}</span> “{a.exact}”
                 </button>
               )

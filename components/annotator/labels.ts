@@ -11,7 +11,8 @@ export type Mark = PageAnnotation | (SuggestionDto & { kind: 'suggestion'; versi
 
 const STATUS: Record<string, string> = { open: 'open', approved: 'approved', rejected: 'rejected', applied: 'published' }
 
-const quoted = (s: string) => `“${s.length > 80 ? `${s.slice(0, 79)}…` : s}”`
+/** Words in curly quotes, cut to `max` characters with an ellipsis. */
+export const quoted = (s: string, max = 80) => `“${s.length > max ? `${s.slice(0, max - 1)}…` : s}”`
 
 export function markLabel(a: Mark): string {
   if (a.kind === 'suggestion') return `Suggestion (${CHECK_LABELS[a.check]}): ${a.message}`

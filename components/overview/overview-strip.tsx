@@ -83,14 +83,13 @@ export function OverviewStrip({ textLength, marks, selectedId, onJump, textRoot,
 
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (!sorted.length) return
-    const next = current < 0 ? -1 : current
+    // Nothing selected yet: forwards starts at the first mark, backwards at the last.
+    const steps: Record<string, number> = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1, PageDown: 10, PageUp: -10 }
+    const last = sorted.length - 1
     let to: number | null = null
-    if (e.key === 'ArrowDown' || e.key === 'ArrowRight') to = current < 0 ? 0 : Math.min(sorted.length - 1, next + 1)
-    else if (e.key === 'ArrowUp' || e.key === 'ArrowLeft') to = current < 0 ? sorted.length - 1 : Math.max(0, next - 1)
-    else if (e.key === 'Home') to = 0
-    else if (e.key === 'End') to = sorted.length - 1
-    else if (e.key === 'PageDown') to = current < 0 ? 0 : Math.min(sorted.length - 1, next + 10)
-    else if (e.key === 'PageUp') to = current < 0 ? 0 : Math.max(0, next - 10)
+    if (e.key === 'Home') to = 0
+    else if (e.key === 'End') to = last
+    else if (steps[e.key]) to = current < 0 ? (steps[e.key] > 0 ? 0 : last) : Math.max(0, Math.min(last, current + steps[e.key]))
     if (to === null) return
     e.preventDefault()
     e.stopPropagation()
