@@ -71,6 +71,10 @@ test('the desk’s pages and their states have no axe violations', async ({ page
   await page.locator('.article-text [data-kinds~="claim"][data-kinds~="error"]').first().click()
   await expect(page.getByTestId('overlap-picker')).toBeVisible()
   await expect(page.getByTestId('overlap-picker').getByRole('menuitem').first()).toBeFocused()
+  await page.keyboard.press('ArrowDown')
+  await expect(page.getByTestId('overlap-picker').getByRole('menuitem').nth(1)).toBeFocused()
+  await page.keyboard.press('ArrowDown') // round to the first again
+  await expect(page.getByTestId('overlap-picker').getByRole('menuitem').first()).toBeFocused()
   await noViolations(page, 'the overlap picker')
   await page.keyboard.press('Escape')
   await expect(page.getByTestId('overlap-picker')).toBeHidden()
@@ -117,6 +121,16 @@ test('kind and state are told in words too, and motion is off for those who ask'
     return window.scrollY - before
   })
   expect(moved, 'scrolled in the same task').toBeGreaterThan(100)
+  // …and an element with a one-second transition has it cut to nothing.
+  const transition = await page.evaluate(() => {
+    const el = document.createElement('div')
+    el.style.transition = 'opacity 1s'
+    document.body.append(el)
+    const d = getComputedStyle(el).transitionDuration
+    el.remove()
+    return parseFloat(d)
+  })
+  expect(transition).toBeLessThan(0.001)
   await expect(page.getByRole('group', { name: /^Claim, open: True/ })).toBeInViewport()
   await noViolations(page, 'an article with every kind of highlight')
   await context.close()

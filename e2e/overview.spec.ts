@@ -56,10 +56,22 @@ test('the overview strip shows where the marks are, coloured by state, and a cli
   await expect.poll(top).toBeGreaterThan(60)
   await expect(strip).toHaveAttribute('aria-valuetext', /^2 of 2: Error, open: “5 million” should read “4 million”/)
 
-  // From the keyboard: Home goes to the first mark (the claim near the top).
+  // From the keyboard: Home goes to the first mark (the claim near the top), Page Down ten on
+  // (here, to the last), Page Up back.
   await strip.focus()
   await page.keyboard.press('Home')
   await expect(strip).toHaveAttribute('aria-valuetext', /^1 of 2: Claim, open/)
+  await page.keyboard.press('PageDown')
+  await expect(strip).toHaveAttribute('aria-valuetext', /^2 of 2: Error/)
+  await page.keyboard.press('PageUp')
+  await expect(strip).toHaveAttribute('aria-valuetext', /^1 of 2: Claim/)
+  // It follows the sidebar's filters.
+  await page.getByLabel('Filter by kind').selectOption('error')
+  await expect(strip).toHaveAttribute('data-marks', '1')
+  await expect(path(page, 'claim', 'open')).toHaveCount(0)
+  await page.getByLabel('Filter by kind').selectOption('all')
+  await expect(strip).toHaveAttribute('data-marks', '2')
+  await strip.focus()
   await expect(page.locator('.article-text [data-kinds~="claim"]').first()).toBeInViewport()
   await expect.poll(top).toBeLessThan(20)
 
