@@ -1,7 +1,9 @@
 // A real OpenID Connect provider for the single sign-on specs (panva's oidc-provider), on
 // localhost only. `node e2e/idp.mjs` with IDP_PORT, IDP_REDIRECTS (comma-separated callback URLs)
 // and IDP_CLIENT_SECRET. Each sign-in logs in as the account last set with POST /__test/next
-// {accountId} (no login form: the specs decide who signs in), and consents by itself.
+// {accountId} (no login form: the specs decide who signs in), and consents by itself. `groups`
+// in that body changes the account's groups from then on, as an IT team would at the provider:
+// a list (possibly empty) is sent as the claim, null leaves the claim out.
 import http from 'node:http'
 import Provider from 'oidc-provider'
 
@@ -9,13 +11,17 @@ const port = Number(process.env.IDP_PORT ?? 4455)
 const issuer = `http://localhost:${port}`
 const ACCOUNTS = {
   existing: { email: 'editor@galley.test', email_verified: true, name: 'Demo Editor (SSO)' },
-  first: { email: 'sso.first@newsroom.test', email_verified: true, name: 'First Time' },
-  'first-renamed': { sub: 'first', email: 'first.renamed@newsroom.test', email_verified: true, name: 'First Time' },
+  first: { email: 'sso.first@newsroom.test', email_verified: true, name: 'First Time', groups: ['galley-reviewer'] },
+  'first-renamed': { sub: 'first', email: 'first.renamed@newsroom.test', email_verified: true, name: 'First Time', groups: ['galley-reviewer'] },
   stranger: { email: 'stranger@newsroom.test', email_verified: true, name: 'A Stranger' },
   unverified: { email: 'sso.unverified@newsroom.test', email_verified: false, name: 'Not Verified' },
   elsewhere: { email: 'someone@elsewhere.test', email_verified: true, name: 'Other Domain' },
   promoted: { email: 'sso.promoted@newsroom.test', email_verified: true, name: 'Promoted', groups: ['staff', 'galley-reviewer'] },
   newcomer: { email: 'newcomer@newsroom.test', email_verified: true, name: 'New Comer' },
+  // Group roles: groups set by each spec through /__test/next.
+  grouped: { email: 'sso.grouped@newsroom.test', email_verified: true, name: 'Grouped' },
+  // Groups from another system that happen to be called like Galley's roles.
+  bare: { email: 'sso.bare@newsroom.test', email_verified: true, name: 'Bare Groups', groups: ['admin', 'reviewer', 'editor', 'galley-admin'] },
 }
 let next = 'existing'
 
@@ -51,8 +57,13 @@ provider.use(async (ctx, nextMw) => {
       ctx.req.on('data', (c) => (s += c))
       ctx.req.on('end', () => resolve(s))
     })
-    next = JSON.parse(body).accountId
-    ctx.body = { next }
+    const parsed = JSON.parse(body)
+    next = parsed.accountId
+    if ('groups' in parsed) {
+      if (parsed.groups === null) delete ACCOUNTS[next].groups
+      else ACCOUNTS[next].groups = parsed.groups
+    }
+    ctx.body = { next, groups: ACCOUNTS[next]?.groups ?? null }
     return
   }
   if (!/^\/interaction\/[^/]+$/.test(ctx.path)) return nextMw()

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { spawn, type ChildProcess } from 'node:child_process'
 import type { Browser, Page } from '@playwright/test'
+import postgres from 'postgres'
 import { startCluster, type Cluster } from '@/lib/testing/cluster'
 import { ApiClient } from '@/lib/testing/api-client'
 import { expect, PASSWORD, test } from './fixtures'
@@ -8,7 +9,8 @@ import { expect, PASSWORD, test } from './fixtures'
 /**
  * Single sign-on through a real OpenID Connect provider (e2e/idp.mjs, panva's oidc-provider) and
  * two Galley instances of this spec's own on one database: 3180 with SSO beside passwords, 3181
- * with password sign-in off and a default role for newcomers. Everything on localhost.
+ * with password sign-in off and a default role for newcomers. Everything on localhost. Roles come
+ * from the groups named in GALLEY_OIDC_*_GROUPS, nothing else.
  */
 test.describe.configure({ mode: 'serial' })
 
@@ -19,6 +21,8 @@ const SSO_ONLY = 'http://localhost:3181'
 const SECRET = 'galley-sso-test-secret'
 let idp: ChildProcess
 let cluster: Cluster
+const ADMINS = 'Newsroom Desk Admins'
+const GROUPS = { GALLEY_OIDC_ADMIN_GROUPS: `${ADMINS},desk-owners`, GALLEY_OIDC_REVIEWER_GROUPS: 'galley-reviewer', GALLEY_OIDC_EDITOR_GROUPS: 'desk-editors' }
 
 test.beforeAll(async () => {
   test.setTimeout(180_000)
@@ -30,11 +34,17 @@ test.beforeAll(async () => {
     idp.stdout!.on('data', (d: Buffer) => d.toString().includes('idp ready') && resolve())
     idp.once('exit', (code) => reject(new Error(`the test identity provider exited (${code})`)))
   })
-  const sso = { GALLEY_OIDC_ISSUER: IDP, GALLEY_OIDC_CLIENT_ID: 'galley', GALLEY_OIDC_CLIENT_SECRET: SECRET, GALLEY_OIDC_NAME: 'Newsroom SSO', GALLEY_OIDC_ALLOWED_DOMAINS: 'galley.test,newsroom.test', GALLEY_OIDC_ROLE_CLAIM: 'groups' }
+  const sso = { GALLEY_OIDC_ISSUER: IDP, GALLEY_OIDC_CLIENT_ID: 'galley', GALLEY_OIDC_CLIENT_SECRET: SECRET, GALLEY_OIDC_NAME: 'Newsroom SSO', GALLEY_OIDC_ALLOWED_DOMAINS: 'galley.test,newsroom.test', GALLEY_OIDC_ROLE_CLAIM: 'groups', ...GROUPS }
   cluster = await startCluster({ ports: [3180, 3181], env: sso, instanceEnv: [{}, { GALLEY_PASSWORD_SIGNIN: 'off', GALLEY_OIDC_DEFAULT_ROLE: 'editor' }] })
   // People the newsroom's admin added to Galley beforehand.
   const admin = await ApiClient.as('admin@galley.test', PASSWORD, cluster.urls[0])
-  for (const [email, role] of [['sso.first@newsroom.test', 'reviewer'], ['sso.unverified@newsroom.test', 'editor'], ['sso.promoted@newsroom.test', 'editor']]) {
+  for (const [email, role] of [
+    ['sso.first@newsroom.test', 'reviewer'],
+    ['sso.unverified@newsroom.test', 'editor'],
+    ['sso.promoted@newsroom.test', 'editor'],
+    ['sso.grouped@newsroom.test', 'editor'],
+    ['sso.bare@newsroom.test', 'editor'],
+  ]) {
     expect((await admin.post('/api/users', { email, name: email.split('@')[0], role })).status).toBe(201)
   }
 })
@@ -44,13 +54,27 @@ test.afterAll(async () => {
   idp?.kill()
 })
 
-async function nextAccount(accountId: string) {
-  const res = await fetch(`${IDP}/__test/next`, { method: 'POST', body: JSON.stringify({ accountId }) })
+/** Who signs in next; `groups` changes their groups at the provider from now on (null: no groups claim at all). */
+async function nextAccount(accountId: string, change: { groups?: string[] | null } = {}) {
+  const res = await fetch(`${IDP}/__test/next`, { method: 'POST', body: JSON.stringify({ accountId, ...change }) })
   expect(res.ok).toBe(true)
 }
 
-async function ssoSignIn(browser: Browser, accountId: string, base = APP): Promise<Page> {
-  await nextAccount(accountId)
+type RoleEvent = { actorId: string | null; action: string; before: { role?: string } | null; after: Record<string, unknown> | null }
+/** The audit trail's role changes for one person, oldest first, read from the cluster's database. */
+async function roleEvents(email: string): Promise<RoleEvent[]> {
+  const sql = postgres(cluster.databaseUrl, { max: 1, onnotice: () => {} })
+  try {
+    return await sql<RoleEvent[]>`
+      SELECT e."actorId", e.action, e.before, e.after FROM "AuditEvent" e JOIN "User" u ON e."entityId" = u.id::text
+      WHERE u.email = ${email} AND e.action IN ('user.role', 'user.sso_role') ORDER BY e.id`
+  } finally {
+    await sql.end()
+  }
+}
+
+async function ssoSignIn(browser: Browser, accountId: string, base = APP, change: { groups?: string[] | null } = {}): Promise<Page> {
+  await nextAccount(accountId, change)
   const page = await (await browser.newContext({ baseURL: base })).newPage()
   await page.goto('/signin')
   await page.getByRole('button', { name: 'Sign in with Newsroom SSO' }).click()
@@ -95,6 +119,58 @@ test('the groups claim sets the role', async ({ browser }) => {
   await expect(page.getByTestId('current-role')).toHaveText('reviewer')
 })
 
+test('the role follows the configured groups at every sign-in: up, and down to the default role when the person is in none (an empty or a missing claim); the open admin session and its token lose admin at once; each change audited', async ({ browser }) => {
+  const email = 'sso.grouped@newsroom.test'
+  const admin = await ssoSignIn(browser, 'grouped', APP, { groups: ['staff', ADMINS] })
+  await expect(admin.getByTestId('current-user')).toContainText(email)
+  await expect(admin.getByTestId('current-role')).toHaveText('admin')
+  expect((await admin.request.get('/api/users')).status()).toBe(200)
+  const created = await admin.request.post('/api/tokens', { data: { name: 'sso admin script' } })
+  expect(created.status()).toBe(201)
+  const token = (await created.json()).token as string
+  const withToken = () => fetch(`${APP}/api/users`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status)
+  expect(await withToken()).toBe(200)
+
+  // IT removes the person from every group; their next sign-in (another browser) demotes them.
+  const later = await ssoSignIn(browser, 'grouped', APP, { groups: [] })
+  await expect(later.getByTestId('current-role')).toHaveText('editor')
+  // The admin session opened before, and the token made in it, are no longer admin's.
+  expect((await admin.request.get('/api/users')).status()).toBe(403)
+  expect(await withToken()).toBe(403)
+  await admin.goto('/admin/users')
+  await expect(admin.getByTestId('current-role')).toHaveText('editor')
+  await expect(admin.getByText('Only admins manage users')).toBeVisible()
+
+  // Back in the group, then a provider that sends no groups claim at all: demoted as well.
+  const again = await ssoSignIn(browser, 'grouped', APP, { groups: ['desk-owners'] })
+  await expect(again.getByTestId('current-role')).toHaveText('admin')
+  const noClaim = await ssoSignIn(browser, 'grouped', APP, { groups: null })
+  await expect(noClaim.getByTestId('current-role')).toHaveText('editor')
+  expect((await again.request.get('/api/users')).status()).toBe(403)
+
+  const events = await roleEvents(email)
+  expect(events.map((e) => [e.action, e.actorId, e.before?.role, e.after?.role])).toEqual([
+    ['user.sso_role', null, 'editor', 'admin'],
+    ['user.sso_role', null, 'admin', 'editor'],
+    ['user.sso_role', null, 'editor', 'admin'],
+    ['user.sso_role', null, 'admin', 'editor'],
+  ])
+  expect(events.map((e) => [e.after?.groups, e.after?.claimPresent, e.after?.via])).toEqual([
+    [[ADMINS], true, 'sso'],
+    [[], true, 'sso'],
+    [['desk-owners'], true, 'sso'],
+    [[], false, 'sso'],
+  ])
+})
+
+test('group names are matched only as configured: "admin", "reviewer", "galley-admin" from another system give no role', async ({ browser }) => {
+  const page = await ssoSignIn(browser, 'bare')
+  await expect(page.getByTestId('current-user')).toContainText('sso.bare@newsroom.test')
+  await expect(page.getByTestId('current-role')).toHaveText('editor')
+  expect((await page.request.get('/api/users')).status()).toBe(403)
+  expect(await roleEvents('sso.bare@newsroom.test')).toEqual([])
+})
+
 test('with password sign-in off: no password form, passwords refused, newcomers created with the default role', async ({ browser, playwright }) => {
   const page = await (await browser.newContext({ baseURL: SSO_ONLY })).newPage()
   await page.goto('/signin')
@@ -121,4 +197,14 @@ test('a forged callback is refused with 400, and a deactivated user stays out', 
   expect((await admin.patch(`/api/users/${editor.id}`, { active: false })).status).toBe(200)
   const page = await ssoSignIn(browser, 'existing')
   await expect(page.getByTestId('sso-error')).toContainText('deactivated')
+  // Whatever the groups say: a deactivated person in the admin group stays out, and keeps their role.
+  const grouped = (await admin.get('/api/users')).body.users.find((u: { email: string }) => u.email === 'sso.grouped@newsroom.test')
+  expect((await admin.patch(`/api/users/${grouped.id}`, { active: false })).status).toBe(200)
+  const before = await roleEvents('sso.grouped@newsroom.test')
+  const out = await ssoSignIn(browser, 'grouped', APP, { groups: [ADMINS] })
+  await expect(out.getByTestId('sso-error')).toContainText('deactivated')
+  await expect(out.getByTestId('current-user')).toHaveCount(0)
+  const after = (await admin.get('/api/users')).body.users.find((u: { email: string }) => u.email === 'sso.grouped@newsroom.test')
+  expect([after.role, after.active]).toEqual([grouped.role, false])
+  expect(await roleEvents('sso.grouped@newsroom.test')).toEqual(before)
 })

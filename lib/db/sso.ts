@@ -1,6 +1,7 @@
 import 'server-only'
-import { isRole, ROLES, type Role } from '@/lib/auth/permissions'
+import type { Role } from '@/lib/auth/permissions'
 import { generatePassword, hashPassword } from '@/lib/auth/password'
+import { roleAtSignIn, roleFromGroups, ssoConfig, type GroupMatch, type SsoConfig } from '@/lib/auth/sso'
 import { db } from './client'
 import { recordAudit } from './audit'
 import { normaliseEmail } from './users'
@@ -9,36 +10,29 @@ import { normaliseEmail } from './users'
  * Who an OpenID Connect sign-in is: matched by issuer + subject first (the only stable
  * identifier), then — once, at the first sign-in — by a **verified** email, when the link is
  * stored. An unknown person is refused unless a default role is configured; a deactivated user
- * stays out; GALLEY_OIDC_ALLOWED_DOMAINS limits whose email may come in at all. With a role claim
- * configured, the claim's roles apply at every sign-in (audited).
+ * stays out, whatever the provider says; GALLEY_OIDC_ALLOWED_DOMAINS limits whose email may come
+ * in at all. With group roles configured (lib/auth/sso), the role follows the groups claim at every
+ * sign-in, down as well as up, each change audited in the same transaction; the session and token
+ * checks re-read the role on every request, so a change applies at once to everything the person
+ * already holds.
  */
 export type OidcProfile = { issuer: string; subject: string; email: string | null; emailVerified: boolean; name: string | null; claims: Record<string, unknown> }
-export type SsoConfig = { allowedDomains: string[]; defaultRole: Role | null; roleClaim: string | null }
 export type SsoOutcome = { ok: true; user: { id: string; email: string; name: string; role: Role; sessionEpoch: number } } | { ok: false; reason: 'not_provisioned' | 'unverified_email' | 'domain' | 'deactivated' | 'no_email' }
 
-export function ssoConfig(env: Record<string, string | undefined> = process.env): SsoConfig {
-  const role = env.GALLEY_OIDC_DEFAULT_ROLE?.trim()
-  return {
-    allowedDomains: (env.GALLEY_OIDC_ALLOWED_DOMAINS ?? '').split(',').map((d) => d.trim().toLowerCase().replace(/^@/, '')).filter(Boolean),
-    defaultRole: role && isRole(role) ? role : null,
-    roleClaim: env.GALLEY_OIDC_ROLE_CLAIM?.trim() || null,
-  }
-}
-
-/** The highest Galley role named by a groups claim ("admin", "galley-reviewer", "galley:editor" …). */
-export function roleFromClaim(value: unknown): Role | null {
-  const values = (Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[\s,]+/) : []).map((v) => String(v).toLowerCase().replace(/^galley[-:_/]/, ''))
-  for (const role of [...ROLES].reverse()) if (values.includes(role)) return role
-  return null
-}
-
 const SELECT = { id: true, email: true, name: true, role: true, active: true, sessionEpoch: true, ssoIssuer: true, ssoSubject: true } as const
+
+/** What the audit trail keeps about a role taken from the groups claim (only configured names, never the whole claim). */
+function groupsNote(config: SsoConfig, match: GroupMatch) {
+  return { claim: config.groupRoles!.claim, claimPresent: match.claim === 'present', groups: match.matched, ...(match.role ? {} : { fallback: config.defaultRole ? 'GALLEY_OIDC_DEFAULT_ROLE' : 'the least role' }) }
+}
 
 export async function resolveOidcUser(p: OidcProfile, config: SsoConfig = ssoConfig()): Promise<SsoOutcome> {
   const email = p.email ? normaliseEmail(p.email) : null
   const domain = email?.split('@')[1] ?? null
   if (config.allowedDomains.length && (!domain || !config.allowedDomains.includes(domain))) return { ok: false, reason: 'domain' }
-  const claimed = config.roleClaim ? roleFromClaim(p.claims[config.roleClaim]) : null
+  const match = config.groupRoles ? roleFromGroups(config.groupRoles, p.claims) : null
+  // Null: no group is configured, and sign-in leaves roles to the admins.
+  const fromGroups = match ? roleAtSignIn(config, match) : null
   return db().$transaction(async (tx) => {
     let user = await tx.user.findUnique({ where: { ssoIssuer_ssoSubject: { ssoIssuer: p.issuer, ssoSubject: p.subject } }, select: SELECT })
     if (!user) {
@@ -53,24 +47,35 @@ export async function resolveOidcUser(p: OidcProfile, config: SsoConfig = ssoCon
         user = await tx.user.update({ where: { id: byEmail.id }, data: { ssoIssuer: p.issuer, ssoSubject: p.subject }, select: SELECT })
         await recordAudit(tx, { actorId: user.id, action: 'user.sso_link', entityType: 'User', entityId: user.id, after: { issuer: p.issuer, subject: p.subject } })
       } else {
-        const role = claimed ?? config.defaultRole
         if (!config.defaultRole) return { ok: false as const, reason: 'not_provisioned' as const }
+        const role = fromGroups ?? config.defaultRole
         // A password nobody knows: this person signs in through the provider.
         const created = await tx.user.create({
-          data: { email, name: (p.name ?? email).slice(0, 200), role: role!, passwordHash: await hashPassword(generatePassword()), ssoIssuer: p.issuer, ssoSubject: p.subject },
+          data: { email, name: (p.name ?? email).slice(0, 200), role, passwordHash: await hashPassword(generatePassword()), ssoIssuer: p.issuer, ssoSubject: p.subject },
           select: SELECT,
         })
-        await recordAudit(tx, { actorId: null, action: 'user.create', entityType: 'User', entityId: created.id, after: { id: created.id, email, name: created.name, role: created.role, via: 'sso', issuer: p.issuer } })
-        user = created
+        await recordAudit(tx, {
+          actorId: null,
+          action: 'user.create',
+          entityType: 'User',
+          entityId: created.id,
+          after: { id: created.id, email, name: created.name, role: created.role, via: 'sso', issuer: p.issuer, ...(match ? groupsNote(config, match) : {}) },
+        })
+        return { ok: true as const, user: { id: created.id, email: created.email, name: created.name, role: created.role, sessionEpoch: created.sessionEpoch } }
       }
     }
-    if (!user.active) return { ok: false as const, reason: 'deactivated' as const }
-    if (claimed && claimed !== user.role) {
-      const before = user
-      user = await tx.user.update({ where: { id: user.id }, data: { role: claimed }, select: SELECT })
-      await recordAudit(tx, { actorId: null, action: 'user.role', entityType: 'User', entityId: user.id, before: { role: before.role }, after: { role: claimed, via: `the ${config.roleClaim} claim` } })
+    // Hold the row until this sign-in commits: an admin's deactivation or role change made
+    // meanwhile is either seen here or made after this one, never overwritten by it.
+    const [current] = await tx.$queryRaw<Array<{ role: Role; active: boolean; sessionEpoch: number }>>`SELECT role::text AS role, active, "sessionEpoch" FROM "User" WHERE id = ${user.id}::uuid FOR UPDATE`
+    if (!current?.active) return { ok: false as const, reason: 'deactivated' as const }
+    let role = current.role
+    if (fromGroups && fromGroups !== role) {
+      await tx.user.update({ where: { id: user.id }, data: { role: fromGroups } })
+      // No person made this change: the identity provider did, through this person's sign-in.
+      await recordAudit(tx, { actorId: null, action: 'user.sso_role', entityType: 'User', entityId: user.id, before: { role }, after: { role: fromGroups, via: 'sso', issuer: p.issuer, ...groupsNote(config, match!) } })
+      role = fromGroups
     }
-    return { ok: true as const, user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionEpoch: user.sessionEpoch } }
+    return { ok: true as const, user: { id: user.id, email: user.email, name: user.name, role, sessionEpoch: current.sessionEpoch } }
   })
 }
 
