@@ -1,12 +1,14 @@
 /**
  * `npm start` / `npm run dev`: database (DATABASE_URL's or embedded), migrations, demo seed,
  * a production build when there is no current one, then Next.js on PORT (default 3000).
- * Stops the embedded database with the app.
+ * Stops the embedded database with the app. The first line says whether demo sign-in is on, and
+ * for whom (lib/auth/demo.ts).
  */
 import path from 'node:path'
 import { spawn } from 'node:child_process'
 import { ConfigError, ROOT, applyMigrations, ensurePrismaClient, resolveAuthSecret, resolveDatabase } from '@/lib/server/runtime'
 import { buildIfStale } from '@/lib/server/build-hash'
+import { demoModeLine } from '@/lib/auth/demo'
 
 const mode = process.argv[2] === 'dev' ? 'dev' : 'start'
 const log = (line: string) => console.log(`[galley] ${line}`)
@@ -14,6 +16,8 @@ const nextBin = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next')
 
 async function main(): Promise<number> {
   const started = Date.now()
+  // Without DATABASE_URL the embedded demo database is used (GALLEY_EMBEDDED_DB below).
+  log(demoModeLine({ ...process.env, GALLEY_EMBEDDED_DB: process.env.DATABASE_URL ? '' : '1' }))
   ensurePrismaClient()
   const database = await resolveDatabase(log)
   let child: ReturnType<typeof spawn> | undefined
@@ -48,11 +52,21 @@ async function main(): Promise<number> {
     // number) before this process's own handler has run: that is a clean stop too, not a failure.
     const bySignal = new Set([129, 130, 143]) // SIGHUP, SIGINT, SIGTERM
     child.on('exit', (code) => void shutdown(code === null || bySignal.has(code) ? 0 : code))
+    // Next.js starts its server process's hooks (instrumentation.ts: the request stamp that tells
+    // this machine from others) with the first request; make that one ours, not a visitor's.
+    void warmUp(`http://127.0.0.1:${port}/api/health`)
     return await new Promise<number>(() => {})
   } catch (err) {
     console.error(`[galley] ${err instanceof ConfigError ? '' : 'Could not start: '}${(err as Error).message}`)
     await shutdown(1)
     return 1
+  }
+}
+
+async function warmUp(url: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if (await fetch(url).then(() => true, () => false)) return
+    await new Promise((r) => setTimeout(r, 100))
   }
 }
 

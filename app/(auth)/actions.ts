@@ -2,14 +2,18 @@
 
 import { cookies, headers } from 'next/headers'
 import { AuthError } from 'next-auth'
-import { PasswordSignInOff, signIn, signOut, SignInThrottled } from '@/lib/auth/config'
+import { DemoPasswordLocalOnly, PasswordSignInOff, signIn, signOut, SignInThrottled } from '@/lib/auth/config'
 import { OIDC_PROVIDER_ID, oidcSettings } from '@/lib/auth/sso'
 import { safeCallbackPath } from '@/lib/auth/callback'
-import { demoPassword, demoSignInEnabled } from '@/lib/auth/demo'
+import { demoPassword } from '@/lib/auth/demo'
+import { demoSignInAllowed } from '@/lib/auth/demo-access'
 import { DEMO_USERS } from '@/lib/db/seed'
 import { DEVICE_COOKIE, newDeviceCookie, signInRetryAfter, sourceAddress, waitPhrase } from '@/lib/db/sign-in'
 
 export type SignInState = { error?: string; email?: string }
+
+const DEMO_PASSWORD_LOCAL =
+  "The demo accounts' published password works only on the machine Galley runs on (localhost). Sign in there and change it under Account, or start Galley with GALLEY_DEMO=1 to offer the demo to everyone."
 
 // Sign-in form action: Auth.js checks the credentials; a wrong password comes back as a message.
 export async function signInAction(_prev: SignInState, form: FormData): Promise<SignInState> {
@@ -29,6 +33,7 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
         return { email, error: `Too many failed sign-ins for this account. Try again in ${waitPhrase(wait)}.` }
       }
       if (err instanceof PasswordSignInOff || (err as { code?: string }).code === 'password_off') return { email, error: 'Password sign-in is turned off here: use single sign-on.' }
+      if (err instanceof DemoPasswordLocalOnly || (err as { code?: string }).code === 'demo_local') return { email, error: DEMO_PASSWORD_LOCAL }
       return { email, error: 'Wrong email or password, or the account is deactivated.' }
     }
     // Signed in (Next.js redirects by throwing): remember this browser as one of the person's
@@ -41,11 +46,12 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
   }
 }
 
-// First run: sign in as one of the demo accounts with one click (only while demo sign-in is on;
-// the password never leaves the server).
+// First run: sign in as one of the demo accounts with one click (only while demo sign-in is on,
+// and by default only from this machine, checked here again whatever the page showed; the
+// password never leaves the server).
 export async function demoSignInAction(prev: SignInState, form: FormData): Promise<SignInState> {
   const email = String(form.get('email') ?? '')
-  if (!demoSignInEnabled() || !DEMO_USERS.some((u) => u.email === email)) return { error: 'Demo sign-in is not available here.' }
+  if (!(await demoSignInAllowed()) || !DEMO_USERS.some((u) => u.email === email)) return { error: 'Demo sign-in is not available here.' }
   const credentials = new FormData()
   credentials.set('email', email)
   credentials.set('password', demoPassword())

@@ -10,6 +10,7 @@ import { safeCallbackPath } from './callback'
 import { isRole } from './permissions'
 import { OIDC_PROVIDER_ID, oidcSettings, passwordSignInEnabled } from './sso'
 import { resolveOidcUser } from '@/lib/db/sso'
+import { demoPasswordRefused } from './demo-access'
 
 /** Password sign-in is turned off here (GALLEY_PASSWORD_SIGNIN=off): only single sign-on. */
 export class PasswordSignInOff extends CredentialsSignin {
@@ -17,6 +18,15 @@ export class PasswordSignInOff extends CredentialsSignin {
 }
 
 const oidc = oidcSettings()
+
+/**
+ * A demo account's published password from another machine while the demo is for this machine
+ * only (lib/auth/demo.ts): refused before anything is checked or counted, whether or not the
+ * account still has that password.
+ */
+export class DemoPasswordLocalOnly extends CredentialsSignin {
+  code = 'demo_local'
+}
 
 /** Too many failed sign-ins for this account (from here): the sign-in page shows a clear message. */
 export class SignInThrottled extends CredentialsSignin {
@@ -46,6 +56,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         if (!passwordSignInEnabled()) throw new PasswordSignInOff()
         const parsed = credentialsSchema.safeParse(raw)
         if (!parsed.success) throw new CredentialsSignin()
+        if (demoPasswordRefused({ ...parsed.data, requestHeaders: request.headers })) throw new DemoPasswordLocalOnly()
         const who = { email: parsed.data.email, source: sourceAddress(request.headers), device: (await cookies()).get(DEVICE_COOKIE)?.value }
         // Counted before the password is checked, atomically: parallel guesses cannot overtake it.
         const attempt = await beginSignIn(who)

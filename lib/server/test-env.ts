@@ -34,11 +34,15 @@ export async function waitForHealth(url: string, server: ChildProcess, ms = 60_0
   throw new Error(`The server did not become healthy at ${url} within ${ms / 1000} s.`)
 }
 
-/** `next start` on a port, in its own process group (it forks next-server, so stop the group). */
-export function startNextServer({ port, env, quiet = false }: { port: number; env: NodeJS.ProcessEnv; quiet?: boolean }): ChildProcess {
+/**
+ * `next start` on a port, in its own process group (it forks next-server, so stop the group).
+ * On loopback only unless `hostname` says otherwise (`0.0.0.0`: a spec reaching it from this
+ * machine's network address, as another machine would).
+ */
+export function startNextServer({ port, env, quiet = false, hostname = '127.0.0.1' }: { port: number; env: NodeJS.ProcessEnv; quiet?: boolean; hostname?: string }): ChildProcess {
   // Idle connections stay open for 65 s (Node's default is 5 s): a client reusing a connection the
   // server closes at that very moment gets ECONNRESET, which the tests' HTTP clients do not retry.
-  return spawn(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port), '--hostname', '127.0.0.1', '--keepAliveTimeout', '65000'], {
+  return spawn(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port), '--hostname', hostname, '--keepAliveTimeout', '65000'], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'ignore', quiet ? 'ignore' : 'inherit'],

@@ -4,14 +4,16 @@ import { useActionState } from 'react'
 import { demoSignInAction, type SignInState } from '../actions'
 
 /** First run: the demo accounts, each a one-click sign-in (the server holds the password). */
-export function DemoAccounts({ accounts, callbackUrl }: { accounts: ReadonlyArray<{ email: string; name: string; role: string }>; callbackUrl: string }) {
+export function DemoAccounts({ accounts, callbackUrl, localOnly }: { accounts: ReadonlyArray<{ email: string; name: string; role: string }>; callbackUrl: string; localOnly: boolean }) {
   const [state, action, pending] = useActionState<SignInState, FormData>(demoSignInAction, {})
   return (
     <section aria-labelledby="demo-accounts" className="mb-6 rounded border border-amber-200 bg-amber-50 p-3" data-testid="demo-accounts">
       <h2 id="demo-accounts" className="text-sm font-semibold text-amber-950">
         Demo accounts
       </h2>
-      <p className="mb-2 text-xs text-amber-900">This desk runs on the demo database. Try each role; the password of all three is in the README.</p>
+      <p className="mb-2 text-xs text-amber-900">This desk runs on the demo database. Try each role; the password of all three is in the README.
+        {localOnly && ' Offered on this machine only (localhost): others who reach this server see the plain form.'}
+      </p>
       <ul className="space-y-1">
         {accounts.map((a) => (
           <li key={a.email}>

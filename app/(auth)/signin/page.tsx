@@ -5,7 +5,8 @@ import { SSO_REFUSALS } from '@/lib/db/sso'
 import { ssoSignInAction } from '../actions'
 import { SignInForm } from './sign-in-form'
 import { DemoAccounts } from './demo-accounts'
-import { demoSignInEnabled } from '@/lib/auth/demo'
+import { demoSignInAllowed } from '@/lib/auth/demo-access'
+import { demoMode } from '@/lib/auth/demo'
 import { DEMO_USERS } from '@/lib/db/seed'
 
 export const metadata: Metadata = { title: 'Sign in' }
@@ -33,7 +34,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           {problem}
         </p>
       )}
-      {passwords && demoSignInEnabled() && <DemoAccounts accounts={DEMO_USERS} callbackUrl={back} />}
+      {passwords && (await demoSignInAllowed()) && <DemoAccounts accounts={DEMO_USERS} callbackUrl={back} localOnly={demoMode() === 'local'} />}
       {sso && (
         <form action={ssoSignInAction} className="mb-4">
           <input type="hidden" name="callbackUrl" value={back} />
