@@ -65,7 +65,8 @@ function networkAddress(): string | null {
 }
 
 test.describe('a zero-configuration desk offers demo sign-in to this machine only', () => {
-  test.describe.configure({ mode: 'serial' })
+  // In order on one worker (one server on PORT); a failure does not skip the others.
+  test.describe.configure({ mode: 'default' })
   // What `npm start` without DATABASE_URL gives Next.js: the embedded demo database, GALLEY_DEMO unset;
   // listening on every interface, as `npm start` does.
   const PORT = 3190
