@@ -13,8 +13,9 @@ import { createTestDatabase, query } from '@/lib/testing/databases'
 import { signalServer } from '@/lib/server/test-env'
 
 const ROOT = path.resolve(__dirname, '..')
-const serve = (env: NodeJS.ProcessEnv, port: number) =>
-  spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), '--conditions=react-server', 'scripts/serve.ts', 'start'], { cwd: ROOT, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'ignore'], detached: true })
+/** `npm start`'s command (package.json). */
+const START = ['--conditions=react-server', '--import', 'tsx', 'scripts/serve.ts', 'start']
+const serve = (env: NodeJS.ProcessEnv, port: number) => spawn(process.execPath, START, { cwd: ROOT, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'ignore'], detached: true })
 
 /** Everything a server process prints, as it comes. */
 function output(server: ChildProcess): { lines: () => string[] } {
@@ -37,7 +38,7 @@ describe('npm start configuration', () => {
   it('refuses to start with DATABASE_URL but no AUTH_SECRET, saying what to set', () => {
     const env = { ...process.env, AUTH_SECRET: '', PORT: '3999' }
     delete (env as Record<string, string | undefined>).AUTH_SECRET
-    const res = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), '--conditions=react-server', 'scripts/serve.ts', 'start'], {
+    const res = spawnSync(process.execPath, START, {
       cwd: ROOT,
       env,
       encoding: 'utf8',
@@ -52,7 +53,7 @@ describe('npm start configuration', () => {
     const firstLine = (extra: Record<string, string>) => {
       const env: NodeJS.ProcessEnv = { ...process.env, PORT: '3999', ...extra }
       delete env.AUTH_SECRET // stops right after the line, before serving anything
-      const res = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), '--conditions=react-server', 'scripts/serve.ts', 'start'], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 })
+      const res = spawnSync(process.execPath, START, { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 })
       expect(res.status).toBe(1)
       return res.stdout.split('\n')[0]
     }
@@ -101,10 +102,13 @@ describe('npm start configuration', () => {
       expect(await waitHealthy(`http://127.0.0.1:${port}`)).toBe(true)
       expect(printed.lines()[0]).toBe('[galley] Demo sign-in: on for this machine only (localhost) — set GALLEY_DEMO=0 to turn it off / GALLEY_DEMO=1 to offer it to everyone')
       const signInPage = (host: string) => fetch(`http://${host}:${port}/signin`).then((r) => r.text())
-      expect(await signInPage('127.0.0.1')).toContain('Continue as admin')
+      const local = await signInPage('127.0.0.1')
+      expect(local).toContain('data-testid="demo-accounts"')
+      expect(local).toContain('name="email" value="admin@galley.test"')
       const remote = await signInPage(address!)
       expect(remote).toContain('Sign in to Galley')
-      expect(remote).not.toContain('Continue as')
+      expect(remote).not.toContain('data-testid="demo-accounts"')
+      expect(remote).not.toContain('value="admin@galley.test"')
       expect(await new ApiClient(`http://${address}:${port}`).signIn('admin@galley.test', 'galley-demo')).toBe(false)
       expect(await new ApiClient(`http://127.0.0.1:${port}`).signIn('admin@galley.test', 'galley-demo')).toBe(true)
       signalServer(server, 'SIGTERM')

