@@ -2,8 +2,9 @@ import 'server-only'
 import { AppError, fieldsError } from '@/lib/errors'
 import { applyFixes, correctedSpans } from '@/lib/corrections/apply'
 import { isPendingFix, keepsItsWords, stillAsApproved } from '@/lib/corrections/review-state'
-import { reanchor, type ReanchorCounts, type Reanchored } from '@/lib/anchoring/reanchor'
-import { diffTexts, type Diff } from '@/lib/anchoring/text-diff'
+import type { ReanchorCounts, Reanchored } from '@/lib/anchoring/reanchor'
+import type { Diff } from '@/lib/anchoring/text-diff'
+import { offload, OverBudget } from '@/lib/server/offload'
 import { describeSpan } from '@/lib/anchoring/describe'
 import { OffsetMap } from '@/lib/text/offsets'
 import { can } from '@/lib/auth/permissions'
@@ -105,11 +106,11 @@ async function sendBackToReview(tx: Tx, revision: number, changes: FixChange[], 
 type Anchored = { id: string; kind: string; status: string; orphaned: boolean; start: number; end: number; exact: string; prefix: string; suffix: string }
 
 /**
- * Annotations that had lost their place, tried again from the revision each was last placed in:
- * putting an earlier text back (after an accidental paste, say) puts its annotations back too.
- * Only placements are returned; those still lost stay orphaned without a new anchor row.
+ * Annotations that had lost their place, grouped by the revision each was last placed in, with
+ * that revision's body: they are tried again from there, so putting an earlier text back (after an
+ * accidental paste, say) puts its annotations back too.
  */
-async function restoreOrphans(tx: Tx, articleId: string, orphans: Anchored[], newBody: string): Promise<Reanchored[]> {
+async function orphanGroups(tx: Tx, articleId: string, orphans: Anchored[]): Promise<Array<{ body: string; annotations: Anchored[] }>> {
   if (orphans.length === 0) return []
   const last = await tx.$queryRaw<Array<{ annotationId: string; revision: number }>>`
     SELECT DISTINCT ON ("annotationId") "annotationId", revision FROM "AnnotationAnchor"
@@ -118,13 +119,29 @@ async function restoreOrphans(tx: Tx, articleId: string, orphans: Anchored[], ne
   const revisionOf = new Map(last.map((l) => [l.annotationId, l.revision]))
   const numbers = [...new Set(last.map((l) => l.revision))]
   const bodies = await tx.articleRevision.findMany({ where: { articleId, number: { in: numbers } }, select: { number: true, body: true } })
-  const restored: Reanchored[] = []
-  for (const { number, body } of bodies) {
-    // An orphan's stored selectors are the ones it had when it was last placed, in that revision.
-    const group = orphans.filter((o) => revisionOf.get(o.id) === number)
-    for (const r of reanchor(body, newBody, group).results) if (r.status !== 'orphaned') restored.push(r)
+  // An orphan's stored selectors are the ones it had when it was last placed, in that revision.
+  return bodies.map(({ number, body }) => ({ body, annotations: orphans.filter((o) => revisionOf.get(o.id) === number) }))
+}
+
+/** How long re-anchoring one revision's annotations may take (on the offload pool). */
+export const REANCHOR_BUDGET_MS = 30_000
+
+/**
+ * Re-anchor onto `body` (off the request thread, within REANCHOR_BUDGET_MS): the placed
+ * annotations from the current text, the lost ones from where they were last placed. Only
+ * placements are returned in `restored`; those still lost stay orphaned without a new anchor row.
+ */
+async function reanchorOnto(tx: Tx, article: { id: string; body: string }, annotations: Anchored[], body: string, actor: Actor) {
+  const older = await orphanGroups(tx, article.id, annotations.filter((a) => a.orphaned))
+  try {
+    return await offload('reanchor', { oldText: article.body, newText: body, annotations: annotations.filter((a) => !a.orphaned), older }, { budgetMs: REANCHOR_BUDGET_MS, key: actor.id })
+  } catch (err) {
+    if (!(err instanceof OverBudget)) throw err
+    throw new AppError(
+      'too_large',
+      `Carrying ${annotations.length.toLocaleString('en')} annotations onto the new text (${body.length.toLocaleString('en')} characters) would take longer than ${REANCHOR_BUDGET_MS / 1000} s; nothing was saved.`,
+    )
   }
-  return restored
 }
 
 /**
@@ -146,8 +163,7 @@ async function writeRevision(
     where: { articleId: article.id, deletedAt: null, id: { notIn: [...skip] } },
     select: { id: true, kind: true, status: true, orphaned: true, start: true, end: true, exact: true, prefix: true, suffix: true },
   })
-  const { results, counts } = reanchor(article.body, body, annotations.filter((a) => !a.orphaned))
-  const restored = await restoreOrphans(tx, article.id, annotations.filter((a) => a.orphaned), body)
+  const { results, counts, restored } = await reanchorOnto(tx, article, annotations, body, actor)
   const revision = article.revision + 1
   await tx.article.update({ where: { id: article.id }, data: { body, revision } })
   await tx.articleRevision.create({ data: { articleId: article.id, number: revision, body, reason, note, createdById: actor.id } })
@@ -278,10 +294,18 @@ export async function getRevisionBody({ articleId, number, actor }: { articleId:
   return row.body
 }
 
+/** How long working out one diff between revisions may take (on the offload pool). */
+const DIFF_BUDGET_MS = 15_000
+
 /** The diff between two revisions, as [op, text] pairs (-1 deleted, 0 same, 1 inserted). */
 export async function diffRevisions({ articleId, from, to, actor }: { articleId: string; from: number; to: number; actor: Actor }): Promise<Diff[]> {
   const [a, b] = await Promise.all([getRevisionBody({ articleId, number: from, actor }), getRevisionBody({ articleId, number: to, actor })])
-  return diffTexts(a, b)
+  try {
+    return (await offload('diff', { before: a, after: b }, { budgetMs: DIFF_BUDGET_MS, key: actor.id })).diff
+  } catch (err) {
+    if (!(err instanceof OverBudget)) throw err
+    throw new AppError('too_large', `The difference between revisions ${from} and ${to} (${a.length.toLocaleString('en')} and ${b.length.toLocaleString('en')} characters) takes longer than ${DIFF_BUDGET_MS / 1000} s to work out.`)
+  }
 }
 
 /**
