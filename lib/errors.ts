@@ -11,10 +11,8 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'validation_failed'
-  | 'too_large'
   | 'rate_limited'
   | 'db_unavailable'
-  | 'server_busy'
   | 'internal'
 
 export const ERROR_STATUS: Record<ErrorCode, number> = {
@@ -26,11 +24,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   validation_failed: 422,
-  /** The work a request needs exceeds its budget (an article, import or page too big to process). */
-  too_large: 422,
   rate_limited: 429,
   db_unavailable: 503,
-  server_busy: 503,
   internal: 500,
 }
 

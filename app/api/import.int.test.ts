@@ -168,7 +168,7 @@ describe('POST /api/articles/:id/annotations/import', () => {
     expect(page.body).toMatchObject({ imported: 1 })
   })
 
-  it('places annotations off the request thread and within a budget: the server answers meanwhile, and a too-big import is 422 with nothing stored', async () => {
+  it('places annotations off the request thread and within a budget: the server answers meanwhile, and a too-big import is 413 with nothing stored', async () => {
     const book = federalist().slice(0, 1_000_000)
     const created = await editor.post('/api/articles', { title: unique('Import budget'), body: book })
     expect(created.status).toBe(201)
@@ -191,8 +191,8 @@ describe('POST /api/articles/:id/annotations/import', () => {
     }
     const res = await importing
     expect(whileImporting).toBeGreaterThanOrEqual(5)
-    expect(res.status).toBe(422)
-    expect(res.body.error.code).toBe('too_large')
+    expect(res.status).toBe(413)
+    expect(res.body.error.code).toBe('payload_too_large')
     expect(res.body.error.message).toMatch(/nothing was imported/)
     expect(res.body.error.details.placed).toBeLessThan(10_000)
     expect(await annotations(id)).toHaveLength(0)

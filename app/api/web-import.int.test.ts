@@ -137,8 +137,8 @@ describe('POST /api/articles/import', () => {
     }
     const res = await reading
     expect(whileReading).toBeGreaterThanOrEqual(3)
-    // Read in time (an article) or not (a clear 422 saying the page is too big to read) — never a frozen server.
-    if (res.status === 422) expect(res.body.error).toMatchObject({ code: 'too_large', message: expect.stringMatching(/takes longer than 10 s to read/) })
+    // Read in time (an article) or not (a clear 413 saying the page is too big to read) — never a frozen server.
+    if (res.status === 413) expect(res.body.error).toMatchObject({ code: 'payload_too_large', message: expect.stringMatching(/takes longer than 10 s to read/) })
     else expect(res.status).toBe(201)
   }, 60_000)
 })

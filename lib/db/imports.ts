@@ -18,13 +18,13 @@ export const PLACEMENT_BUDGET_MS = 10_000
 
 /**
  * Place the annotations on a text, on the offload pool (never the request thread), within
- * PLACEMENT_BUDGET_MS: 422 `too_large` saying how far it got when the text and the annotations
+ * PLACEMENT_BUDGET_MS: 413 `payload_too_large` saying how far it got when the text and the annotations
  * need longer.
  */
 async function placeAll(body: string, incoming: Incoming[], actor: Actor): Promise<Placement[]> {
   const tooLong = (placed: number) =>
     new AppError(
-      'too_large',
+      'payload_too_large',
       `Placing these annotations would take longer than ${PLACEMENT_BUDGET_MS / 1000} s (${placed.toLocaleString('en')} of ${incoming.length.toLocaleString('en')} placed by then, on an article of ${body.length.toLocaleString('en')} characters); nothing was imported. Send them in smaller batches.`,
       { placed, total: incoming.length },
     )

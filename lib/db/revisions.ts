@@ -138,7 +138,7 @@ async function reanchorOnto(tx: Tx, article: { id: string; body: string }, annot
   } catch (err) {
     if (!(err instanceof OverBudget)) throw err
     throw new AppError(
-      'too_large',
+      'payload_too_large',
       `Carrying ${annotations.length.toLocaleString('en')} annotations onto the new text (${body.length.toLocaleString('en')} characters) would take longer than ${REANCHOR_BUDGET_MS / 1000} s; nothing was saved.`,
     )
   }
@@ -304,7 +304,7 @@ export async function diffRevisions({ articleId, from, to, actor }: { articleId:
     return (await offload('diff', { before: a, after: b }, { budgetMs: DIFF_BUDGET_MS, key: actor.id })).diff
   } catch (err) {
     if (!(err instanceof OverBudget)) throw err
-    throw new AppError('too_large', `The difference between revisions ${from} and ${to} (${a.length.toLocaleString('en')} and ${b.length.toLocaleString('en')} characters) takes longer than ${DIFF_BUDGET_MS / 1000} s to work out.`)
+    throw new AppError('payload_too_large', `The difference between revisions ${from} and ${to} (${a.length.toLocaleString('en')} and ${b.length.toLocaleString('en')} characters) takes longer than ${DIFF_BUDGET_MS / 1000} s to work out.`)
   }
 }
 

@@ -78,8 +78,8 @@ const checksBudgetMs = () => {
   const v = Number(process.env.GALLEY_CHECKS_BUDGET_MS)
   return Number.isFinite(v) && v > 0 ? v : 60_000
 }
-/** The 422 for checks that could not finish: what was too big, in words a desk understands. */
-const tooBig = (message: string) => new AppError('too_large', message)
+/** The 413 for checks that could not finish: what was too big, in words a desk understands. */
+const tooBig = (message: string) => new AppError('payload_too_large', message)
 const size = (chars: number) => (chars >= 1_000_000 ? `${(chars / 1_000_000).toFixed(1)} million characters` : `${chars.toLocaleString('en')} characters`)
 /** "this article (1.2 million characters) with 2 sources of 4.8 million characters" */
 const whatWasChecked = (body: string, texts: SourceText[]) =>
@@ -91,7 +91,7 @@ const whatWasChecked = (body: string, texts: SourceText[]) =>
  * checksBudgetMs()), then written in one, under an advisory lock on the article, only if the body
  * and sources are still the ones computed on (else a later call computes again). Checks stopped
  * at their budget are recorded for that revision and those sources, so opening the article again
- * answers at once with the same 422 rather than running them again. Returns the missing source
+ * answers at once with the same 413 rather than running them again. Returns the missing source
  * sentences of the current computation.
  */
 async function ensureSuggestions(articleId: string, actor: Actor): Promise<MissingSentenceDto[]> {
@@ -320,7 +320,7 @@ export async function listQuoteChecks({ articleId, actor }: { articleId: string;
   const state = await quoteState(articleId)
   const sameText = state.runRevision === state.revision && state.runSources === state.sourcesKey
   if (sameText && state.runQuotes === state.quotesKey && (state.complete || state.failure)) {
-    if (state.failure) throw new AppError('too_large', state.failure)
+    if (state.failure) throw new AppError('payload_too_large', state.failure)
     const run = await db().quoteCheckRun.findUniqueOrThrow({ where: { articleId }, select: { checks: true } })
     return { quotes: run.checks as QuoteCheckDto[], complete: true }
   }
@@ -349,6 +349,6 @@ export async function listQuoteChecks({ articleId, actor }: { articleId: string;
     const data = { revision: article.revision, sourcesKey: state.sourcesKey, quotesKey: state.quotesKey, checks: result.checks, complete: result.complete, failure: result.failure ?? null, computedAt: new Date() }
     await tx.quoteCheckRun.upsert({ where: { articleId }, create: { articleId, ...data }, update: data })
   })
-  if (result.failure) throw new AppError('too_large', result.failure)
+  if (result.failure) throw new AppError('payload_too_large', result.failure)
   return { quotes: result.checks, complete: result.complete }
 }

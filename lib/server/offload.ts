@@ -11,12 +11,12 @@ import { runTask, type TaskInput, type TaskName, type TaskOutput } from './offlo
  * the thread that answers requests, and never for longer than its budget.
  *
  * - A task has a hard budget: past it its thread is stopped (terminate(): nothing it computed is
- *   kept) and the call fails with OverBudget, which the caller turns into a 413/422 saying what was
+ *   kept) and the call fails with OverBudget, which the caller turns into a 413 saying what was
  *   too big. A task that can stop part-way also gets a soft deadline and returns what it has.
  * - Threads: GALLEY_OFFLOAD_THREADS, by default 2 (up to 4 on larger machines); each runs one task
  *   at a time, so stopping one stops only that task. A stopped thread is replaced on demand.
- * - Waiting: at most MAX_QUEUE tasks wait (more → 503), none longer than MAX_WAIT_MS (→ 503), and one
- *   person (`key`) has at most MAX_PER_KEY tasks waiting or running (more → 429), so one account
+ * - Waiting: at most MAX_QUEUE tasks wait, none longer than MAX_WAIT_MS, and one person (`key`) has
+ *   at most MAX_PER_KEY tasks waiting or running; beyond any of these, 429 (try again), so one account
  *   sending the heaviest requests in a loop holds at most that many threads' worth of the queue.
  * - Identical work asked for at once (`dedupe`: several people opening one article) runs once.
  */
@@ -141,6 +141,9 @@ function dispatch() {
   for (let i = 0; i < wanted; i++) spawn()
 }
 
+/** Heavy work that cannot be taken now: 429 with when to try again (the error contract's details). */
+const busy = (message: string) => new AppError('rate_limited', message, { retryAfterSeconds: 5 })
+
 export type OffloadOptions = {
   /** Hard limit on the task's running time (not counting its wait in the queue). */
   budgetMs: number
@@ -172,9 +175,9 @@ function enqueue<N extends TaskName>(name: N, input: TaskInput<N>, { budgetMs, s
   // No worker file beside the sources (an unusual deployment): run here, still with the soft deadline.
   if (s.inProcess) return runTask(name, input, { deadline: Date.now() + soft })
   if (key && (s.perKey.get(key) ?? 0) >= MAX_PER_KEY) {
-    return Promise.reject(new AppError('rate_limited', `You already have ${MAX_PER_KEY} heavy requests (imports, checks, comparisons) being worked on; wait for them to finish.`))
+    return Promise.reject(busy(`You already have ${MAX_PER_KEY} heavy requests (imports, checks, comparisons) being worked on; wait for them to finish.`))
   }
-  if (s.queue.length >= MAX_QUEUE) return Promise.reject(new AppError('server_busy', 'The server is busy with other heavy requests; try again in a moment.'))
+  if (s.queue.length >= MAX_QUEUE) return Promise.reject(busy('The server is busy with other heavy requests (imports, checks, comparisons); try again in a moment.'))
   return new Promise<TaskOutput<N>>((resolve, reject) => {
     const job: Job = { id: s.next++, name, input, budgetMs, softMs: soft, key: key ?? null, resolve: resolve as (v: unknown) => void, reject, timer: null }
     if (key) s.perKey.set(key, (s.perKey.get(key) ?? 0) + 1)
@@ -183,7 +186,7 @@ function enqueue<N extends TaskName>(name: N, input: TaskInput<N>, { budgetMs, s
       if (at < 0) return
       s.queue.splice(at, 1)
       release(job)
-      reject(new AppError('server_busy', `The server has been busy with other heavy requests for ${Math.round(MAX_WAIT_MS / 1000)} s; try again in a moment.`))
+      reject(busy(`The server has been busy with other heavy requests for ${Math.round(MAX_WAIT_MS / 1000)} s; try again in a moment.`))
     }, MAX_WAIT_MS)
     s.queue.push(job)
     dispatch()
