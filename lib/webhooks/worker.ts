@@ -53,14 +53,20 @@ async function send(d: DueDelivery): Promise<void> {
 /**
  * Deliveries in flight on this instance. Each is sent on its own: a receiver that hangs until the
  * timeout holds only its own delivery, never the others due meanwhile (to it or to other hooks).
+ * While more are due than fit in flight, each one finished makes room for the next at once rather
+ * than at the next tick, so a backlog (a receiver down for an hour, many webhooks) drains at the
+ * speed of the receivers, not 20 a second.
  */
 const inFlight = new Set<string>()
 const MAX_IN_FLIGHT = 20
 let claiming = false
+/** The last claim stopped because no room was left, not because nothing more was due. */
+let backlog = false
 async function tick() {
   if (claiming) return
   claiming = true
   try {
+    backlog = false
     while (inFlight.size < MAX_IN_FLIGHT) {
       const room = Math.min(BATCH, MAX_IN_FLIGHT - inFlight.size)
       const due = await claimDueDeliveries(room, LEASE_MS)
@@ -68,12 +74,17 @@ async function tick() {
         inFlight.add(d.id)
         void send(d)
           .catch((err) => console.error('[webhooks] could not record an attempt:', (err as Error).message))
-          .finally(() => inFlight.delete(d.id))
+          .finally(() => {
+            inFlight.delete(d.id)
+            if (backlog) void tick()
+          })
       }
       if (due.length < room) break
+      backlog = inFlight.size >= MAX_IN_FLIGHT
     }
   } catch {
     // the database is down: the next tick tries again
+    backlog = false
   } finally {
     claiming = false
   }
