@@ -54,7 +54,7 @@ export function WebhookAdmin({ initial }: { initial: WebhookDto[] }) {
           URL
           <input name="url" type="url" required placeholder="https://cms.example/hooks/galley" className="rounded border border-stone-300 px-2 py-1" />
         </label>
-        <fieldset className="flex gap-3">
+        <fieldset className="flex flex-wrap gap-x-3 gap-y-1">
           <legend className="mb-1">Events</legend>
           {WEBHOOK_EVENTS.map((ev) => (
             <label key={ev} className="inline-flex items-center gap-1">
