@@ -89,7 +89,16 @@ export async function writeDeliveryBodies(tx: Tx, audit: { id: bigint; action: s
   const context = webhookExportContext()
   // One event, one payload: every delivery of it differs only in its id.
   const first = rows[0]
-  const payload = await buildPayload(tx, { event: first.event, articleId: first.articleId, entityId: first.entityId, audit: { action: audit.action, at: audit.at, actor, after: audit.after }, fallbackAt: audit.at }, context)
+  let payload: Record<string, unknown>
+  try {
+    payload = await buildPayload(tx, { event: first.event, articleId: first.articleId, entityId: first.entityId, audit: { action: audit.action, at: audit.at, actor, after: audit.after }, fallbackAt: audit.at }, context)
+  } catch (err) {
+    // A payload that cannot be rendered must not refuse the change itself: the deliveries keep no
+    // body and the worker builds one at the first attempt (as for deliveries queued before bodies
+    // were written here). A database error has aborted the transaction anyway, and fails its commit.
+    console.error(`[webhooks] the payload of audit event ${audit.id} (${audit.action}) could not be built; it will be built when sent:`, (err as Error).message)
+    return
+  }
   const ids = rows.map((r) => r.id)
   const bodies = rows.map((r) => deliveryBody(r.id, payload))
   await tx.$executeRaw`
