@@ -22,7 +22,8 @@ export async function GET(req: Request): Promise<Response> {
   const headers = cacheHeaders('feed', validators)
   if (notModified(req.method, req.headers, validators)) return new Response(null, { status: 304, headers })
   const { entries, next } = await listPublicCorrections({ before: cursor })
-  const updated = validators.lastModified.toISOString()
+  // When what the feed shows last changed (an article hidden changes it too, not only a new entry).
+  const updated = validators.changedAt.toISOString()
   return new Response(correctionsAtom({ entries, next, before, updated }, origin, publisher), {
     headers: { ...headers, 'content-type': 'application/atom+xml; charset=utf-8' },
   })

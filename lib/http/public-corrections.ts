@@ -18,14 +18,24 @@ export const CACHE_CONTROL = { page: 'private, no-cache', feed: 'public, max-age
  * database moves with every change the page may show), the cursor, and everything else the output
  * depends on (address, publisher name, page size, build).
  */
-export async function publicCorrectionsValidators({ kind, before, origin, publisher }: { kind: keyof typeof CACHE_CONTROL; before: string | null; origin: string; publisher: { name: string } }): Promise<Validators> {
+export async function publicCorrectionsValidators({
+  kind,
+  before,
+  origin,
+  publisher,
+}: {
+  kind: keyof typeof CACHE_CONTROL
+  before: string | null
+  origin: string
+  publisher: { name: string }
+}): Promise<Validators & { changedAt: Date }> {
   const state = await publicCorrectionsState()
   const etag = weakEtag(['galley-public-corrections', kind, buildId(), state.version, before ?? '', origin, publisher.name, PUBLIC_CORRECTIONS_PAGE_SIZE])
   // HTTP dates count whole seconds, so a client told "12:00:00" for a change at 12:00:00.2 would get
   // 304 for a second change at 12:00:00.7. While the last change is under a second old, say a
   // second earlier: the next If-Modified-Since then gets the page again (once), never a stale 304.
   const fresh = state.now.getTime() - state.changedAt.getTime() < 1000
-  return { etag, lastModified: fresh ? new Date(state.changedAt.getTime() - 1000) : state.changedAt }
+  return { etag, lastModified: fresh ? new Date(state.changedAt.getTime() - 1000) : state.changedAt, changedAt: state.changedAt }
 }
 
 /** The validator and cache headers of a 200 or 304. */
