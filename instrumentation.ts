@@ -1,10 +1,13 @@
 /**
- * Next.js calls register() once when a server process starts: every app instance sends the
- * webhook deliveries that are due (lib/webhooks/worker.ts), including any a crashed instance
- * left behind.
+ * Next.js calls register() once when a server process starts, and serves nothing until it
+ * returns: every app instance sends the webhook deliveries that are due (lib/webhooks/worker.ts),
+ * including any a crashed instance left behind, and writes the public corrections of fixes
+ * published before an upgrade stored them (once; a failure is logged and tried on the next start).
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return
   const { startWebhookWorker } = await import('@/lib/webhooks/worker')
   startWebhookWorker()
+  const { backfillPublicCorrections } = await import('@/lib/db/public-corrections')
+  await backfillPublicCorrections().catch((err: Error) => console.error(`Public corrections: the backfill did not run (${err.message}); it runs again on the next start.`))
 }

@@ -7,6 +7,7 @@ import type { Diff } from '@/lib/anchoring/text-diff'
 import { offload, OverBudget } from '@/lib/server/offload'
 import { describeSpan } from '@/lib/anchoring/describe'
 import { OffsetMap } from '@/lib/text/offsets'
+import { buildCorrectionsNote } from '@/lib/corrections/note'
 import { can } from '@/lib/auth/permissions'
 import type { EDIT_REASONS, RevisionReason } from '@/lib/validation/vocabulary'
 import type { Prisma } from '@/lib/generated/prisma/client'
@@ -15,6 +16,7 @@ import { recordAudit } from './audit'
 import { assertCan, assertId, type Actor } from './authorize'
 import { WITH_AUTHOR, anchorSpan, assertSeenVersion, changedMeanwhile, lockAnnotation, sameCorrection, spanSplitsCharacter, toAnnotationDto, type AnnotationDto } from './annotations'
 import { lockArticleText } from './articles'
+import { backfillPublicCorrection, writePublicCorrection } from './public-corrections'
 
 type Tx = Prisma.TransactionClient
 
@@ -224,16 +226,19 @@ export async function reviseArticle({
 /**
  * POST /api/articles/:id/publish — a revision whose body is the corrected text. Only fixes whose
  * words and correction are exactly what a reviewer approved are applied; they become `applied`
- * and point at the corrected words; everything else is re-anchored.
+ * and point at the corrected words; everything else is re-anchored. The corrections note's
+ * sentences for these fixes are written for the public corrections page in the same transaction.
  */
 export async function publishFixes({ articleId, baseRevision, actor }: { articleId: string; baseRevision?: number; actor: Actor }): Promise<ReviseResult & { applied: number }> {
   assertCan(actor, 'articles.publish')
   const out = await db().$transaction(
     async (tx) => {
       const article = await lockForRevision(tx, articleId, baseRevision)
+      // Fixes published before corrections were stored get their entry first, from the text as it is now.
+      await backfillPublicCorrection(tx, articleId)
       const approved = await tx.annotation.findMany({
         where: { articleId, kind: 'error', status: 'approved', orphaned: false, deletedAt: null },
-        select: { id: true, start: true, end: true, exact: true, correction: true, status: true, version: true, approvedExact: true, approvedCorrection: true },
+        select: { id: true, start: true, end: true, exact: true, correction: true, category: true, status: true, version: true, approvedExact: true, approvedCorrection: true },
         orderBy: { start: 'asc' },
       })
       // Defence in depth: every path that changes a fix's words also withdraws its approval, but a
@@ -263,6 +268,12 @@ export async function publishFixes({ articleId, baseRevision, actor }: { article
         if (count === 0) throw changedMeanwhile()
       }
       await saveAnchors(tx, revision, applied)
+      // What readers are told, phrased as the article's corrections note phrases these fixes in the new text.
+      const note = buildCorrectionsNote(
+        fixes.map((f) => ({ start: f.start, end: f.end, exact: f.exact, correction: f.correction ?? '', category: f.category })),
+        body,
+      )
+      await writePublicCorrection(tx, { articleId, revision, note })
       await recordAudit(tx, { actorId: actor.id, action: 'article.publish', entityType: 'Article', entityId: articleId, after: { revision, applied: fixes.map((f) => f.id), fixes: fixes.map((f) => ({ id: f.id, exact: f.exact, correction: f.correction })) } })
       return { nothing: false as const, revision, reanchor: counts, applied: fixes.length }
     },
