@@ -1,8 +1,8 @@
 import 'server-only'
 import crypto from 'node:crypto'
-import { AppError, fieldsError } from '@/lib/errors'
+import { AppError } from '@/lib/errors'
 import { OffsetMap } from '@/lib/text/offsets'
-import { ImportFieldError, ImportFormatError, parseAnnotations, readAnnotations, type Incoming, type Placement, type Skipped } from '@/lib/import/web-annotations'
+import type { Incoming, Placement, Prepared, Skipped } from '@/lib/import/web-annotations'
 import { offload, OverBudget } from '@/lib/server/offload'
 import { db } from './client'
 import { lockArticleText } from './articles'
@@ -13,65 +13,44 @@ export type ImportResult = { imported: number; exact: number; fuzzy: number; orp
 
 const UUID_IRI = /^urn:uuid:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i
 
-/** How long placing one request's annotations may take before the request is refused (nothing imported). */
+/** How long reading and placing one request's annotations may take before the request is refused (nothing imported). */
 export const PLACEMENT_BUDGET_MS = 10_000
 
 /**
- * Place the annotations on a text, on the offload pool (never the request thread), within
- * PLACEMENT_BUDGET_MS: 413 `payload_too_large` saying how far it got when the text and the annotations
- * need longer.
+ * POST /api/articles/:id/annotations/import: the request's JSON text is parsed, read (a W3C
+ * collection, a list of Web Annotations or Hypothesis rows), held to the field rules of POST
+ * /annotations (422 naming the field) and placed on the article's current text — all on the
+ * offload pool, never the request thread, within PLACEMENT_BUDGET_MS (413 saying how far it got,
+ * nothing imported) — then written — annotations, first anchors, one small `annotation.import`
+ * audit event (counts, not copies: the annotations are rows of their own) — in one transaction,
+ * under a share lock of the article, only if it is still the revision they were placed on (placed
+ * again once if not, then 409). One already imported into this article (same id or IRI), or one
+ * of this article's own annotations exported and sent back, is skipped, never duplicated.
+ * Imported fixes are open: a reviewer decides on them as on any other.
  */
-async function placeAll(body: string, incoming: Incoming[], actor: Actor): Promise<Placement[]> {
-  const tooLong = (placed: number) =>
-    new AppError(
-      'payload_too_large',
-      `Placing these annotations would take longer than ${PLACEMENT_BUDGET_MS / 1000} s (${placed.toLocaleString('en')} of ${incoming.length.toLocaleString('en')} placed by then, on an article of ${body.length.toLocaleString('en')} characters); nothing was imported. Send them in smaller batches.`,
-      { placed, total: incoming.length },
-    )
-  try {
-    const { placements } = await offload(
-      'placeAnnotations',
-      { text: body, items: incoming.map((a) => ({ quote: a.quote, position: a.position })) },
-      { softMs: PLACEMENT_BUDGET_MS, budgetMs: PLACEMENT_BUDGET_MS * 2, key: actor.id },
-    )
-    if (placements.length < incoming.length) throw tooLong(placements.length)
-    return placements
-  } catch (err) {
-    if (err instanceof OverBudget) throw tooLong(0)
-    throw err
-  }
-}
-
-/**
- * POST /api/articles/:id/annotations/import: read every annotation of a W3C collection, a list of
- * Web Annotations or Hypothesis rows with the field rules of POST /annotations (422 naming the
- * field), place them on the article's current text (lib/import, on the offload pool, bounded in
- * time), then write them — annotations, first anchors, one small `annotation.import` audit event
- * (counts, not copies: the annotations are rows of their own) — in one transaction, under a share
- * lock of the article, only if it is still the revision they were placed on (placed again once if
- * not, then 409). One already imported into this article (same id or IRI), or one of this
- * article's own annotations exported and sent back, is skipped, never duplicated. Imported fixes
- * are open: a reviewer decides on them as on any other.
- */
-export async function importAnnotations({ articleId, payload, actor, origin }: { articleId: string; payload: unknown; actor: Actor; origin?: string }): Promise<ImportResult> {
+export async function importAnnotations({ articleId, json, actor, origin }: { articleId: string; json: string; actor: Actor; origin?: string }): Promise<ImportResult> {
   assertCan(actor, 'annotations.write')
   assertId(articleId, 'article')
   for (let attempt = 0; attempt < 2; attempt++) {
     const article = await db().article.findUnique({ where: { id: articleId }, select: { body: true, revision: true, deletedAt: true } })
     if (!article || article.deletedAt) throw new AppError('not_found', `No article with the id ${articleId}.`)
-    const map = new OffsetMap(article.body)
-    let parsed
+    const tooLong = (placed: number, total: number | null) =>
+      new AppError(
+        'payload_too_large',
+        `Placing these annotations would take longer than ${PLACEMENT_BUDGET_MS / 1000} s (${total === null ? 'stopped while reading them' : `${placed.toLocaleString('en')} of ${total.toLocaleString('en')} placed by then`}, on an article of ${article.body.length.toLocaleString('en')} characters); nothing was imported. Send them in smaller batches.`,
+        { placed, total },
+      )
+    let prepared
     try {
-      const { items, path } = readAnnotations(payload)
-      // Galley's own links to an article's attached sources are not the annotation's sources.
-      parsed = parseAnnotations(items, map.length, (iri) => Boolean(origin) && iri.startsWith(`${origin}/api/sources/`), path)
+      prepared = await offload('prepareImport', { json, text: article.body, origin }, { softMs: PLACEMENT_BUDGET_MS, budgetMs: PLACEMENT_BUDGET_MS * 2, key: actor.id })
     } catch (err) {
-      if (err instanceof ImportFormatError) throw new AppError('validation_failed', err.message)
-      if (err instanceof ImportFieldError) throw fieldsError(err.fields)
+      if (err instanceof OverBudget) throw tooLong(0, null)
       throw err
     }
-    const placements = parsed.incoming.length ? await placeAll(article.body, parsed.incoming, actor) : []
-    const result = await writeImport({ articleId, revision: article.revision, body: article.body, map, parsed, placements, actor })
+    if (!prepared.ok) throw new AppError(prepared.error.code, prepared.error.message, prepared.error.details)
+    if (!prepared.complete) throw tooLong(prepared.placements.length, prepared.incoming.length)
+    const map = new OffsetMap(article.body)
+    const result = await writeImport({ articleId, revision: article.revision, body: article.body, map, prepared, actor })
     if (result) return result
   }
   throw new AppError('conflict', 'The article kept changing while the annotations were placed on it; try again.')
@@ -83,25 +62,23 @@ async function writeImport({
   revision,
   body,
   map,
-  parsed,
-  placements,
+  prepared,
   actor,
 }: {
   articleId: string
   revision: number
   body: string
   map: OffsetMap
-  parsed: { incoming: Incoming[]; skipped: Skipped[] }
-  placements: Placement[]
+  prepared: { incoming: Prepared[]; placements: Placement[]; skipped: Skipped[] }
   actor: Actor
 }): Promise<ImportResult | null> {
   return db().$transaction(
     async (tx) => {
       const article = await lockArticleText(tx, articleId, 'share')
       if (article.revision !== revision || article.body !== body) return null
-      const skipped = [...parsed.skipped]
+      const skipped = [...prepared.skipped]
       // Seen before: imported into this article already, or this article's own annotation.
-      const ids = parsed.incoming.map((a) => a.externalId).filter((x): x is string => Boolean(x))
+      const ids = prepared.incoming.map((a) => a.externalId).filter((x): x is string => Boolean(x))
       const ownIds = ids.map((x) => UUID_IRI.exec(x)?.[1]).filter((x): x is string => Boolean(x))
       const seen = new Set(
         (await tx.annotation.findMany({ where: { articleId, OR: [{ importedFrom: { in: ids } }, { id: { in: ownIds } }] }, select: { id: true, importedFrom: true } })).flatMap((r) => [r.importedFrom, `urn:uuid:${r.id}`]),
@@ -109,7 +86,7 @@ async function writeImport({
       const rows: Array<Record<string, unknown> & { kind: Incoming['kind'] }> = []
       const counts = { exact: 0, fuzzy: 0, orphaned: 0 }
       const inRequest = new Set<string>()
-      parsed.incoming.forEach((a, i) => {
+      prepared.incoming.forEach((a, i) => {
         if (a.externalId && (seen.has(a.externalId) || seen.has(a.externalId.toLowerCase()))) {
           skipped.push({ index: a.index, reason: 'already on this article (the same id was imported before)' })
           return
@@ -119,7 +96,7 @@ async function writeImport({
           return
         }
         if (a.externalId) inRequest.add(a.externalId)
-        let place = placements[i]
+        let place = prepared.placements[i]
         if (place.how !== 'orphaned' && spanSplitsCharacter(map, place.start, place.end)) place = { ...place, how: 'orphaned', start: 0, end: 0 }
         if (place.how !== 'orphaned' && a.kind === 'error' && a.correction === place.exact) {
           skipped.push({ index: a.index, reason: 'its correction is what the article already says there' })

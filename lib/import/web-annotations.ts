@@ -11,6 +11,8 @@ import { MIN_FUZZY_SCORE, MIN_VERBATIM_SCORE } from '@/lib/anchoring/reanchor'
 import { OffsetMap } from '@/lib/text/offsets'
 import { ERROR_CATEGORIES, VERDICTS } from '@/lib/validation/vocabulary'
 import { importedAnnotationSchema } from '@/lib/validation/annotations'
+import { parseJsonText } from '@/lib/api/json'
+import { AppError, type ErrorCode } from '@/lib/errors'
 
 type Json = Record<string, unknown>
 const obj = (v: unknown): Json | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : null)
@@ -200,4 +202,37 @@ export function placeAnnotation(text: string, a: Pick<Incoming, 'quote' | 'posit
     return { how: match.errors === 0 ? 'exact' : 'fuzzy', ...describeSpan(text, map.toCodePoint(match.start), map.toCodePoint(match.end), map) }
   }
   return { how: 'orphaned', start: 0, end: 0, exact: q.exact, prefix: q.prefix, suffix: q.suffix }
+}
+
+/** An incoming annotation as written: its fields, without the selectors it was placed by. */
+export type Prepared = Omit<Incoming, 'quote' | 'position'>
+export type PreparedImport =
+  | { ok: true; incoming: Prepared[]; placements: Placement[]; skipped: Skipped[]; complete: boolean }
+  | { ok: false; error: { code: ErrorCode; message: string; details?: unknown } }
+
+/**
+ * Everything an import needs before its transaction, from the request's JSON text: parse it (400,
+ * or 422 for a lone surrogate), read its shape (422), hold every field to the API's rules (422
+ * naming it) and place each annotation on `text`, stopping at `deadline` (complete: false). Pure:
+ * run on the offload pool. Errors come back as data (the error contract's code, message, details).
+ */
+export function prepareImport(json: string, text: string, { deadline = Infinity, origin }: { deadline?: number; origin?: string } = {}): PreparedImport {
+  try {
+    const map = new OffsetMap(text)
+    const { items, path } = readAnnotations(parseJsonText(json))
+    // Galley's own links to an article's attached sources are not the annotation's sources.
+    const parsed = parseAnnotations(items, map.length, (iri) => Boolean(origin) && iri.startsWith(`${origin}/api/sources/`), path)
+    const placements: Placement[] = []
+    for (const a of parsed.incoming) {
+      if (Date.now() > deadline) break
+      placements.push(placeAnnotation(text, a, map))
+    }
+    const incoming = parsed.incoming.map(({ quote: _q, position: _p, ...rest }) => rest)
+    return { ok: true, incoming, placements, skipped: parsed.skipped, complete: placements.length === incoming.length }
+  } catch (err) {
+    if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } }
+    if (err instanceof ImportFormatError) return { ok: false, error: { code: 'validation_failed', message: err.message } }
+    if (err instanceof ImportFieldError) return { ok: false, error: { code: 'validation_failed', message: err.message, details: { fields: err.fields } } }
+    throw err
+  }
 }

@@ -9,7 +9,7 @@ import { runChecks } from '@/lib/suggest/run-checks'
 import { quoteChecksFor, type QuoteAnnotationSpan } from '@/lib/suggest/quote-check'
 import type { QuoteCheckDto } from '@/lib/types/suggestions'
 import type { SourceText } from '@/lib/suggest/types'
-import { placeAnnotation, type Incoming, type Placement } from '@/lib/import/web-annotations'
+import { prepareImport } from '@/lib/import/web-annotations'
 import { NoArticle, extractStory, type ExtractedStory } from '@/lib/import/extract'
 import { reanchor, type Anchorable, type Reanchored, type ReanchorCounts } from '@/lib/anchoring/reanchor'
 import { diffTexts, type Diff } from '@/lib/anchoring/text-diff'
@@ -25,16 +25,12 @@ export const TASKS = {
   quoteChecks: (input: { body: string; annotations: QuoteAnnotationSpan[]; sources: SourceText[]; done: QuoteCheckDto[] }, ctx: Ctx) =>
     quoteChecksFor(input.body, input.annotations, input.sources, { deadline: ctx.deadline, done: input.done }),
 
-  /** Where imported annotations go in the text; `placements` stops short at the deadline. */
-  placeAnnotations: (input: { text: string; items: Array<Pick<Incoming, 'quote' | 'position'>> }, ctx: Ctx): { placements: Placement[] } => {
-    const map = new OffsetMap(input.text)
-    const placements: Placement[] = []
-    for (const item of input.items) {
-      if (Date.now() > ctx.deadline) break
-      placements.push(placeAnnotation(input.text, item, map))
-    }
-    return { placements }
-  },
+  /**
+   * An annotation import from its JSON text: parsed, read, held to the field rules and placed on
+   * the article's text, until the deadline (`complete: false` if it came first) — all of it here,
+   * as parsing and checking 10,000 annotations is itself heavy work.
+   */
+  prepareImport: (input: { json: string; text: string; origin?: string }, ctx: Ctx) => prepareImport(input.json, input.text, { deadline: ctx.deadline, origin: input.origin }),
 
   /** The story in a web page (Readability over a server-side DOM). */
   extractStory: (input: { html: string; url?: string }): { story: ExtractedStory } | { noArticle: string } => {

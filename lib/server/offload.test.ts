@@ -10,8 +10,9 @@ import { federalist } from '@/lib/suggest/testing'
 import { MAX_PER_KEY, OverBudget, offload, offloadStats } from './offload'
 
 const book = federalist().slice(0, 1_000_000)
-/** Quotes not in the book word for word and without positions: each is searched for across all of it. */
-const reworded = Array.from({ length: 400 }, (_, i) => ({ quote: { exact: book.slice(i * 2_000, i * 2_000 + 300).replace(/e/g, 'x'), prefix: '', suffix: '' }, position: null }))
+/** An import of quotes not in the book word for word, without positions: each is searched for across all of it. */
+const reworded = (n: number) =>
+  JSON.stringify(Array.from({ length: n }, (_, i) => ({ motivation: 'assessing', target: { selector: { type: 'TextQuoteSelector', exact: book.slice(i * 2_000, i * 2_000 + 300).replace(/e/g, 'x') } } })))
 
 
 describe('offload pool', () => {
@@ -30,20 +31,22 @@ describe('offload pool', () => {
 
   it('stops a task at its budget, replaces the thread, and the next task runs', async () => {
     const stopped = offloadStats().stopped
-    await expect(offload('placeAnnotations', { text: book, items: reworded }, { budgetMs: 100, softMs: 600_000 })).rejects.toBeInstanceOf(OverBudget)
+    await expect(offload('prepareImport', { json: reworded(400), text: book }, { budgetMs: 100, softMs: 600_000 })).rejects.toBeInstanceOf(OverBudget)
     expect(offloadStats().stopped).toBe(stopped + 1)
     const { diff } = await offload('diff', { before: 'a b c', after: 'a c' }, { budgetMs: 60_000 })
     expect(diff).toEqual(diffTexts('a b c', 'a c'))
   }, 60_000)
 
   it('returns what it has at the soft deadline, for work that can stop part-way', async () => {
-    const { placements } = await offload('placeAnnotations', { text: book, items: reworded }, { budgetMs: 60_000, softMs: 200 })
-    expect(placements.length).toBeGreaterThan(0)
-    expect(placements.length).toBeLessThan(reworded.length)
+    const prepared = await offload('prepareImport', { json: reworded(400), text: book }, { budgetMs: 60_000, softMs: 200 })
+    if (!prepared.ok) throw new Error(prepared.error.message)
+    expect(prepared.complete).toBe(false)
+    expect(prepared.placements.length).toBeGreaterThan(0)
+    expect(prepared.placements.length).toBeLessThan(400)
   }, 60_000)
 
   it(`gives one person at most ${MAX_PER_KEY} tasks at once: the next is 429`, async () => {
-    const mine = Array.from({ length: MAX_PER_KEY }, () => offload('placeAnnotations', { text: book, items: reworded.slice(0, 5) }, { budgetMs: 60_000, key: 'someone' }))
+    const mine = Array.from({ length: MAX_PER_KEY }, () => offload('prepareImport', { json: reworded(5), text: book }, { budgetMs: 60_000, key: 'someone' }))
     const refused = offload('diff', { before: 'a', after: 'b' }, { budgetMs: 60_000, key: 'someone' })
     await expect(refused).rejects.toBeInstanceOf(AppError)
     await expect(refused).rejects.toMatchObject({ code: 'rate_limited' })
