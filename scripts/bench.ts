@@ -17,6 +17,8 @@
  *     streams over both (goals: p50 < 100 ms, p99 < 500 ms); create-annotation throughput with
  *     100 open streams against none (≥ 0.9x); server memory per idle stream (< 50 KB); PostgreSQL
  *     connections with 1 and with 200 streams (flat).
+ *  5. Hostile (`npm run bench -- hostile`, scripts/bench-hostile.ts): eight clients sending the
+ *     heaviest requests for 20 s; health and an editor's reads keep p99 < 250 ms, no write lost.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -41,6 +43,7 @@ import { SseStream } from '@/lib/testing/sse-client'
 import { extractStory } from '@/lib/import/extract'
 import { parseHTML } from 'linkedom'
 import { execFileSync, spawn } from 'node:child_process'
+import { hostileBench } from './bench-hostile'
 
 const log = (line: string) => console.log(`[bench] ${line}`)
 const WORDS = 20_000
@@ -997,6 +1000,7 @@ async function main() {
     if (which === 'all' || which === 'live') await liveBench(env)
     if (which === 'all' || which === 'import') await importBench(env)
     if (which === 'all' || which === 'search') await searchBench(env)
+    if (which === 'all' || which === 'hostile') await hostileBench(env, log)
     if (which === 'all') reanchorBench()
     if (which === 'all') await suggestBench()
   } finally {

@@ -250,6 +250,38 @@ const accented = cpLen(BODY.slice(0, BODY.indexOf('e\u0301')))
 annotate('span ending between a letter and its combining accent', { kind: 'claim', start: accented - 5, end: accented + 1, exact: 'said e' })
 annotate('span starting on a combining accent', { kind: 'claim', start: accented + 1, end: accented + 6, exact: '\u0301 and' })
 
+// Annotation imports (issue 21): the same field rules as POST /annotations, selectors bounded, pages not fetched.
+const importing = (name: string, body: unknown, status = 422) => cases.push({ name: `import ${name}`, method: 'POST', path: () => `/api/articles/${articleId}/annotations/import`, body, status })
+const sel = (extra: Record<string, unknown> = {}) => ({ type: 'TextQuoteSelector', exact: 'Pain', ...extra })
+const one = (a: Record<string, unknown>) => [{ motivation: 'assessing', target: { selector: sel() }, ...a }]
+importing('a 40,000-character prefix', one({ target: { selector: sel({ prefix: 'p'.repeat(40_000) }) } }))
+importing('a 40,000-character suffix', one({ target: { selector: sel({ suffix: 's'.repeat(40_000) }) } }))
+importing('a quote of 1,000,001 characters', one({ target: { selector: sel({ exact: 'q'.repeat(1_000_001) }) } }))
+importing('a NUL in the quote', one({ target: { selector: sel({ exact: 'Pa\u0000in' }) } }))
+importing('a NUL in the prefix', one({ target: { selector: sel({ prefix: '\u0000' }) } }))
+importing('an id of 100,000 characters', one({ id: 'i'.repeat(100_000) }))
+importing('a NUL in the id', one({ id: 'urn:x:\u0000' }))
+importing('a speaker of 301 characters', one({ motivation: 'identifying', body: { purpose: 'identifying', value: 's'.repeat(301) } }))
+importing('a NUL in the speaker', one({ motivation: 'identifying', body: { purpose: 'identifying', value: 'a\u0000' } }))
+importing('a correction of 10,001 characters', one({ motivation: 'editing', body: { purpose: 'editing', value: 'c'.repeat(10_001) } }))
+importing('a NUL in the correction', one({ motivation: 'editing', body: { purpose: 'editing', value: 'Pa\u0000ng' } }))
+importing('a note of 10,001 characters', one({ motivation: 'commenting', bodyValue: 'n'.repeat(10_001) }))
+importing('21 sources', one({ body: Array.from({ length: 21 }, (_, i) => ({ purpose: 'linking', source: `https://example.com/${i}` })) }))
+importing('a source URL of 3,000 characters', one({ body: { purpose: 'linking', source: `https://example.com/${'x'.repeat(3_000)}` } }))
+importing('a collection whose first page is a link', { type: 'AnnotationCollection', total: 3, first: 'https://annotations.example/page1' })
+importing('a collection whose next page is a link', { type: 'AnnotationCollection', first: { type: 'AnnotationPage', next: 'https://annotations.example/page2', items: one({}) } })
+importing('a collection with a total and no pages', { type: 'AnnotationCollection', total: 3 })
+importing('a position past 32 bits', one({ target: { selector: [sel(), { type: 'TextPositionSelector', start: 0, end: 2 ** 40 }] } }))
+importing('a fractional position', one({ target: { selector: [sel(), { type: 'TextPositionSelector', start: 0.5, end: 4 }] } }))
+// Web import: the source URL as the article form takes it; no NUL.
+const webImport = (name: string, body: unknown, status = 422) => cases.push({ name: `web import ${name}`, method: 'POST', path: () => '/api/articles/import', body, status })
+webImport('saved page with a javascript: URL', { html: '<p>x</p>', url: 'javascript:alert(1)' })
+webImport('saved page with a data: URL', { html: '<p>x</p>', url: 'data:text/html,<script>alert(1)</script>' })
+webImport('saved page with a URL of 3,000 characters', { html: '<p>x</p>', url: `https://example.com/${'x'.repeat(3_000)}` })
+webImport('saved page with NUL', { html: '<p>a\u0000b</p>' })
+webImport('a title with NUL', { url: 'https://example.com/a', title: 'a\u0000b' })
+webImport('both a URL to fetch and unknown fields', { url: 'https://example.com/a', body: 'x' })
+
 /** Rows this suite's own users could have written (other suites run in parallel). */
 const counts = async () => ({
   comments: await db().comment.count({ where: { authorId: { in: [editorId, reviewerId] } } }),

@@ -6,7 +6,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { ApiClient, BearerClient, DEMO_PASSWORD, unique } from '@/lib/testing/api-client'
 import { SseStream } from '@/lib/testing/sse-client'
 import { createUser } from '@/lib/db/users'
-import { disconnectDb } from '@/lib/db/client'
+import { db, disconnectDb } from '@/lib/db/client'
 
 afterAll(disconnectDb)
 const open: SseStream[] = []
@@ -173,6 +173,34 @@ describe('GET /api/articles/:id/events', () => {
     expect(resync.data.reason).toBe('unknown_position')
     const c = (await editor.post(`/api/articles/${a.id}/annotations`, { kind: 'claim', ...cp('Friday') })).body
     await s.next((e) => e.data?.id === c.id)
+  })
+
+  it('sends one resync instead of replaying more than 1,000 events after an old Last-Event-ID; fewer are replayed', async () => {
+    const editor = await ApiClient.as('editor@galley.test')
+    const a = await article(editor)
+    const marker = (await editor.post(`/api/articles/${a.id}/annotations`, { kind: 'claim', ...cp('Friday') })).body
+    const first = await stream(editor, `/api/articles/${a.id}/events`, { lastEventId: '0' })
+    const seen = await first.next((e) => e.data?.id === marker.id)
+    first.close()
+    // 1,001 retitles of this article land in the log (the same rows the app writes for a PATCH).
+    const me = (await db().user.findUniqueOrThrow({ where: { email: 'editor@galley.test' } })).id
+    await db().$executeRaw`INSERT INTO "AuditEvent" ("actorId", action, "entityType", "entityId", after)
+      SELECT ${me}::uuid, 'article.update', 'Article', ${a.id}, jsonb_build_object('title', 'Title ' || n) FROM generate_series(1, 1001) n`
+    const far = await stream(editor, `/api/articles/${a.id}/events`, { lastEventId: seen.id! })
+    const resync = await far.next((e) => e.event === 'resync')
+    expect(resync.data.reason).toBe('too_far_behind')
+    expect(far.events.filter((e) => e.event === 'article')).toHaveLength(0)
+    // From there it is live as usual.
+    const c = (await editor.post(`/api/articles/${a.id}/annotations`, { kind: 'claim', ...cp('Vincent') })).body
+    await far.next((e) => e.data?.id === c.id)
+    far.close()
+    // 1,000 behind or fewer: replayed, every one (the last 999 retitles and the claim).
+    const [{ seq }] = await db().$queryRaw<Array<{ seq: bigint }>>`
+      SELECT seq FROM "LiveEvent" WHERE "articleId" = ${a.id}::uuid AND seq < (SELECT max(seq) FROM "LiveEvent" WHERE "articleId" = ${a.id}::uuid) ORDER BY seq DESC OFFSET 999 LIMIT 1`
+    const near = await stream(editor, `/api/articles/${a.id}/events`, { lastEventId: String(seq) })
+    await near.next((e) => e.data?.id === c.id)
+    expect(near.events.some((e) => e.event === 'resync')).toBe(false)
+    expect(near.events.filter((e) => e.event === 'article')).toHaveLength(999)
   })
 
   it('stops the stream of a user deactivated meanwhile, before any further event', async () => {

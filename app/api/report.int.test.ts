@@ -13,6 +13,8 @@ let editor: ApiClient
 const id = () => crypto.randomUUID()
 const A = id()
 const [f1, f2, f3, f4, f5, f6] = [id(), id(), id(), id(), id(), id()]
+const B = id()
+const HOSTILE_TITLE = 'Budget;=1+1;x, -2+3; @SUM(A1)'
 
 beforeAll(async () => {
   editor = await ApiClient.as('editor@galley.test')
@@ -53,6 +55,13 @@ beforeAll(async () => {
     db().$executeRawUnsafe(`INSERT INTO "AuditEvent" ("actorId", action, "entityType", "entityId", after, at) VALUES ($1::uuid, 'article.publish', 'Article', $2, $3::jsonb, $4::timestamptz)`, ed, A, JSON.stringify({ revision: 2, applied }), at)
   await publish([f1], '2020-01-03T00:00:00Z') // 24 h after it was proposed
   await publish([f3], '2020-01-06T12:00:00Z') // 36 h
+  // March 2020: a story whose title a spreadsheet splitting on ";" would run the middle of.
+  await db().$executeRaw`INSERT INTO "Article" (id, title, body, "createdById", "createdAt", "updatedAt") VALUES (${B}::uuid, ${HOSTILE_TITLE}, ${body}, ${ed}::uuid, '2020-03-01T00:00:00Z', '2020-03-01T00:00:00Z')`
+  await db().$executeRawUnsafe(
+    `INSERT INTO "Annotation" (id, "articleId", kind, start, "end", exact, prefix, suffix, correction, category, "createdById", "contributorIds", "createdAt", "updatedAt")
+     VALUES ($1::uuid, $2::uuid, 'error', 8, 12, 'Pain', 'Vincent ', ' spoke', 'Pang', 'name', $3::uuid, ARRAY[$3::uuid], '2020-03-02T00:00:00Z', '2020-03-02T00:00:00Z')`,
+    id(), B, ed,
+  )
 })
 
 describe('GET /api/report', () => {
@@ -84,14 +93,28 @@ describe('GET /api/report', () => {
     const res = await editor.get('/api/report?from=2020-01-01&to=2020-01-31&format=csv')
     expect(res.status).toBe(200)
     const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body)
-    expect(text).toContain('fixes_by_category,name,,2,1,1,1')
-    expect(text).toContain('time,proposal_to_review,,,,,,,,3,7200,10080')
-    expect(text).toContain(`articles,${A},"Report fixture, January 2020",4,2,1,2,4`)
+    // Every text cell quoted (OWASP, CSV injection); numbers bare.
+    expect(text).toContain('"fixes_by_category","name",,2,1,1,1')
+    expect(text).toContain('"time","proposal_to_review",,,,,,,,3,7200,10080')
+    expect(text).toContain(`"articles","${A}","Report fixture, January 2020",4,2,1,2,4`)
     for (const q of ['from=2020-02-01&to=2020-01-01', 'from=yesterday', 'to=2020-13-40', 'format=xlsx']) {
       const bad = await editor.get(`/api/report?${q}`)
       expect(bad.status, q).toBe(422)
       expect(bad.body.error.code).toBe('validation_failed')
     }
     expect((await new ApiClient().get('/api/report')).status).toBe(401)
+  })
+
+  it('writes a title with separators and formulas inside as one quoted text cell no spreadsheet runs, whatever it splits on', async () => {
+    const res = await editor.get('/api/report?from=2020-03-01&to=2020-03-31&format=csv')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/)
+    const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body)
+    expect(text).toContain(`"articles","${B}","Budget;'=1+1;x, '-2+3; '@SUM(A1)",1,0,0,0,0`)
+    // Split as a spreadsheet set to ";" (German, French) or "," or tab does, quotes or no quotes:
+    // no cell starts with a formula character.
+    for (const sep of [';', ',', '\t']) {
+      for (const cell of text.split(/\r\n/).flatMap((line: string) => line.split(sep))) expect(cell.replace(/^[ "]+/, ''), `${cell} (split on ${JSON.stringify(sep)})`).not.toMatch(/^[=+\-@\t\r\n]/)
+    }
   })
 })

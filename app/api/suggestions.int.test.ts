@@ -225,6 +225,55 @@ describe('quote checks', () => {
   })
 })
 
+describe('quote checks at scale', () => {
+  it('are worked out off the request thread a few seconds at a time, kept per revision, and answered from the cache after', async () => {
+    const transcript = readFileSync(path.join(process.cwd(), 'bench/fixtures/federalist-2009.txt'), 'utf8').slice(0, 1_000_000)
+    // 200 quotes, each a passage of the transcript with one word changed: every one needs an approximate search of the megabyte.
+    const paragraphs = Array.from({ length: 200 }, (_, i) => {
+      const at = transcript.indexOf(' ', 2_000 + i * 4_900) + 1
+      const words = transcript.slice(at, at + 400).split(/\s+/).slice(0, 14)
+      words[6] = 'reportedly'
+      return `The speaker said: “${words.join(' ').replace(/[“”"]/g, '')}.”`
+    })
+    const a = await article(paragraphs.join('\n\n'))
+    expect((await editor.post(`/api/articles/${a.id}/sources`, { title: 'Transcript', kind: 'transcript', body: transcript })).status).toBe(201)
+    const rounds: Array<{ complete: boolean; quotes: any[] }> = []
+    let healthWhileChecking = 0
+    for (;;) {
+      let answered = false
+      const checking = editor.get(`/api/articles/${a.id}/quote-checks`).finally(() => (answered = true))
+      while (!answered) {
+        expect((await fetch(`${editor.baseUrl}/api/health`)).status).toBe(200)
+        if (!answered) healthWhileChecking += 1
+        await new Promise((r) => setTimeout(r, 100))
+      }
+      const res = await checking
+      expect(res.status, JSON.stringify(res.body)).toBe(200)
+      rounds.push(res.body)
+      if (res.body.complete) break
+      expect(rounds.length).toBeLessThan(30)
+    }
+    // More than one round, each with more done than the one before; the server answered throughout.
+    expect(rounds.length).toBeGreaterThan(1)
+    expect(rounds.map((r) => r.quotes.length)).toEqual([...rounds.map((r) => r.quotes.length)].sort((x, y) => x - y))
+    expect(rounds.at(-1)!.quotes).toHaveLength(200)
+    expect(rounds.at(-1)!.quotes.every((q: any) => q.status === 'altered')).toBe(true)
+    expect(healthWhileChecking).toBeGreaterThanOrEqual(rounds.length)
+    // Kept: asking again reads the stored checks, computed once.
+    const stored = await db().quoteCheckRun.findUniqueOrThrow({ where: { articleId: a.id } })
+    const again = await editor.get(`/api/articles/${a.id}/quote-checks`)
+    expect(again.body).toEqual({ quotes: rounds.at(-1)!.quotes, complete: true })
+    expect((await db().quoteCheckRun.findUniqueOrThrow({ where: { articleId: a.id } })).computedAt).toEqual(stored.computedAt)
+    // A new quote annotation is checked on its own; the 200 done are reused.
+    const body = paragraphs.join('\n\n')
+    const start = cp(body, 'The speaker said')
+    expect((await editor.post(`/api/articles/${a.id}/annotations`, { kind: 'quote', start, end: start + 16, exact: 'The speaker said' })).status).toBe(201)
+    const withNew = await editor.get(`/api/articles/${a.id}/quote-checks`)
+    expect(withNew.body.complete).toBe(true)
+    expect(withNew.body.quotes).toHaveLength(201)
+  }, 120_000)
+})
+
 describe('exports', () => {
   it('JSON and W3C exports carry the article’s sources', async () => {
     const a = await article()

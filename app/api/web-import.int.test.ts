@@ -104,4 +104,41 @@ describe('POST /api/articles/import', () => {
     expect(res.status).toBe(422)
     expect(res.body.error.message).toMatch(/No answer within 10 s/)
   }, 30_000)
+
+  it('holds a saved page’s URL, title and HTML to the article form’s rules: normalised, or 422 naming the field', async () => {
+    const saved = await editor.post('/api/articles/import', { html: STORY, url: 'HTTP://News.Example/huawei story' })
+    expect(saved.status).toBe(201)
+    expect(saved.body.sourceUrl).toBe('http://news.example/huawei%20story')
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ html: STORY, url: 'javascript:alert(1)' }, 'url'],
+      [{ html: STORY, url: 'x'.repeat(3_000) }, 'url'],
+      [{ html: STORY.replace('Blacklisted', 'Black\u0000listed') }, 'html'],
+      [{ html: STORY, title: 'A\u0000B' }, 'title'],
+      [{ url: `http://localhost:${port}/story\u0000` }, 'url'],
+    ]
+    for (const [body, path] of cases) {
+      const res = await editor.post('/api/articles/import', body)
+      expect(res.status, path).toBe(422)
+      expect(res.body.error.details.fields.map((f: any) => f.path), path).toContain(path)
+    }
+  })
+
+  it('reads a 4.9 MB page off the request thread: the server answers meanwhile', async () => {
+    const paragraph = '<div class="story-block"><p>The council said the new bridge would open next spring, after years of delays and a budget that doubled. <a href="/x">More</a></p></div>\n'
+    const html = `<html><head><title>Very long page</title></head><body><article>${paragraph.repeat(Math.floor(4_900_000 / paragraph.length))}</article></body></html>`
+    let answered = false
+    const reading = editor.post('/api/articles/import', { html, url: 'https://news.example/long' }).finally(() => (answered = true))
+    let whileReading = 0
+    while (!answered) {
+      const health = await fetch(`${editor.baseUrl}/api/health`)
+      expect(health.status).toBe(200)
+      if (!answered) whileReading += 1
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    const res = await reading
+    expect(whileReading).toBeGreaterThanOrEqual(3)
+    // Read in time (an article) or not (a clear 413 saying the page is too big to read) — never a frozen server.
+    if (res.status === 413) expect(res.body.error).toMatchObject({ code: 'payload_too_large', message: expect.stringMatching(/takes longer than 10 s to read/) })
+    else expect(res.status).toBe(201)
+  }, 60_000)
 })

@@ -32,7 +32,7 @@ export function WebhookAdmin({ initial }: { initial: WebhookDto[] }) {
       {dialog}
       {secret && (
         <p role="status" data-testid="webhook-secret" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          Signing secret for {secret.url} (shown only now; the receiver checks <code>X-Galley-Signature</code> with it): <code className="break-all font-mono">{secret.secret}</code>
+          Signing secret for {secret.url} (shown only now; the receiver checks the <code>webhook-signature</code> header with it, as Standard Webhooks libraries do): <code className="break-all font-mono">{secret.secret}</code>
         </p>
       )}
       <form
@@ -54,7 +54,7 @@ export function WebhookAdmin({ initial }: { initial: WebhookDto[] }) {
           URL
           <input name="url" type="url" required placeholder="https://cms.example/hooks/galley" className="rounded border border-stone-300 px-2 py-1" />
         </label>
-        <fieldset className="flex gap-3">
+        <fieldset className="flex flex-wrap gap-x-3 gap-y-1">
           <legend className="mb-1">Events</legend>
           {WEBHOOK_EVENTS.map((ev) => (
             <label key={ev} className="inline-flex items-center gap-1">
@@ -99,38 +99,42 @@ export function WebhookAdmin({ initial }: { initial: WebhookDto[] }) {
                 </button>
               </div>
               {open === h.id && (
-                <table className="mt-2 w-full text-xs" data-testid="deliveries">
-                  <thead className="text-left text-stone-500">
-                    <tr>
-                      <th className="py-1">Event</th>
-                      <th>Delivery</th>
-                      <th>Status</th>
-                      <th>Attempts (status, time)</th>
-                      <th />
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {deliveries.map((d) => (
-                      <tr key={d.id} className="border-t border-stone-100 align-top" data-testid="delivery">
-                        <td className="py-1">{d.event}</td>
-                        <td className="font-mono">{d.id.slice(0, 8)}</td>
-                        <td>{d.status}{d.nextAttemptAt ? `, next ${new Date(d.nextAttemptAt).toLocaleTimeString('en-GB')}` : ''}</td>
-                        <td>
-                          {d.attempts.map((a, i) => (
-                            <div key={i}>
-                              {new Date(a.at).toLocaleTimeString('en-GB')}: {a.statusCode ?? a.error ?? '—'} in {a.durationMs} ms
-                            </div>
-                          ))}
-                        </td>
-                        <td>
-                          <button type="button" onClick={() => run(async () => { await callApi('POST', `/api/webhook-deliveries/${d.id}/redeliver`); await show(h.id) })} className="rounded border border-stone-300 px-2 py-0.5 hover:bg-stone-100">
-                            Redeliver
-                          </button>
-                        </td>
+                // On a phone the table scrolls inside its box rather than widening the page.
+                <div className="mt-2 overflow-x-auto">
+                  <table className="w-full text-xs" data-testid="deliveries">
+                    <thead className="text-left text-stone-500">
+                      <tr>
+                        <th className="py-1">Event</th>
+                        <th>Delivery</th>
+                        <th>Status</th>
+                        <th>Attempts (status, time)</th>
+                        <th />
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
+                    </thead>
+                    <tbody>
+                      {deliveries.map((d) => (
+                        <tr key={d.id} className="border-t border-stone-100 align-top" data-testid="delivery">
+                          <td className="py-1">{d.event}</td>
+                          <td className="font-mono">{d.id.slice(0, 8)}</td>
+                          <td>{d.status}{d.nextAttemptAt ? `, next ${new Date(d.nextAttemptAt).toLocaleTimeString('en-GB')}` : ''}</td>
+                          <td>
+                            {d.attempts.map((a, i) => (
+                              <div key={i}>
+                                {/* A failure is its category ("refused", "timed out", "HTTP 500"), never the socket's words. */}
+                                {new Date(a.at).toLocaleTimeString('en-GB')}: {a.error ?? a.statusCode ?? '—'} in {a.durationMs} ms
+                              </div>
+                            ))}
+                          </td>
+                          <td>
+                            <button type="button" onClick={() => run(async () => { await callApi('POST', `/api/webhook-deliveries/${d.id}/redeliver`); await show(h.id) })} className="rounded border border-stone-300 px-2 py-0.5 hover:bg-stone-100">
+                              Redeliver
+                            </button>
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
               )}
             </li>
           ))}

@@ -68,8 +68,12 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
   const [checking, setChecking] = useState(true)
   const [quoteChecks, setQuoteChecks] = useState<Map<string, QuoteCheckDto>>(new Map())
   const loadQuoteChecks = useCallback(async () => {
-    const { quotes } = await callApi<{ quotes: QuoteCheckDto[] }>('GET', `/api/articles/${articleId}/quote-checks`)
-    setQuoteChecks(new Map(quotes.filter((q) => q.annotationId).map((q) => [q.annotationId!, q])))
+    // A long article's quotes are checked a few seconds at a time: each answer holds those done so far.
+    for (let round = 0; round < 30; round++) {
+      const { quotes, complete } = await callApi<{ quotes: QuoteCheckDto[]; complete: boolean }>('GET', `/api/articles/${articleId}/quote-checks`)
+      setQuoteChecks(new Map(quotes.filter((q) => q.annotationId).map((q) => [q.annotationId!, q])))
+      if (complete !== false) return
+    }
   }, [articleId])
   const loadChecks = useCallback(async () => {
     setChecking(true)

@@ -8,7 +8,7 @@ import type { QuoteCheckDto } from '@/lib/types/suggestions'
 import { ClaimMatches } from './claim-matches'
 import type { FormPreset } from './annotation-form'
 
-const QUOTE_STATUS: Record<QuoteCheckDto['status'], string> = { verbatim: 'verbatim in the source', altered: 'words differ from the source', not_found: 'not found in any source' }
+const QUOTE_STATUS: Record<QuoteCheckDto['status'], string> = { verbatim: 'verbatim in the source', altered: 'words differ from the source', not_found: 'not found in any source', too_long: 'too long to compare with the sources' }
 
 const KIND_DOT: Record<string, string> = { claim: 'bg-blue-500', quote: 'bg-emerald-500', error: 'bg-red-600' }
 

@@ -18,12 +18,17 @@ function toJson(value: unknown): Prisma.InputJsonValue | undefined {
   return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue
 }
 
+/** Whether an audit event is a webhook event (as the trigger galley_webhook_enqueue decides). */
+const isWebhookEvent = (action: string, after: unknown) =>
+  action === 'article.publish' || action === 'fix.approve' || action === 'fix.reject' || (action === 'article.update' && (after as { status?: unknown } | null)?.status === 'published')
+
 /**
  * Append an audit event inside the caller's transaction, so the event exists exactly when the
- * change it describes does.
+ * change it describes does. When it is a webhook event, the deliveries its trigger wrote get their
+ * bodies here too, in the same transaction (lib/db/webhook-payload.ts).
  */
 export async function recordAudit(tx: Tx, event: AuditInput): Promise<void> {
-  await tx.auditEvent.create({
+  const row = await tx.auditEvent.create({
     data: {
       actorId: event.actorId,
       action: event.action,
@@ -32,5 +37,11 @@ export async function recordAudit(tx: Tx, event: AuditInput): Promise<void> {
       before: toJson(event.before),
       after: toJson(event.after),
     },
+    select: { id: true, action: true, at: true, actorId: true, after: true },
   })
+  if (isWebhookEvent(row.action, row.after)) {
+    // Imported when needed: the payload reads the article through modules that record audits themselves.
+    const { writeDeliveryBodies } = await import('./webhook-payload')
+    await writeDeliveryBodies(tx, row)
+  }
 }

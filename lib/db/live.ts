@@ -1,7 +1,7 @@
 import 'server-only'
 import { Prisma } from '@/lib/generated/prisma/client'
 import { AppError } from '@/lib/errors'
-import type { LogRow } from '@/lib/live/events'
+import { LOG_FIELDS, type LogRow } from '@/lib/live/events'
 import type { PresenceViewer } from '@/lib/types/live'
 import { db } from './client'
 import { actingUserSql, type PresentedCredential } from './credentials'
@@ -10,9 +10,13 @@ import { assertId } from './authorize'
 
 const UUID = Prisma.sql`'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'`
 
+/** `before`/`after` cut down to the fields a live event is made from (constants, never user input). */
+const picked = (column: 'before' | 'after') =>
+  Prisma.raw(`jsonb_strip_nulls(jsonb_build_object(${LOG_FIELDS[column].map((f) => `'${f}', a.${column} -> '${f}'`).join(', ')})) AS ${column}`)
+
 function logSelect(where: Prisma.Sql, limit: number): Prisma.Sql {
   return Prisma.sql`
-    SELECT l.seq, a.action, a."entityType", a."entityId", l."articleId", a."actorId", u.name AS "actorName", a.at, a.before, a.after,
+    SELECT l.seq, a.action, a."entityType", a."entityId", l."articleId", a."actorId", u.name AS "actorName", a.at, ${picked('before')}, ${picked('after')},
            an.kind::text AS "annotationKind"
     FROM "LiveEvent" l
     JOIN "AuditEvent" a ON a.id = l."auditId"
@@ -39,6 +43,16 @@ export async function readArticlesLog(afterSeq: bigint, limit: number): Promise<
   return db().$queryRaw<LogRow[]>(
     logSelect(Prisma.sql`l."articleId" IS NOT NULL AND l.seq > ${afterSeq} AND NOT EXISTS (SELECT 1 FROM "Article" d WHERE d.id = l."articleId" AND d."deletedAt" IS NOT NULL)`, limit),
   )
+}
+
+/**
+ * How many log rows of a scope follow `seq`, counted up to `cap` (a replay longer than that is
+ * replaced by one resync: the page reloads what it shows).
+ */
+export async function countLogAfter(scope: { articleId: string } | null, afterSeq: bigint, cap: number): Promise<number> {
+  const where = scope ? Prisma.sql`l."articleId" = ${scope.articleId}::uuid AND l.seq > ${afterSeq}` : Prisma.sql`l."articleId" IS NOT NULL AND l.seq > ${afterSeq}`
+  const [row] = await db().$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM (SELECT 1 FROM "LiveEvent" l WHERE ${where} LIMIT ${cap}) t`
+  return row?.n ?? 0
 }
 
 /** The newest position of the log (0 when empty). A page reads it before its data. */

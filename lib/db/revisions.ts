@@ -2,10 +2,12 @@ import 'server-only'
 import { AppError, fieldsError } from '@/lib/errors'
 import { applyFixes, correctedSpans } from '@/lib/corrections/apply'
 import { isPendingFix, keepsItsWords, stillAsApproved } from '@/lib/corrections/review-state'
-import { reanchor, type ReanchorCounts, type Reanchored } from '@/lib/anchoring/reanchor'
-import { diffTexts, type Diff } from '@/lib/anchoring/text-diff'
+import type { ReanchorCounts, Reanchored } from '@/lib/anchoring/reanchor'
+import type { Diff } from '@/lib/anchoring/text-diff'
+import { offload, OverBudget } from '@/lib/server/offload'
 import { describeSpan } from '@/lib/anchoring/describe'
 import { OffsetMap } from '@/lib/text/offsets'
+import { buildCorrectionsNote } from '@/lib/corrections/note'
 import { can } from '@/lib/auth/permissions'
 import type { EDIT_REASONS, RevisionReason } from '@/lib/validation/vocabulary'
 import type { Prisma } from '@/lib/generated/prisma/client'
@@ -14,6 +16,7 @@ import { recordAudit } from './audit'
 import { assertCan, assertId, type Actor } from './authorize'
 import { WITH_AUTHOR, anchorSpan, assertSeenVersion, changedMeanwhile, lockAnnotation, sameCorrection, spanSplitsCharacter, toAnnotationDto, type AnnotationDto } from './annotations'
 import { lockArticleText } from './articles'
+import { backfillPublicCorrection, writePublicCorrection } from './public-corrections'
 
 type Tx = Prisma.TransactionClient
 
@@ -105,11 +108,11 @@ async function sendBackToReview(tx: Tx, revision: number, changes: FixChange[], 
 type Anchored = { id: string; kind: string; status: string; orphaned: boolean; start: number; end: number; exact: string; prefix: string; suffix: string }
 
 /**
- * Annotations that had lost their place, tried again from the revision each was last placed in:
- * putting an earlier text back (after an accidental paste, say) puts its annotations back too.
- * Only placements are returned; those still lost stay orphaned without a new anchor row.
+ * Annotations that had lost their place, grouped by the revision each was last placed in, with
+ * that revision's body: they are tried again from there, so putting an earlier text back (after an
+ * accidental paste, say) puts its annotations back too.
  */
-async function restoreOrphans(tx: Tx, articleId: string, orphans: Anchored[], newBody: string): Promise<Reanchored[]> {
+async function orphanGroups(tx: Tx, articleId: string, orphans: Anchored[]): Promise<Array<{ body: string; annotations: Anchored[] }>> {
   if (orphans.length === 0) return []
   const last = await tx.$queryRaw<Array<{ annotationId: string; revision: number }>>`
     SELECT DISTINCT ON ("annotationId") "annotationId", revision FROM "AnnotationAnchor"
@@ -118,13 +121,29 @@ async function restoreOrphans(tx: Tx, articleId: string, orphans: Anchored[], ne
   const revisionOf = new Map(last.map((l) => [l.annotationId, l.revision]))
   const numbers = [...new Set(last.map((l) => l.revision))]
   const bodies = await tx.articleRevision.findMany({ where: { articleId, number: { in: numbers } }, select: { number: true, body: true } })
-  const restored: Reanchored[] = []
-  for (const { number, body } of bodies) {
-    // An orphan's stored selectors are the ones it had when it was last placed, in that revision.
-    const group = orphans.filter((o) => revisionOf.get(o.id) === number)
-    for (const r of reanchor(body, newBody, group).results) if (r.status !== 'orphaned') restored.push(r)
+  // An orphan's stored selectors are the ones it had when it was last placed, in that revision.
+  return bodies.map(({ number, body }) => ({ body, annotations: orphans.filter((o) => revisionOf.get(o.id) === number) }))
+}
+
+/** How long re-anchoring one revision's annotations may take (on the offload pool). */
+export const REANCHOR_BUDGET_MS = 30_000
+
+/**
+ * Re-anchor onto `body` (off the request thread, within REANCHOR_BUDGET_MS): the placed
+ * annotations from the current text, the lost ones from where they were last placed. Only
+ * placements are returned in `restored`; those still lost stay orphaned without a new anchor row.
+ */
+async function reanchorOnto(tx: Tx, article: { id: string; body: string }, annotations: Anchored[], body: string, actor: Actor) {
+  const older = await orphanGroups(tx, article.id, annotations.filter((a) => a.orphaned))
+  try {
+    return await offload('reanchor', { oldText: article.body, newText: body, annotations: annotations.filter((a) => !a.orphaned), older }, { budgetMs: REANCHOR_BUDGET_MS, key: actor.id })
+  } catch (err) {
+    if (!(err instanceof OverBudget)) throw err
+    throw new AppError(
+      'payload_too_large',
+      `Carrying ${annotations.length.toLocaleString('en')} annotations onto the new text (${body.length.toLocaleString('en')} characters) would take longer than ${REANCHOR_BUDGET_MS / 1000} s; nothing was saved.`,
+    )
   }
-  return restored
 }
 
 /**
@@ -146,8 +165,7 @@ async function writeRevision(
     where: { articleId: article.id, deletedAt: null, id: { notIn: [...skip] } },
     select: { id: true, kind: true, status: true, orphaned: true, start: true, end: true, exact: true, prefix: true, suffix: true },
   })
-  const { results, counts } = reanchor(article.body, body, annotations.filter((a) => !a.orphaned))
-  const restored = await restoreOrphans(tx, article.id, annotations.filter((a) => a.orphaned), body)
+  const { results, counts, restored } = await reanchorOnto(tx, article, annotations, body, actor)
   const revision = article.revision + 1
   await tx.article.update({ where: { id: article.id }, data: { body, revision } })
   await tx.articleRevision.create({ data: { articleId: article.id, number: revision, body, reason, note, createdById: actor.id } })
@@ -208,16 +226,19 @@ export async function reviseArticle({
 /**
  * POST /api/articles/:id/publish — a revision whose body is the corrected text. Only fixes whose
  * words and correction are exactly what a reviewer approved are applied; they become `applied`
- * and point at the corrected words; everything else is re-anchored.
+ * and point at the corrected words; everything else is re-anchored. The corrections note's
+ * sentences for these fixes are written for the public corrections page in the same transaction.
  */
 export async function publishFixes({ articleId, baseRevision, actor }: { articleId: string; baseRevision?: number; actor: Actor }): Promise<ReviseResult & { applied: number }> {
   assertCan(actor, 'articles.publish')
   const out = await db().$transaction(
     async (tx) => {
       const article = await lockForRevision(tx, articleId, baseRevision)
+      // Fixes published before corrections were stored get their entry first, from the text as it is now.
+      await backfillPublicCorrection(tx, articleId)
       const approved = await tx.annotation.findMany({
         where: { articleId, kind: 'error', status: 'approved', orphaned: false, deletedAt: null },
-        select: { id: true, start: true, end: true, exact: true, correction: true, status: true, version: true, approvedExact: true, approvedCorrection: true },
+        select: { id: true, start: true, end: true, exact: true, correction: true, category: true, status: true, version: true, approvedExact: true, approvedCorrection: true },
         orderBy: { start: 'asc' },
       })
       // Defence in depth: every path that changes a fix's words also withdraws its approval, but a
@@ -247,6 +268,12 @@ export async function publishFixes({ articleId, baseRevision, actor }: { article
         if (count === 0) throw changedMeanwhile()
       }
       await saveAnchors(tx, revision, applied)
+      // What readers are told, phrased as the article's corrections note phrases these fixes in the new text.
+      const note = buildCorrectionsNote(
+        fixes.map((f) => ({ start: f.start, end: f.end, exact: f.exact, correction: f.correction ?? '', category: f.category })),
+        body,
+      )
+      await writePublicCorrection(tx, { articleId, revision, note })
       await recordAudit(tx, { actorId: actor.id, action: 'article.publish', entityType: 'Article', entityId: articleId, after: { revision, applied: fixes.map((f) => f.id), fixes: fixes.map((f) => ({ id: f.id, exact: f.exact, correction: f.correction })) } })
       return { nothing: false as const, revision, reanchor: counts, applied: fixes.length }
     },
@@ -278,10 +305,18 @@ export async function getRevisionBody({ articleId, number, actor }: { articleId:
   return row.body
 }
 
+/** How long working out one diff between revisions may take (on the offload pool). */
+const DIFF_BUDGET_MS = 15_000
+
 /** The diff between two revisions, as [op, text] pairs (-1 deleted, 0 same, 1 inserted). */
 export async function diffRevisions({ articleId, from, to, actor }: { articleId: string; from: number; to: number; actor: Actor }): Promise<Diff[]> {
   const [a, b] = await Promise.all([getRevisionBody({ articleId, number: from, actor }), getRevisionBody({ articleId, number: to, actor })])
-  return diffTexts(a, b)
+  try {
+    return (await offload('diff', { before: a, after: b }, { budgetMs: DIFF_BUDGET_MS, key: actor.id })).diff
+  } catch (err) {
+    if (!(err instanceof OverBudget)) throw err
+    throw new AppError('payload_too_large', `The difference between revisions ${from} and ${to} (${a.length.toLocaleString('en')} and ${b.length.toLocaleString('en')} characters) takes longer than ${DIFF_BUDGET_MS / 1000} s to work out.`)
+  }
 }
 
 /**

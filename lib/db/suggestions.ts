@@ -3,9 +3,8 @@ import { createHash } from 'node:crypto'
 import { AppError } from '@/lib/errors'
 import { describeSpan } from '@/lib/anchoring/describe'
 import { OffsetMap } from '@/lib/text/offsets'
-import { runChecksOffThread } from '@/lib/suggest/off-thread'
+import { offload, OverBudget } from '@/lib/server/offload'
 import { isEnglish } from '@/lib/text/direction'
-import { checkQuotes, findQuotes } from '@/lib/suggest/quote-check'
 import type { Finding, SourceText } from '@/lib/suggest/types'
 import type { AcceptSuggestionInput } from '@/lib/validation/suggestions'
 import type { MissingSentenceDto, QuoteCheckDto, SuggestionDto } from '@/lib/types/suggestions'
@@ -52,7 +51,7 @@ function fingerprints(findings: Array<Finding & { exact: string }>): string[] {
   })
 }
 
-type State = { revision: number; deleted: boolean; sourcesKey: string; runRevision: number | null; runKey: string | null; missing: unknown }
+type State = { revision: number; deleted: boolean; sourcesKey: string; runRevision: number | null; runKey: string | null; missing: unknown; failure: string | null }
 
 /**
  * What the suggestions depend on, without reading a body: the article's revision, its live
@@ -63,7 +62,7 @@ async function suggestionState(client: DbClient, articleId: string): Promise<Sta
   const [row] = await client.$queryRaw<State[]>`
     SELECT a.revision, a."deletedAt" IS NOT NULL AS deleted,
       a.language || '|' || COALESCE((SELECT string_agg(s.id::text, ',' ORDER BY s."createdAt", s.id) FROM "ArticleSource" s WHERE s."articleId" = a.id AND s."deletedAt" IS NULL), '') AS "sourcesKey",
-      r.revision AS "runRevision", r."sourcesKey" AS "runKey", r.missing
+      r.revision AS "runRevision", r."sourcesKey" AS "runKey", r.missing, r.failure
     FROM "Article" a LEFT JOIN "SuggestionRun" r ON r."articleId" = a.id WHERE a.id = ${articleId}::uuid`
   if (!row || row.deleted) throw new AppError('not_found', `No article with the id ${articleId}.`)
   return row
@@ -72,77 +71,130 @@ async function suggestionState(client: DbClient, articleId: string): Promise<Sta
 const upToDate = (s: State) => s.runRevision === s.revision && s.runKey === s.sourcesKey
 
 /**
- * Bring the article's suggestions up to date with its body and sources: computed outside any
- * transaction (the checks take up to a second on a long article), then written in one, under an
- * advisory lock on the article, only if the body and sources are still the ones computed on (else
- * a later call computes again). Returns the missing source sentences of the current computation.
+ * How long the checks of one article may run (harper.js's start-up on a fresh thread included):
+ * 60 s, or GALLEY_CHECKS_BUDGET_MS (read at each run).
  */
-async function ensureSuggestions(articleId: string): Promise<MissingSentenceDto[]> {
+const checksBudgetMs = () => {
+  const v = Number(process.env.GALLEY_CHECKS_BUDGET_MS)
+  return Number.isFinite(v) && v > 0 ? v : 60_000
+}
+/** The 413 for checks that could not finish: what was too big, in words a desk understands. */
+const tooBig = (message: string) => new AppError('payload_too_large', message)
+const size = (chars: number) => (chars >= 1_000_000 ? `${(chars / 1_000_000).toFixed(1)} million characters` : `${chars.toLocaleString('en')} characters`)
+/** "this article (1.2 million characters) with 2 sources of 4.8 million characters" */
+const whatWasChecked = (body: string, texts: SourceText[]) =>
+  `this article (${size(body.length)}) with ${texts.length === 0 ? 'no sources' : `${texts.length} source${texts.length === 1 ? '' : 's'} of ${size(texts.reduce((n, t) => n + t.body.length, 0))}`}`
+
+/**
+ * Bring the article's suggestions up to date with its body and sources: computed on the offload
+ * pool, outside any transaction (the checks take up to a second on a long article, and at most
+ * checksBudgetMs()), then written in one, under an advisory lock on the article, only if the body
+ * and sources are still the ones computed on (else a later call computes again). Checks stopped
+ * at their budget are recorded for that revision and those sources, so opening the article again
+ * answers at once with the same 413 rather than running them again. Returns the missing source
+ * sentences of the current computation.
+ */
+async function ensureSuggestions(articleId: string, actor: Actor): Promise<MissingSentenceDto[]> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const state = await suggestionState(db(), articleId)
-    if (upToDate(state)) return state.missing as MissingSentenceDto[]
+    if (upToDate(state)) {
+      if (state.failure) throw tooBig(state.failure)
+      return state.missing as MissingSentenceDto[]
+    }
     const article = await db().article.findUniqueOrThrow({ where: { id: articleId }, select: { body: true, revision: true, language: true } })
     const texts: SourceText[] = await sourceTexts(db(), articleId)
     // The key names the language too: choosing another one runs the checks again.
     const key = `${article.language}|${texts.map((t) => t.id).join(',')}`
-    // Spelling, grammar and the phrase lists know English only: for another language, only the
-    // comparison with the attached sources runs.
-    const { findings, missing } = await runChecksOffThread(article.body, texts, { english: isEnglish(article.language) })
-    const map = new OffsetMap(article.body)
-    const placed = findings.map((f) => ({ ...f, exact: article.body.slice(f.start, f.end), cpStart: map.toCodePoint(f.start), cpEnd: map.toCodePoint(f.end) }))
-    const prints = fingerprints(placed)
-    const missingDto: MissingSentenceDto[] = missing.map((m) => {
-      const sm = new OffsetMap(texts.find((t) => t.id === m.sourceId)!.body)
-      return { sourceId: m.sourceId, start: sm.toCodePoint(m.start), end: sm.toCodePoint(m.end), text: m.text }
-    })
-    const written = await db().$transaction(
-      async (tx) => {
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${'suggestions:' + articleId}))`
-        const now = await suggestionState(tx, articleId)
-        if (now.revision !== article.revision || now.sourcesKey !== key) return false // changed meanwhile: compute again
-        if (upToDate(now)) return true // another request wrote this very computation first
-        const existing = await tx.suggestion.findMany({ where: { articleId }, select: { id: true, fingerprint: true } })
-        const byPrint = new Map(existing.map((e) => [e.fingerprint, e.id]))
-        // What is no longer found: open ones go, decided ones stay (a dismissal must hold if it comes back).
-        await tx.suggestion.deleteMany({ where: { articleId, status: 'open', fingerprint: { notIn: prints } } })
-        await tx.suggestion.updateMany({ where: { articleId, status: { not: 'open' }, fingerprint: { notIn: prints } }, data: { current: false } })
-        const fresh: Prisma.SuggestionCreateManyInput[] = []
-        const moved: Array<Record<string, unknown>> = []
-        placed.forEach((f, i) => {
-          const data = { start: f.cpStart, end: f.cpEnd, exact: f.exact, correction: f.correction, alternatives: f.alternatives, category: f.category, message: f.message, sourceId: f.sourceId }
-          const id = byPrint.get(prints[i])
-          if (id) moved.push({ id, ...data })
-          else fresh.push({ ...data, articleId, fingerprint: prints[i], check: f.check, revision: article.revision })
-        })
-        // Findings seen before keep their row (and its decision) on the new offsets: one statement for all.
-        if (moved.length) {
-          await tx.$executeRaw`
-            UPDATE "Suggestion" s SET start = r.start, "end" = r."end", exact = r.exact, correction = r.correction, alternatives = r.alternatives,
-              category = r.category, message = r.message, "sourceId" = r."sourceId", revision = ${article.revision}, current = true
-            FROM jsonb_to_recordset(${JSON.stringify(moved)}::jsonb)
-              AS r(id uuid, start int, "end" int, exact text, correction text, alternatives text[], category text, message text, "sourceId" uuid)
-            WHERE s.id = r.id`
-        }
-        if (fresh.length) await tx.suggestion.createMany({ data: fresh })
-        await tx.suggestionRun.upsert({
-          where: { articleId },
-          create: { articleId, revision: article.revision, sourcesKey: key, missing: missingDto },
-          update: { revision: article.revision, sourcesKey: key, missing: missingDto, computedAt: new Date() },
-        })
-        return true
-      },
-      { maxWait: 10_000, timeout: 60_000 },
-    )
-    if (written) return missingDto
+    let computed: Awaited<ReturnType<typeof runTheChecks>> | { failure: string }
+    try {
+      computed = await runTheChecks(articleId, article, texts, key, actor)
+    } catch (err) {
+      if (!(err instanceof OverBudget)) throw err
+      computed = {
+        failure: `The desk's checks did not finish within ${checksBudgetMs() / 1000} s on ${whatWasChecked(article.body, texts)}, so this revision has no suggestions. Shorter sources, or the article in parts, can be checked.`,
+      }
+    }
+    const written = await writeSuggestions(articleId, article, key, computed)
+    if (written?.failure) throw tooBig(written.failure)
+    if (written) return written.missing
   }
   throw new AppError('conflict', 'The article or its sources kept changing while its suggestions were computed; try again.')
+}
+
+async function runTheChecks(articleId: string, article: { body: string; revision: number; language: string }, texts: SourceText[], key: string, actor: Actor) {
+  // Spelling, grammar and the phrase lists know English only: for another language, only the
+  // comparison with the attached sources runs. Several people opening the article at once share one run.
+  const { findings, missing } = await offload(
+    'checks',
+    { body: article.body, sources: texts, options: { english: isEnglish(article.language) } },
+    { budgetMs: checksBudgetMs(), key: actor.id, dedupe: `${articleId}:${article.revision}:${key}` },
+  )
+  const map = new OffsetMap(article.body)
+  const placed = findings.map((f) => ({ ...f, exact: article.body.slice(f.start, f.end), cpStart: map.toCodePoint(f.start), cpEnd: map.toCodePoint(f.end) }))
+  const missingDto: MissingSentenceDto[] = missing.map((m) => {
+    const sm = new OffsetMap(texts.find((t) => t.id === m.sourceId)!.body)
+    return { sourceId: m.sourceId, start: sm.toCodePoint(m.start), end: sm.toCodePoint(m.end), text: m.text }
+  })
+  return { placed, missing: missingDto }
+}
+
+/** Write a computation (or its failure) if the article and sources are still those it ran on: the missing sentences, or null to compute again. */
+async function writeSuggestions(
+  articleId: string,
+  article: { revision: number },
+  key: string,
+  computed: Awaited<ReturnType<typeof runTheChecks>> | { failure: string },
+): Promise<{ missing: MissingSentenceDto[]; failure: string | null } | null> {
+  const placed = 'failure' in computed ? [] : computed.placed
+  const missingDto = 'failure' in computed ? [] : computed.missing
+  const failure = 'failure' in computed ? computed.failure : null
+  const prints = fingerprints(placed)
+  return db().$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${'suggestions:' + articleId}))`
+      const now = await suggestionState(tx, articleId)
+      if (now.revision !== article.revision || now.sourcesKey !== key) return null // changed meanwhile: compute again
+      if (upToDate(now)) return { missing: now.missing as MissingSentenceDto[], failure: now.failure } // another request wrote this very computation first
+      const existing = await tx.suggestion.findMany({ where: { articleId }, select: { id: true, fingerprint: true } })
+      const byPrint = new Map(existing.map((e) => [e.fingerprint, e.id]))
+      // What is no longer found: open ones go, decided ones stay (a dismissal must hold if it comes back).
+      // After a failure nothing is found: the earlier revision's suggestions would sit on the wrong words.
+      await tx.suggestion.deleteMany({ where: { articleId, status: 'open', fingerprint: { notIn: prints } } })
+      await tx.suggestion.updateMany({ where: { articleId, status: { not: 'open' }, fingerprint: { notIn: prints } }, data: { current: false } })
+      const fresh: Prisma.SuggestionCreateManyInput[] = []
+      const moved: Array<Record<string, unknown>> = []
+      placed.forEach((f, i) => {
+        const data = { start: f.cpStart, end: f.cpEnd, exact: f.exact, correction: f.correction, alternatives: f.alternatives, category: f.category, message: f.message, sourceId: f.sourceId }
+        const id = byPrint.get(prints[i])
+        if (id) moved.push({ id, ...data })
+        else fresh.push({ ...data, articleId, fingerprint: prints[i], check: f.check, revision: article.revision })
+      })
+      // Findings seen before keep their row (and its decision) on the new offsets: one statement for all.
+      if (moved.length) {
+        await tx.$executeRaw`
+          UPDATE "Suggestion" s SET start = r.start, "end" = r."end", exact = r.exact, correction = r.correction, alternatives = r.alternatives,
+            category = r.category, message = r.message, "sourceId" = r."sourceId", revision = ${article.revision}, current = true
+          FROM jsonb_to_recordset(${JSON.stringify(moved)}::jsonb)
+            AS r(id uuid, start int, "end" int, exact text, correction text, alternatives text[], category text, message text, "sourceId" uuid)
+          WHERE s.id = r.id`
+      }
+      if (fresh.length) await tx.suggestion.createMany({ data: fresh })
+      await tx.suggestionRun.upsert({
+        where: { articleId },
+        create: { articleId, revision: article.revision, sourcesKey: key, missing: missingDto, failure },
+        update: { revision: article.revision, sourcesKey: key, missing: missingDto, failure, computedAt: new Date() },
+      })
+      return { missing: missingDto, failure }
+    },
+    { maxWait: 10_000, timeout: 60_000 },
+  )
 }
 
 /** Open suggestions in text order (computed first if the body or the sources changed). */
 export async function listSuggestions({ articleId, actor }: { articleId: string; actor: Actor }): Promise<{ suggestions: SuggestionDto[]; missing: MissingSentenceDto[] }> {
   assertCan(actor, 'articles.read')
   assertId(articleId, 'article')
-  const missing = await ensureSuggestions(articleId)
+  const missing = await ensureSuggestions(articleId, actor)
   const rows = await db().suggestion.findMany({ where: { articleId, status: 'open', current: true }, orderBy: [{ start: 'asc' }, { end: 'asc' }, { check: 'asc' }] })
   return { suggestions: rows.map(toDto), missing }
 }
@@ -221,39 +273,82 @@ export async function dismissSuggestion({ id, actor }: { id: string; actor: Acto
   })
 }
 
+/** How long one request may check quotes before it answers with those done (the rest continue on the next). */
+export const QUOTE_CHECKS_SLICE_MS = 3_000
+/** Hard limit for one request's quote checks (one quote is bounded by the search cost; this catches the rest). */
+const QUOTE_CHECKS_BUDGET_MS = 20_000
+
+type QuoteState = {
+  revision: number
+  deleted: boolean
+  sourcesKey: string
+  quotesKey: string
+  runRevision: number | null
+  runSources: string | null
+  runQuotes: string | null
+  complete: boolean | null
+  failure: string | null
+}
+
+/**
+ * What an article's quote checks depend on, without reading a body: its revision, its live
+ * sources and its quote annotations (their ids and spans), and the last run.
+ */
+async function quoteState(articleId: string, client: DbClient = db()): Promise<QuoteState> {
+  const [row] = await client.$queryRaw<QuoteState[]>`
+    SELECT a.revision, a."deletedAt" IS NOT NULL AS deleted,
+      COALESCE((SELECT string_agg(s.id::text, ',' ORDER BY s."createdAt", s.id) FROM "ArticleSource" s WHERE s."articleId" = a.id AND s."deletedAt" IS NULL), '') AS "sourcesKey",
+      md5(COALESCE((SELECT string_agg(q.id::text || ':' || q.start || ':' || q."end", ',' ORDER BY q.start, q."end", q.id) FROM "Annotation" q
+                    WHERE q."articleId" = a.id AND q.kind = 'quote' AND q."deletedAt" IS NULL AND NOT q.orphaned), '')) AS "quotesKey",
+      r.revision AS "runRevision", r."sourcesKey" AS "runSources", r."quotesKey" AS "runQuotes", r.complete, r.failure
+    FROM "Article" a LEFT JOIN "QuoteCheckRun" r ON r."articleId" = a.id WHERE a.id = ${articleId}::uuid`
+  if (!row || row.deleted) throw new AppError('not_found', `No article with the id ${articleId}.`)
+  return row
+}
+
 /**
  * Quote checks: every quoted passage of the article and every quote annotation, looked up in the
  * article's transcripts (or its other sources). Offsets are code points (of the article, and of
- * the source for `source`).
+ * the source for `source`). Cached per revision, sources and quote annotations, as suggestions
+ * are: an unchanged article answers from one row. Computed on the offload pool, at most
+ * QUOTE_CHECKS_SLICE_MS per request: a long article with many quotes answers with the checks done
+ * so far and `complete: false`, and the next request goes on from there.
  */
-export async function listQuoteChecks({ articleId, actor }: { articleId: string; actor: Actor }): Promise<QuoteCheckDto[]> {
+export async function listQuoteChecks({ articleId, actor }: { articleId: string; actor: Actor }): Promise<{ quotes: QuoteCheckDto[]; complete: boolean }> {
   assertCan(actor, 'articles.read')
   assertId(articleId, 'article')
-  const article = await db().article.findUnique({ where: { id: articleId }, select: { body: true, deletedAt: true } })
-  if (!article || article.deletedAt) throw new AppError('not_found', `No article with the id ${articleId}.`)
-  const texts: SourceText[] = await sourceTexts(db(), articleId)
-  const quotes = await db().annotation.findMany({ where: { articleId, kind: 'quote', deletedAt: null, orphaned: false }, select: { id: true, start: true, end: true } })
-  const map = new OffsetMap(article.body)
-  const spans = new Map<string, { start: number; end: number; annotationId: string | null }>()
-  for (const q of findQuotes(article.body)) spans.set(`${q.start}:${q.end}`, { ...q, annotationId: null })
-  for (const a of quotes) {
-    const start = map.toUtf16(a.start)
-    const end = map.toUtf16(a.end)
-    // A quote annotation usually holds the quotation marks or sits just inside them: one entry.
-    const inner = [...spans.values()].find((s) => Math.abs(s.start - start) <= 1 && Math.abs(s.end - end) <= 1)
-    if (inner) inner.annotationId = a.id
-    else spans.set(`${start}:${end}`, { start, end, annotationId: a.id })
+  const state = await quoteState(articleId)
+  const sameText = state.runRevision === state.revision && state.runSources === state.sourcesKey
+  if (sameText && state.runQuotes === state.quotesKey && (state.complete || state.failure)) {
+    if (state.failure) throw new AppError('payload_too_large', state.failure)
+    const run = await db().quoteCheckRun.findUniqueOrThrow({ where: { articleId }, select: { checks: true } })
+    return { quotes: run.checks as QuoteCheckDto[], complete: true }
   }
-  const list = [...spans.values()].sort((a, b) => a.start - b.start)
-  const maps = new Map(texts.map((t) => [t.id, new OffsetMap(t.body)]))
-  return checkQuotes(article.body, list, texts).map((q, i) => {
-    const sm = q.sourceId ? maps.get(q.sourceId)! : null
-    return {
-      ...q,
-      start: map.toCodePoint(q.start),
-      end: map.toCodePoint(q.end),
-      source: q.source && sm ? { ...q.source, start: sm.toCodePoint(q.source.start), end: sm.toCodePoint(q.source.end) } : null,
-      annotationId: list[i].annotationId,
-    }
+  const [article, texts, quotes, run] = await Promise.all([
+    db().article.findUniqueOrThrow({ where: { id: articleId }, select: { body: true, revision: true } }),
+    sourceTexts(db(), articleId),
+    db().annotation.findMany({ where: { articleId, kind: 'quote', deletedAt: null, orphaned: false }, select: { id: true, start: true, end: true } }),
+    sameText ? db().quoteCheckRun.findUnique({ where: { articleId }, select: { checks: true } }) : null,
+  ])
+  let result: { checks: QuoteCheckDto[]; complete: boolean; failure?: string }
+  try {
+    result = await offload(
+      'quoteChecks',
+      { body: article.body, annotations: quotes, sources: texts, done: (run?.checks as QuoteCheckDto[] | undefined) ?? [] },
+      { budgetMs: QUOTE_CHECKS_BUDGET_MS, softMs: QUOTE_CHECKS_SLICE_MS, key: actor.id, dedupe: `${articleId}:${state.revision}:${state.sourcesKey}:${state.quotesKey}` },
+    )
+  } catch (err) {
+    if (!(err instanceof OverBudget)) throw err
+    result = { checks: [], complete: false, failure: `The quote checks did not finish within ${QUOTE_CHECKS_BUDGET_MS / 1000} s on ${whatWasChecked(article.body, texts)}.` }
+  }
+  // Kept only if nothing changed meanwhile (a later request computes again otherwise).
+  await db().$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${'quote-checks:' + articleId}))`
+    const now = await quoteState(articleId, tx)
+    if (now.revision !== article.revision || now.sourcesKey !== state.sourcesKey || now.quotesKey !== state.quotesKey) return
+    const data = { revision: article.revision, sourcesKey: state.sourcesKey, quotesKey: state.quotesKey, checks: result.checks, complete: result.complete, failure: result.failure ?? null, computedAt: new Date() }
+    await tx.quoteCheckRun.upsert({ where: { articleId }, create: { articleId, ...data }, update: data })
   })
+  if (result.failure) throw new AppError('payload_too_large', result.failure)
+  return { quotes: result.checks, complete: result.complete }
 }

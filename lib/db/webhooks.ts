@@ -1,19 +1,21 @@
 import 'server-only'
-import crypto from 'node:crypto'
-import { AppError } from '@/lib/errors'
+import { AppError, fieldsError } from '@/lib/errors'
 import type { WebhookAttemptDto, WebhookDeliveryDto, WebhookDto } from '@/lib/types/webhooks'
 import type { WebhookEvent } from '@/lib/validation/webhooks'
-import { db } from './client'
+import type { ExportContext } from '@/lib/export/article-export'
+import { webhookUrlProblem } from '@/lib/webhooks/deliver'
+import { shownError } from '@/lib/webhooks/outcome'
+import { generateSecret } from '@/lib/webhooks/signature'
+import { db, readSnapshot } from './client'
 import { recordAudit } from './audit'
 import { assertCan, assertId, assertPerson, type Actor } from './authorize'
-import { getExportData } from './exports'
-import { correctedArticle, renderExport, type ExportContext } from '@/lib/export/article-export'
-import { toClaimReviews } from '@/lib/export/claim-review'
+import { buildPayload, deliveryBody } from './webhook-payload'
 
 /**
  * Webhooks: admins register receivers; deliveries are written by a trigger in the transaction of
- * each change (migration 20261202070000_webhooks); lib/webhooks/worker.ts sends them. Everything
- * here is the data side: registering, listing, claiming due deliveries and recording attempts.
+ * each change (migration 20261202070000_webhooks), with their bodies (lib/db/webhook-payload.ts);
+ * lib/webhooks/worker.ts sends them. Everything here is the data side: registering, listing,
+ * claiming due deliveries and recording attempts.
  */
 
 const DAY_MS = 24 * 3_600_000
@@ -21,7 +23,11 @@ const DAY_MS = 24 * 3_600_000
 export async function createWebhook({ input, actor }: { input: { url: string; events: WebhookEvent[]; secret?: string }; actor: Actor }): Promise<WebhookDto & { secret: string }> {
   assertCan(actor, 'users.manage')
   assertPerson(actor, 'register webhooks')
-  const secret = input.secret ?? `whsec_${crypto.randomBytes(24).toString('base64url')}`
+  // Not inside the server's own networks (unless the operator opted in), nor ever cloud metadata.
+  // The connect-time guard is the barrier at every attempt; this says so while the admin is here.
+  const problem = await webhookUrlProblem(input.url)
+  if (problem) throw fieldsError([{ path: 'url', message: problem }], `url: ${problem}`)
+  const secret = input.secret ?? generateSecret()
   const events = [...new Set(input.events)]
   return db().$transaction(async (tx) => {
     const row = await tx.webhook.create({ data: { url: input.url, secret, events, createdById: actor.id }, include: { createdBy: { select: { id: true, name: true } } } })
@@ -55,7 +61,8 @@ export async function deleteWebhook({ id, actor }: { id: string; actor: Actor })
 type DeliveryRow = { id: string; webhookId: string; event: string; articleId: string | null; status: 'pending' | 'delivered' | 'failed'; nextAttemptAt: Date; deliveredAt: Date | null; createdAt: Date; attemptsList: Array<{ at: Date; statusCode: number | null; durationMs: number; error: string | null }> }
 
 function toDeliveryDto(d: DeliveryRow): WebhookDeliveryDto {
-  const attempts: WebhookAttemptDto[] = d.attemptsList.map((a) => ({ at: a.at.toISOString(), statusCode: a.statusCode, durationMs: a.durationMs, error: a.error }))
+  // A category, never a raw socket error (one stored before categories existed is mapped).
+  const attempts: WebhookAttemptDto[] = d.attemptsList.map((a) => ({ at: a.at.toISOString(), statusCode: a.statusCode, durationMs: a.durationMs, error: shownError(a.error) }))
   return { id: d.id, webhookId: d.webhookId, event: d.event, articleId: d.articleId, status: d.status, attempts, nextAttemptAt: d.status === 'pending' ? d.nextAttemptAt.toISOString() : null, deliveredAt: d.deliveredAt?.toISOString() ?? null, createdAt: d.createdAt.toISOString() }
 }
 
@@ -146,47 +153,14 @@ export async function recordAttempt(d: Pick<DueDelivery, 'id' | 'attempts' | 'cr
   return next
 }
 
-/** Reads for a delivery's body are the desk's own, not a person's. */
-const SYSTEM: Actor = { id: '00000000-0000-0000-0000-000000000000', email: 'galley@localhost', name: 'Galley', role: 'admin' }
-
 /**
- * What a delivery sends: the event, the article (its text corrected, as HTML too, its
- * corrections note and ClaimReview), and for a review the fix and the decision. Built once, at the
- * first attempt (fixDeliveryBody keeps it), from the article as it is then.
+ * The body of a delivery queued before bodies were written with their events (none is queued
+ * without one now): built once, at its first attempt, from the article as it is then.
  */
-export async function buildDeliveryBody(d: DueDelivery, context: ExportContext): Promise<string> {
-  const audit = await db().auditEvent.findUnique({ where: { id: d.auditId }, include: { actor: { select: { id: true, name: true } } } })
-  const base = { id: d.id, event: d.event, at: (audit?.at ?? d.createdAt).toISOString(), actor: audit?.actor ?? null }
-  if (!d.articleId) return JSON.stringify({ ...base, article: null })
-  let data
-  try {
-    data = await getExportData({ articleId: d.articleId, actor: SYSTEM })
-  } catch (err) {
-    if (err instanceof AppError && err.code === 'not_found') return JSON.stringify({ ...base, article: { id: d.articleId, deleted: true } })
-    throw err
-  }
-  const { text, note } = correctedArticle(data)
-  const a = data.article
-  const article = {
-    id: a.id,
-    title: a.title,
-    sourceUrl: a.sourceUrl,
-    status: a.status,
-    revision: a.revision,
-    url: `${context.origin}/articles/${a.id}`,
-    correctedText: text,
-    correctedHtml: renderExport('html', data, context).body,
-    correctionsNote: note,
-    claimReview: toClaimReviews(data, context, context.publisher),
-  }
-  const after = (audit?.after ?? {}) as Record<string, unknown>
-  const review =
-    d.event === 'annotation.reviewed'
-      ? (() => {
-          const fix = data.annotations.find((x) => x.id === d.entityId)
-          return { decision: audit?.action === 'fix.approve' ? 'approved' : 'rejected', comment: typeof after.comment === 'string' ? after.comment : '', fix: fix ? { id: fix.id, exact: fix.exact, correction: fix.correction, category: fix.category, status: fix.status } : { id: d.entityId } }
-        })()
-      : undefined
-  const applied = d.event === 'article.corrected' && Array.isArray(after.applied) ? { applied: after.applied } : {}
-  return JSON.stringify({ ...base, article, ...(review ? { review } : {}), ...applied })
+export async function buildLegacyDeliveryBody(d: DueDelivery, context: ExportContext): Promise<string> {
+  return readSnapshot(async (tx) => {
+    const audit = await tx.auditEvent.findUnique({ where: { id: d.auditId }, include: { actor: { select: { id: true, name: true } } } })
+    const payload = await buildPayload(tx, { event: d.event, articleId: d.articleId, entityId: d.entityId, audit: audit && { action: audit.action, at: audit.at, actor: audit.actor, after: audit.after }, fallbackAt: d.createdAt }, context)
+    return deliveryBody(d.id, payload)
+  })
 }

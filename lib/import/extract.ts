@@ -14,7 +14,8 @@ const BLOCKS = 'p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, figcaption'
 /** Less than this is not a story (a login wall, a video page, an index). */
 const MIN_CHARACTERS = 200
 
-const clean = (s: string) => s.replace(/\s+/g, ' ').trim()
+// Control characters (NUL above all: PostgreSQL text cannot hold it) are not part of a story.
+const clean = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/g, '').replace(/\s+/g, ' ').trim()
 
 export function extractStory(html: string, url?: string): ExtractedStory {
   const { document } = parseHTML(html)

@@ -1,9 +1,9 @@
 import 'server-only'
-import dns from 'node:dns'
 import http from 'node:http'
 import https from 'node:https'
 import type { LookupFunction } from 'node:net'
 import ipaddr from 'ipaddr.js'
+import { guardedLookup as sharedGuardedLookup, isPublicAddress } from '@/lib/http/address-guard'
 
 /**
  * Fetch a web page for import without letting the server be used against its own network:
@@ -23,28 +23,14 @@ export function allowedHosts(env: Record<string, string | undefined> = process.e
   return new Set((env.GALLEY_IMPORT_ALLOW_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
 }
 
-/** Whether an address is one an import may connect to (a public unicast address). */
-export function isPublicAddress(address: string): boolean {
-  if (!ipaddr.isValid(address)) return false
-  let ip = ipaddr.parse(address)
-  if (ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress()) ip = (ip as ipaddr.IPv6).toIPv4Address()
-  return ip.range() === 'unicast'
-}
+/** An import connects to public unicast addresses only (the check lives in lib/http/address-guard.ts). */
+export { isPublicAddress }
 
 function guardedLookup(allowed: boolean): LookupFunction {
-  return (hostname, options, callback) => {
-    dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
-      if (err) return callback(err, '', 0)
-      const list = addresses as dns.LookupAddress[]
-      const bad = list.find((a) => !isPublicAddress(a.address))
-      if (!allowed && (bad || !list.length)) {
-        return callback(Object.assign(new FetchRefused(`${hostname} resolves to ${bad?.address ?? 'nothing'}, an internal address: Galley does not fetch from its own network.`), { code: 'EREFUSED' }), '', 0)
-      }
-      const chosen = list[0]
-      if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, [chosen])
-      callback(null, chosen.address, chosen.family)
-    })
-  }
+  return sharedGuardedLookup({
+    check: (address) => (allowed || isPublicAddress(address) ? null : 'internal'),
+    refuse: (hostname, address) => new FetchRefused(`${hostname} resolves to ${address ?? 'nothing'}, an internal address: Galley does not fetch from its own network.`),
+  })
 }
 
 export type FetchedPage = { url: string; contentType: string; html: string }

@@ -10,6 +10,9 @@ import { matchQuote } from '@/lib/anchoring/match-quote'
 import { MIN_FUZZY_SCORE, MIN_VERBATIM_SCORE } from '@/lib/anchoring/reanchor'
 import { OffsetMap } from '@/lib/text/offsets'
 import { ERROR_CATEGORIES, VERDICTS } from '@/lib/validation/vocabulary'
+import { importedAnnotationSchema } from '@/lib/validation/annotations'
+import { parseJsonText } from '@/lib/api/json'
+import { AppError, type ErrorCode } from '@/lib/errors'
 
 type Json = Record<string, unknown>
 const obj = (v: unknown): Json | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : null)
@@ -37,6 +40,12 @@ export type Skipped = { index: number; reason: string }
 
 /** A request this import cannot read at all (400/422 for the whole request; nothing is imported). */
 export class ImportFormatError extends Error {}
+/** Fields that break the API's rules (422 naming each, as `rows.3.speaker`; nothing is imported). */
+export class ImportFieldError extends Error {
+  constructor(readonly fields: Array<{ path: string; message: string }>) {
+    super(`Invalid input — ${fields.map((f) => `${f.path}: ${f.message}`).join('; ')}`)
+  }
+}
 
 const VERDICT_BY_LABEL = new Map<string, (typeof VERDICTS)[number]>([
   ['true', 'true'],
@@ -50,21 +59,33 @@ const VERDICT_BY_LABEL = new Map<string, (typeof VERDICTS)[number]>([
 
 export const MAX_IMPORT = 10_000
 
-/** The annotations in any of the three shapes, or ImportFormatError. */
-export function readAnnotations(payload: unknown): unknown[] {
-  if (Array.isArray(payload)) return payload
+const NOT_FETCHED = 'Galley does not fetch annotation pages from elsewhere: send the AnnotationPage itself (its "items"), or a collection with its pages embedded.'
+
+/**
+ * The annotations in any of the three shapes, with where they sit in the request (`rows`,
+ * `items`, `first.items`, or '' for a bare list), or ImportFormatError. A collection whose pages
+ * are only linked (`"first": "<IRI>"`, or an embedded first page with a `next` IRI) is refused:
+ * importing part of it, or nothing, while answering 200 would hide what was left out.
+ */
+export function readAnnotations(payload: unknown): { items: unknown[]; path: string } {
+  if (Array.isArray(payload)) return { items: payload, path: '' }
   const o = obj(payload)
   if (!o) throw new ImportFormatError('Send a W3C AnnotationCollection, a JSON array of Web Annotations, or Hypothesis API rows ({"rows": [...]}).')
-  if (Array.isArray(o.rows)) return o.rows
+  if (Array.isArray(o.rows)) return { items: o.rows, path: 'rows' }
   const types = list(o.type).map(String)
   if (types.includes('AnnotationCollection')) {
+    if (typeof o.first === 'string') throw new ImportFormatError(`This AnnotationCollection's first page is a link (${o.first.slice(0, 200)}). ${NOT_FETCHED}`)
     const first = obj(o.first)
-    if (first) return list(first.items)
-    if (Array.isArray(o.items)) return o.items
-    return []
+    if (first) {
+      if (typeof first.next === 'string') throw new ImportFormatError(`This AnnotationCollection has more pages than the one embedded (next: ${first.next.slice(0, 200)}). ${NOT_FETCHED}`)
+      return { items: list(first.items), path: 'first.items' }
+    }
+    if (Array.isArray(o.items)) return { items: o.items, path: 'items' }
+    if (typeof o.total === 'number' && o.total > 0) throw new ImportFormatError(`This AnnotationCollection says it holds ${o.total} annotations but embeds none. ${NOT_FETCHED}`)
+    return { items: [], path: 'items' }
   }
-  if (types.includes('AnnotationPage')) return list(o.items)
-  if (types.includes('Annotation')) return [o]
+  if (types.includes('AnnotationPage')) return { items: list(o.items), path: 'items' }
+  if (types.includes('Annotation')) return { items: [o], path: '' }
   throw new ImportFormatError('This is not a W3C AnnotationCollection, a list of Web Annotations, or Hypothesis API rows ({"rows": [...]}).')
 }
 
@@ -110,10 +131,16 @@ const isHttp = (u: string) => /^https?:\/\//i.test(u)
  * its text as the note), and its correction, verdict, speaker, note and sources from its bodies.
  * `ignoreSources`: links to leave out (Galley's own links to the article's attached sources).
  */
-export function parseAnnotations(items: unknown[], textLength: number, ignoreSource: (iri: string) => boolean = () => false): { incoming: Incoming[]; skipped: Skipped[] } {
+export function parseAnnotations(
+  items: unknown[],
+  textLength: number,
+  ignoreSource: (iri: string) => boolean = () => false,
+  path = '',
+): { incoming: Incoming[]; skipped: Skipped[] } {
   if (items.length > MAX_IMPORT) throw new ImportFormatError(`At most ${MAX_IMPORT.toLocaleString('en')} annotations per request (this has ${items.length.toLocaleString('en')}).`)
   const incoming: Incoming[] = []
   const skipped: Skipped[] = []
+  const problems: Array<{ path: string; message: string }> = []
   items.forEach((raw, index) => {
     const a = obj(raw)
     if (!a) return void skipped.push({ index, reason: 'not an annotation object' })
@@ -132,7 +159,7 @@ export function parseAnnotations(items: unknown[], textLength: number, ignoreSou
     const comments = byPurpose('commenting')
     // Anything without a motivation Galley knows keeps every word of its text, as the note.
     const otherText = known ? [] : bodies.filter((b) => b.value !== null && b.purpose !== 'commenting' && b.purpose !== 'tagging').map((b) => b.value!)
-    const note = [...comments, ...otherText].join('\n\n').slice(0, 20_000)
+    const note = [...comments, ...otherText].join('\n\n')
     const assessing = byPurpose('assessing')
     let verdict: Incoming['verdict'] = null
     let verified: boolean | null = null
@@ -144,9 +171,18 @@ export function parseAnnotations(items: unknown[], textLength: number, ignoreSou
     if (kind === 'error' && correction === null) return void skipped.push({ index, reason: 'an editing annotation without a correction (no TextualBody with purpose editing)' })
     if (kind === 'error' && correction === sel.quote.exact) return void skipped.push({ index, reason: 'its correction is the text itself' })
     const speaker = kind === 'quote' ? (byPurpose('identifying')[0] ?? null) : null
-    const sources = [...new Set(bodies.filter((b) => b.purpose === 'linking' || (b.purpose === null && b.source)).map((b) => b.source).filter((s): s is string => Boolean(s) && isHttp(s!) && !ignoreSource(s!)))]
-    incoming.push({ index, externalId: str(a.id) ?? null, kind, quote: sel.quote, position: sel.position, correction, category, verdict, speaker, verified, note, sources })
+    const links = [...new Set(bodies.filter((b) => b.purpose === 'linking' || (b.purpose === null && b.source)).map((b) => b.source).filter((s): s is string => Boolean(s) && isHttp(s!) && !ignoreSource(s!)))]
+    // The rules of POST /annotations, field by field; sources stored as the API stores them (normalised, once each).
+    const checked = importedAnnotationSchema.safeParse({ externalId: str(a.id) ?? null, quote: sel.quote, correction, category, note, verdict, speaker, verified, sources: links })
+    if (!checked.success) {
+      const at = path ? `${path}.${index}` : String(index)
+      for (const issue of checked.error.issues) problems.push({ path: [at, ...issue.path.filter((p) => p !== 'quote').map((p) => (p === 'externalId' ? 'id' : String(p)))].join('.'), message: issue.message })
+      return
+    }
+    const sources = [...new Set(checked.data.sources)]
+    incoming.push({ index, externalId: checked.data.externalId, kind, quote: sel.quote, position: sel.position, correction, category, verdict, speaker, verified, note, sources })
   })
+  if (problems.length) throw new ImportFieldError(problems.slice(0, 20))
   return { incoming, skipped }
 }
 
@@ -166,4 +202,37 @@ export function placeAnnotation(text: string, a: Pick<Incoming, 'quote' | 'posit
     return { how: match.errors === 0 ? 'exact' : 'fuzzy', ...describeSpan(text, map.toCodePoint(match.start), map.toCodePoint(match.end), map) }
   }
   return { how: 'orphaned', start: 0, end: 0, exact: q.exact, prefix: q.prefix, suffix: q.suffix }
+}
+
+/** An incoming annotation as written: its fields, without the selectors it was placed by. */
+export type Prepared = Omit<Incoming, 'quote' | 'position'>
+export type PreparedImport =
+  | { ok: true; incoming: Prepared[]; placements: Placement[]; skipped: Skipped[]; complete: boolean }
+  | { ok: false; error: { code: ErrorCode; message: string; details?: unknown } }
+
+/**
+ * Everything an import needs before its transaction, from the request's JSON text: parse it (400,
+ * or 422 for a lone surrogate), read its shape (422), hold every field to the API's rules (422
+ * naming it) and place each annotation on `text`, stopping at `deadline` (complete: false). Pure:
+ * run on the offload pool. Errors come back as data (the error contract's code, message, details).
+ */
+export function prepareImport(json: string, text: string, { deadline = Infinity, origin }: { deadline?: number; origin?: string } = {}): PreparedImport {
+  try {
+    const map = new OffsetMap(text)
+    const { items, path } = readAnnotations(parseJsonText(json))
+    // Galley's own links to an article's attached sources are not the annotation's sources.
+    const parsed = parseAnnotations(items, map.length, (iri) => Boolean(origin) && iri.startsWith(`${origin}/api/sources/`), path)
+    const placements: Placement[] = []
+    for (const a of parsed.incoming) {
+      if (Date.now() > deadline) break
+      placements.push(placeAnnotation(text, a, map))
+    }
+    const incoming = parsed.incoming.map(({ quote: _q, position: _p, ...rest }) => rest)
+    return { ok: true, incoming, placements, skipped: parsed.skipped, complete: placements.length === incoming.length }
+  } catch (err) {
+    if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } }
+    if (err instanceof ImportFormatError) return { ok: false, error: { code: 'validation_failed', message: err.message } }
+    if (err instanceof ImportFieldError) return { ok: false, error: { code: 'validation_failed', message: err.message, details: { fields: err.fields } } }
+    throw err
+  }
 }

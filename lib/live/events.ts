@@ -19,6 +19,15 @@ export type LogRow = {
   annotationKind: 'claim' | 'quote' | 'error' | null
 }
 
+/**
+ * The only fields of an audit event's `before` and `after` a live event is made from: the log is
+ * read with just these (small: kinds, states, counts, ids), never the whole rows.
+ */
+export const LOG_FIELDS = {
+  before: ['kind', 'status'],
+  after: ['kind', 'status', 'kinds', 'imported', 'reviewId', 'commentId', 'revision', 'reanchor', 'applied', 'annotationId'],
+} as const
+
 type Json = Record<string, unknown>
 const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {})
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)

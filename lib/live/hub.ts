@@ -4,6 +4,7 @@ import type { PresentedCredential } from '@/lib/db/credentials'
 import { openListener, type Listener } from '@/lib/db/listen'
 import {
   actingUser,
+  countLogAfter,
   deletePresence,
   liveLogPosition,
   notifyChannel,
@@ -48,7 +49,13 @@ const KEEPALIVE_MS = num('GALLEY_LIVE_KEEPALIVE_MS', 15_000)
 const ACCESS_TTL_MS = 10_000
 /** Open streams one person may hold on one instance (tabs, scripts): more get 429. */
 export const MAX_STREAMS_PER_USER = num('GALLEY_LIVE_MAX_STREAMS_PER_USER', 30)
-const REPLAY_PAGE = 1_000
+const REPLAY_PAGE = 500
+/**
+ * The most events a reconnecting stream is replayed: a `Last-Event-ID` further behind than this
+ * gets one `resync` (reload what the page shows) instead, so a crowd reconnecting with
+ * `Last-Event-ID: 0` costs one count each, not the whole log each.
+ */
+export const MAX_REPLAY = num('GALLEY_LIVE_MAX_REPLAY', 1_000)
 const DRAIN_COALESCE_MS = 10
 /** Live events held for a stream while it replays; beyond this it is told to reload (resync). */
 const MAX_BUFFERED_EVENTS = 5_000
@@ -265,7 +272,11 @@ class Hub {
     // An id from another log (a restored database, a hand-made header): start from now and say so.
     if (resync) this.write(s, sseFrame({ seq: String(s.position), name: 'resync', data: { reason: 'unknown_position' } }))
     try {
-      if (lastEventId !== null && !resync) await this.replay(s)
+      if (lastEventId !== null && !resync) {
+        const behind = await countLogAfter(scope.kind === 'article' ? { articleId: scope.articleId } : null, lastEventId, MAX_REPLAY + 1)
+        if (behind > MAX_REPLAY) s.overflow = true
+        else await this.replay(s)
+      }
     } catch (err) {
       console.error('[live] replay failed:', (err as Error).message)
       s.overflow = true

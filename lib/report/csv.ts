@@ -1,15 +1,23 @@
 /**
  * The desk report as CSV (RFC 4180), one table after another, each under a `table` column, safe
- * to open in a spreadsheet: a cell that a spreadsheet would run as a formula (=, +, -, @, tab,
- * carriage return at its start) is prefixed with an apostrophe. Pure.
+ * to open in a spreadsheet, whatever separator it splits on (OWASP, "CSV Injection"): every text
+ * cell is quoted, and wherever a cell could begin, a character a spreadsheet would start a formula
+ * with (=, +, -, @, tab, carriage return, line feed) gets an apostrophe before it. That is at the
+ * text's start and also after a separator inside it (`,` `;` tab, or a line break, then spaces):
+ * a title `Budget;=1+1;x` is one quoted cell to a reader splitting on commas, but a spreadsheet
+ * set to split on `;` (German, French) reads `=1+1` as a cell of its own. Numbers stay bare: they
+ * are digits (a spreadsheet reads -1 as the number, not a formula) and read as numbers. Pure.
  */
 import type { DeskReport, Duration } from '@/lib/types/report'
 
-const FORMULA = /^[=+\-@\t\r]/
+/** A cell's start, or a place inside it where a spreadsheet splitting on another separator would start one, before a formula character. */
+const FORMULA_START = /(?<=^|[,;\t\r\n]) *(?=[=+\-@\t\r\n])/g
+
 export function csvCell(v: unknown): string {
-  let s = v === null || v === undefined ? '' : String(v)
-  if (typeof v === 'string' && FORMULA.test(s)) s = `'${s}`
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+  if (v === null || v === undefined || v === '') return ''
+  if (typeof v === 'number') return String(v)
+  const text = String(v).replace(FORMULA_START, "$&'")
+  return `"${text.replace(/"/g, '""')}"`
 }
 const row = (cells: unknown[]) => cells.map(csvCell).join(',')
 

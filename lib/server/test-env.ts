@@ -104,6 +104,9 @@ export async function startTestEnvironment({ label, port, log }: { label: string
       DEMO_PASSWORD: 'galley-demo',
       // Webhook receivers in the tests time out after 2 s (10 s by default), so retries are quick.
       GALLEY_WEBHOOK_TIMEOUT_MS: '2000',
+      // The tests' receivers listen on 127.0.0.1: the first instance and the test processes (which
+      // register webhooks through lib/db too) take them; the second instance does not (below).
+      GALLEY_WEBHOOKS_ALLOW_PRIVATE: '1',
       NEXT_TELEMETRY_DISABLED: '1',
       GALLEY_TEST_SERVER_URL: serverUrl,
       GALLEY_TEST_BASE_URL: baseUrl,
@@ -117,10 +120,14 @@ export async function startTestEnvironment({ label, port, log }: { label: string
     log(`Starting Galley on ${baseUrl} with database ${dbName}`)
     // The first instance serves the public corrections page; the second shows it is off by default.
     // It also may fetch pages from `localhost` (the import tests' own web server); the second may not.
+    // Likewise webhooks: the first takes receivers on this machine (the tests' own, on 127.0.0.1) and
+    // sends every delivery; the second refuses such URLs, and sends none (GALLEY_WEBHOOK_WORKER=0),
+    // so which instance sends a delivery never depends on which one claimed it first. (Deliveries
+    // from an instance without the opt-in are tested on a cluster of their own: webhooks.int.test.ts.)
     server = startNextServer({ port, env: { ...env, GALLEY_PUBLIC_CORRECTIONS: '1', GALLEY_IMPORT_ALLOW_HOSTS: 'localhost' } })
     log(`Starting a second instance on ${secondUrl} (same database and AUTH_SECRET)`)
     // The second instance also stands in for a demo server (GALLEY_DEMO=1: demo accounts on the sign-in page).
-    second = startNextServer({ port: port + 1, env: { ...env, PORT: String(port + 1), GALLEY_PUBLIC_CORRECTIONS: '', GALLEY_IMPORT_ALLOW_HOSTS: '', GALLEY_DEMO: '1' } })
+    second = startNextServer({ port: port + 1, env: { ...env, PORT: String(port + 1), GALLEY_PUBLIC_CORRECTIONS: '', GALLEY_IMPORT_ALLOW_HOSTS: '', GALLEY_WEBHOOKS_ALLOW_PRIVATE: '', GALLEY_WEBHOOK_WORKER: '0', GALLEY_DEMO: '1' } })
     await Promise.all([waitForHealth(baseUrl, server), waitForHealth(secondUrl, second)])
     return { env, databaseUrl, serverUrl, baseUrl, secondUrl, stop }
   } catch (err) {

@@ -19,8 +19,8 @@ export type Cluster = {
   env: NodeJS.ProcessEnv
   /** SIGKILL instance i (its process group): a crash. */
   kill: (i: number) => Promise<void>
-  /** Start instance i again (after kill), on its port, and wait until it is healthy. */
-  start: (i: number) => Promise<void>
+  /** Start instance i again (after kill), on its port, and wait until it is healthy; `env` replaces its own extra variables from then on. */
+  start: (i: number, env?: Record<string, string>) => Promise<void>
   /** Stop PostgreSQL and start it again on the same port and data. */
   restartPostgres: (downMs?: number) => Promise<void>
   stop: () => Promise<void>
@@ -71,7 +71,8 @@ export async function startCluster({ ports, env: extra = {}, instanceEnv = [], l
           signalServer(s, 'SIGKILL')
         })
       },
-      start: async (i) => {
+      start: async (i, replace) => {
+        if (replace) instanceEnv[i] = replace
         servers[i] = startNextServer({ port: ports[i], env: envOf(i), quiet })
         await waitForHealth(urls[i], servers[i])
       },

@@ -39,7 +39,7 @@ export type QuoteCheckDto = {
   start: number
   end: number
   exact: string
-  status: 'verbatim' | 'altered' | 'not_found'
+  status: 'verbatim' | 'altered' | 'not_found' | 'too_long'
   sourceId: string | null
   source: { start: number; end: number; exact: string } | null
   diff: Array<[number, string]>

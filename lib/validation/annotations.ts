@@ -10,7 +10,7 @@ export { ANNOTATION_KINDS, ERROR_CATEGORIES, REVIEW_DECISIONS, VERDICTS }
 const verdict = z.preprocess((v) => (v === 'needs context' ? 'needs_context' : v), z.enum(VERDICTS, { message: `must be one of ${VERDICTS.join(', ')}` }))
 
 /** Fields an editor can set on any annotation; kind-specific ones are checked in refine below. */
-const fields = {
+export const annotationFields = {
   correction: text(10_000).nullable().optional(),
   category: z.enum(ERROR_CATEGORIES, { message: `must be one of ${ERROR_CATEGORIES.join(', ')}` }).nullable().optional(),
   note: text(10_000).nullable().optional(),
@@ -51,7 +51,7 @@ export const createAnnotationSchema = z
     exact: text(1_000_000),
     /** The revision whose text the offsets were taken from: a newer one answers 409, not a guess. */
     revision: int32('must be the revision you annotated').optional(),
-    ...fields,
+    ...annotationFields,
   })
   .superRefine((v, ctx) => {
     if (v.end <= v.start) ctx.addIssue({ code: 'custom', path: ['end'], message: 'must be greater than start' })
@@ -65,7 +65,7 @@ export const updateAnnotationSchema = z
     start: offset.optional(),
     end: offset.optional(),
     exact: text(1_000_000).optional(),
-    ...fields,
+    ...annotationFields,
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -83,3 +83,30 @@ export const reviewSchema = z.object({
 })
 export type ReviewInput = z.infer<typeof reviewSchema>
 
+
+/**
+ * A TextQuoteSelector's prefix or suffix from another tool: Galley and Hypothesis store 32
+ * characters; more than this is refused (only the 64 nearest the quote are used to place it).
+ */
+export const MAX_SELECTOR_CONTEXT = 1_000
+
+/**
+ * An annotation imported from another tool (POST /api/articles/:id/annotations/import), as read
+ * from its W3C or Hypothesis shape: the same field rules as POST /annotations, its selectors
+ * bounded, its id an IRI of reasonable length.
+ */
+export const importedAnnotationSchema = z.object({
+  externalId: text(2_048).nullable(),
+  quote: z.object({
+    exact: text(1_000_000).refine((v) => v.trim().length > 0, 'must not be empty'),
+    prefix: text(MAX_SELECTOR_CONTEXT),
+    suffix: text(MAX_SELECTOR_CONTEXT),
+  }),
+  correction: annotationFields.correction,
+  category: annotationFields.category,
+  note: annotationFields.note,
+  verdict: annotationFields.verdict,
+  speaker: annotationFields.speaker,
+  verified: annotationFields.verified,
+  sources: z.array(httpUrl, { message: 'must be a list of URLs' }).max(20, 'at most 20 sources'),
+})

@@ -1,13 +1,15 @@
 import 'server-only'
-import crypto from 'node:crypto'
-import { buildDeliveryBody, claimDueDeliveries, fixDeliveryBody, recordAttempt, type DueDelivery } from '@/lib/db/webhooks'
-import { exportContextFrom } from '@/lib/export/article-export'
+import { buildLegacyDeliveryBody, claimDueDeliveries, fixDeliveryBody, recordAttempt, type DueDelivery } from '@/lib/db/webhooks'
+import { webhookExportContext } from '@/lib/db/webhook-payload'
+import { postWebhook } from './deliver'
+import { legacySignature, standardHeaders } from './signature'
 
 /**
- * Sends webhook deliveries, in every app instance (started by instrumentation.ts): every second
- * it takes the due ones (FOR UPDATE SKIP LOCKED, with a lease), POSTs each with its signature,
- * and records the attempt. A crash between the commit and the send loses nothing: the row is in
- * the database, and the next instance up (or this one restarted) sends it when its lease ends.
+ * Sends webhook deliveries, in every app instance (started by instrumentation.ts) unless
+ * GALLEY_WEBHOOK_WORKER=0: every second it takes the due ones (FOR UPDATE SKIP LOCKED, with a
+ * lease), POSTs each — through the address guard, signed as Standard Webhooks has it — and records
+ * the attempt. A crash between the commit and the send loses nothing: the row is in the database,
+ * and the next instance up (or this one restarted) sends it when its lease ends.
  */
 const num = (name: string, fallback: number) => {
   const v = Number(process.env[name])
@@ -19,52 +21,52 @@ export const TIMEOUT_MS = num('GALLEY_WEBHOOK_TIMEOUT_MS', 10_000)
 const LEASE_MS = num('GALLEY_WEBHOOK_LEASE_MS', TIMEOUT_MS + 20_000)
 const BATCH = 10
 
-/** `sha256=<hex HMAC-SHA256 of the body with the webhook's secret>`, as X-Galley-Signature. */
-export function signature(secret: string, body: string): string {
-  return `sha256=${crypto.createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`
-}
-
 async function send(d: DueDelivery): Promise<void> {
   const started = performance.now()
-  let statusCode: number | null = null
-  let error: string | null = null
+  let outcome: { statusCode: number | null; error: string | null }
   try {
-    const context = exportContextFrom(process.env, { url: process.env.GALLEY_PUBLIC_URL || 'http://localhost', headers: new Headers() })
-    const body = d.body ?? (await fixDeliveryBody(d.id, await buildDeliveryBody(d, context)))
-    const res = await fetch(d.url, {
-      method: 'POST',
-      redirect: 'manual',
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+    // The body was written with the event (lib/db/webhook-payload.ts); only a delivery queued
+    // before that was so has none, and gets it built now, once.
+    const body = d.body ?? (await fixDeliveryBody(d.id, await buildLegacyDeliveryBody(d, webhookExportContext())))
+    outcome = await postWebhook({
+      url: d.url,
+      body,
+      timeoutMs: TIMEOUT_MS,
       headers: {
         'content-type': 'application/json; charset=utf-8',
         'user-agent': 'Galley-Webhooks/1',
+        // Standard Webhooks: the id is the delivery's (the same on every attempt), the timestamp and signature this attempt's.
+        ...standardHeaders(d.secret, d.id, body),
         'x-galley-event': d.event,
         'x-galley-delivery': d.id,
-        'x-galley-signature': signature(d.secret, body),
+        'x-galley-signature': legacySignature(d.secret, body),
       },
-      body,
     })
-    statusCode = res.status
-    await res.body?.cancel().catch(() => {})
-    if (statusCode < 200 || statusCode >= 300) error = `HTTP ${statusCode}`
   } catch (err) {
-    const e = err as Error
-    error = e.name === 'TimeoutError' ? `No answer within ${TIMEOUT_MS / 1000} s` : `${e.message}${(e as { cause?: Error }).cause?.message ? `: ${(e as { cause?: Error }).cause!.message}` : ''}`
+    // Galley's own failure (its database, say): nothing was sent; the log says why.
+    console.error(`[webhooks] delivery ${d.id} could not be prepared:`, (err as Error).message)
+    outcome = { statusCode: null, error: 'not sent' }
   }
-  await recordAttempt(d, { statusCode, durationMs: Math.round(performance.now() - started), error })
+  await recordAttempt(d, { ...outcome, durationMs: Math.round(performance.now() - started) })
 }
 
 /**
  * Deliveries in flight on this instance. Each is sent on its own: a receiver that hangs until the
  * timeout holds only its own delivery, never the others due meanwhile (to it or to other hooks).
+ * While more are due than fit in flight, each one finished makes room for the next at once rather
+ * than at the next tick, so a backlog (a receiver down for an hour, many webhooks) drains at the
+ * speed of the receivers, not 20 a second.
  */
 const inFlight = new Set<string>()
 const MAX_IN_FLIGHT = 20
 let claiming = false
+/** The last claim stopped because no room was left, not because nothing more was due. */
+let backlog = false
 async function tick() {
   if (claiming) return
   claiming = true
   try {
+    backlog = false
     while (inFlight.size < MAX_IN_FLIGHT) {
       const room = Math.min(BATCH, MAX_IN_FLIGHT - inFlight.size)
       const due = await claimDueDeliveries(room, LEASE_MS)
@@ -72,12 +74,17 @@ async function tick() {
         inFlight.add(d.id)
         void send(d)
           .catch((err) => console.error('[webhooks] could not record an attempt:', (err as Error).message))
-          .finally(() => inFlight.delete(d.id))
+          .finally(() => {
+            inFlight.delete(d.id)
+            if (backlog) void tick()
+          })
       }
       if (due.length < room) break
+      backlog = inFlight.size >= MAX_IN_FLIGHT
     }
   } catch {
     // the database is down: the next tick tries again
+    backlog = false
   } finally {
     claiming = false
   }
@@ -86,7 +93,9 @@ async function tick() {
 const holder = globalThis as unknown as { galleyWebhooks?: NodeJS.Timeout }
 
 export function startWebhookWorker(): void {
-  if (holder.galleyWebhooks || !process.env.DATABASE_URL) return
+  // GALLEY_WEBHOOK_WORKER=0: this instance sends nothing (others on the same database do) — e.g.
+  // only instances in an egress-only subnet send, as Standard Webhooks' SSRF advice has it.
+  if (holder.galleyWebhooks || !process.env.DATABASE_URL || process.env.GALLEY_WEBHOOK_WORKER === '0') return
   holder.galleyWebhooks = setInterval(() => void tick(), POLL_MS)
   holder.galleyWebhooks.unref()
 }

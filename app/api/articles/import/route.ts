@@ -3,12 +3,10 @@ import { requirePermission } from '@/lib/auth/session'
 import { AppError } from '@/lib/errors'
 import { createArticle } from '@/lib/db/articles'
 import { FetchRefused, fetchPage } from '@/lib/import/fetch-page'
-import { NoArticle, extractStory } from '@/lib/import/extract'
+import { readStory } from '@/lib/import/read-story'
 import { webImportSchema } from '@/lib/validation/web-import'
 
 export const runtime = 'nodejs'
-
-const httpUrl = (u: string | undefined) => (u && /^https?:\/\//i.test(u) ? u : null)
 
 // POST /api/articles/import {url} (or {html, url?} for a saved page) — fetch the page safely,
 // extract the story (title, byline, paragraphs) and import it: 201 the article, 422 with why not.
@@ -20,16 +18,17 @@ export const POST = apiRoute(async (req) => {
   try {
     if ('html' in input) {
       html = input.html
-      sourceUrl = httpUrl(input.url)
+      sourceUrl = input.url ?? null
     } else {
       const page = await fetchPage(input.url)
       html = page.html
-      sourceUrl = input.url
+      // Fetched, so an http(s) URL: stored as the article form stores it.
+      sourceUrl = new URL(input.url).href
     }
-    const story = extractStory(html, sourceUrl ?? undefined)
+    const story = await readStory(html, sourceUrl, actor)
     return json(await createArticle({ input: { title: input.title || story.title.slice(0, 300), body: story.body, sourceUrl, byline: story.byline?.slice(0, 300) ?? null }, actor }), { status: 201 })
   } catch (err) {
-    if (err instanceof FetchRefused || err instanceof NoArticle) throw new AppError('validation_failed', err.message)
+    if (err instanceof FetchRefused) throw new AppError('validation_failed', err.message)
     throw err
   }
 })

@@ -1,0 +1,35 @@
+import { expect, signIn, test } from './fixtures'
+
+test('a saved page too big to read: the editor is told why, and a colleague’s desk answers meanwhile', async ({ page, context }) => {
+  test.setTimeout(90_000)
+  await signIn(page, 'editor@galley.test')
+  await page.goto('/articles/new')
+  const paragraph = '<div class="story-block"><p>The council said the new bridge would open next spring, after years of delays and a budget that doubled. <a href="/x">More</a></p></div>\n'
+  const html = `<html><head><title>Very long page</title></head><body><article>${paragraph.repeat(Math.floor(4_900_000 / paragraph.length))}</article></body></html>`
+  await page.getByLabel('Upload a .txt or .md file, or a saved .html page').setInputFiles({ name: 'long-page.html', mimeType: 'text/html', buffer: Buffer.from(html) })
+  // While the server reads it, another tab of the desk opens and lists the articles.
+  const other = await context.newPage()
+  await other.goto('/articles')
+  await expect(other.getByRole('heading', { level: 1 })).toBeVisible()
+  await expect(page.getByTestId('import-error')).toBeHidden()
+  await expect(page.getByTestId('import-error')).toContainText('takes longer than 10 s to read; nothing was imported', { timeout: 60_000 })
+  await expect(page).toHaveURL(/\/articles\/new$/)
+})
+
+test('a long history is read a page at a time, and Back returns to the page before', async ({ page }) => {
+  await signIn(page, 'editor@galley.test')
+  const created = await page.request.post('/api/articles', { data: { title: `Long history ${Date.now()}`, body: 'Vincent Pain spoke on Friday.' } })
+  const { id } = await created.json()
+  for (let i = 1; i <= 205; i++) expect((await page.request.patch(`/api/articles/${id}`, { data: { title: `Long history title ${i}` } })).status()).toBe(200)
+  await page.goto(`/articles/${id}/history`)
+  const lines = page.getByTestId('history').getByRole('listitem')
+  await expect(lines).toHaveCount(200)
+  await expect(lines.first()).toContainText('imported the article')
+  await page.getByRole('link', { name: 'Later events →' }).click()
+  await expect(lines).toHaveCount(6)
+  await expect(lines.last()).toContainText('“Long history title 204” → “Long history title 205”')
+  await expect(page.getByRole('link', { name: 'Later events →' })).toHaveCount(0)
+  await page.goBack()
+  await expect(lines).toHaveCount(200)
+  await expect(lines.first()).toContainText('imported the article')
+})
