@@ -14,7 +14,9 @@ import { runTask, type TaskInput, type TaskName, type TaskOutput } from './offlo
  *   kept) and the call fails with OverBudget, which the caller turns into a 413 saying what was
  *   too big. A task that can stop part-way also gets a soft deadline and returns what it has.
  * - Threads: GALLEY_OFFLOAD_THREADS, by default 2 (up to 4 on larger machines); each runs one task
- *   at a time, so stopping one stops only that task. A stopped thread is replaced on demand.
+ *   at a time, so stopping one stops only that task, and at nice 10 (GALLEY_OFFLOAD_NICE), so on a
+ *   busy machine the thread answering requests and the database get the processors first. A
+ *   stopped thread is replaced on demand.
  * - Waiting: at most MAX_QUEUE tasks wait, none longer than MAX_WAIT_MS, and one person (`key`) has
  *   at most MAX_PER_KEY tasks waiting or running; beyond any of these, 429 (try again), so one account
  *   sending the heaviest requests in a loop holds at most that many threads' worth of the queue.
