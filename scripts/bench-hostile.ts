@@ -11,6 +11,7 @@ import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import postgres from 'postgres'
+import { spawn } from 'node:child_process'
 import { ROOT } from '@/lib/server/runtime'
 import { ApiClient } from '@/lib/testing/api-client'
 
@@ -31,12 +32,15 @@ function send(agent: http.Agent, base: string, method: string, url: string, { co
     if (body !== undefined) Object.assign(h, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) })
     const req = http.request(new URL(url, base), { method, agent, headers: h }, (res) => {
       const chunks: Buffer[] = []
+      let tail = ''
       res.on('data', (c: Buffer) => {
         chunks.push(c)
         // An event stream: its first event (a replay, or a resync) is all a reconnecting page waits for.
-        if (firstBytes && /(^|\n)event: /.test(Buffer.concat(chunks).toString('utf8'))) {
+        if (!firstBytes) return
+        tail = (tail + c.toString('utf8')).slice(-4096)
+        if (/(^|\n)event: /.test(tail)) {
           req.destroy()
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - t })
+          resolve({ status: res.statusCode ?? 0, body: tail, ms: performance.now() - t })
         }
       })
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - t }))
@@ -74,13 +78,17 @@ export async function hostileBench(env: { baseUrl: string; databaseUrl: string }
   })
   const quoted = (await editor.post('/api/articles', { title: 'Hostile: 400 quotes', body: quotes.join('\n\n') })).body.id as string
   await editor.post(`/api/articles/${quoted}/sources`, { title: 'Transcript', kind: 'transcript', body: megabyte })
-  // The worst import the rules accept: 10,000 reworded quotes, 1,000-character contexts, no positions.
+  // The worst import the rules accept within the 5 MB body limit: 10,000 reworded 300-character
+  // quotes, no positions, each searched for across the whole megabyte (about 4 MB of JSON).
   const heavyImport = JSON.stringify(
     Array.from({ length: 10_000 }, (_, i) => {
       const at = (i * 97) % 990_000
-      return { motivation: 'assessing', target: { selector: { type: 'TextQuoteSelector', exact: megabyte.slice(at, at + 200).replace(/e/g, 'x'), prefix: 'p'.repeat(1_000), suffix: 's'.repeat(1_000) } } }
+      return { motivation: 'assessing', target: { selector: { type: 'TextQuoteSelector', exact: megabyte.slice(at, at + 300).replace(/e/g, 'x') } } }
     }),
   )
+  if (Buffer.byteLength(heavyImport) > 5 * 1024 * 1024) throw new Error('The heaviest import does not fit the body limit.')
+  // And one over the limit: 12 MB of annotations (413 before it is read).
+  const oversized = JSON.stringify(Array.from({ length: 30_000 }, (_, i) => ({ motivation: 'assessing', target: { selector: { type: 'TextQuoteSelector', exact: megabyte.slice(i * 30, i * 30 + 400) } } })))
   // Yesterday's worst: one 40,000-character prefix (it froze the server for minutes).
   const oldImport = JSON.stringify([{ motivation: 'assessing', target: { selector: { type: 'TextQuoteSelector', exact: 'the Union', prefix: 'x'.repeat(40_000), suffix: 'y'.repeat(40_000) } } }])
   const paragraph = '<div class="story-block"><p>The council said the new bridge would open next spring, after years of delays and a budget that doubled. <a href="/x">More</a></p></div>\n'
@@ -91,48 +99,39 @@ export async function hostileBench(env: { baseUrl: string; databaseUrl: string }
   await sql`INSERT INTO "AuditEvent" ("actorId", action, "entityType", "entityId", after)
     SELECT ${me.id}::uuid, 'article.update', 'Article', ${quoted}, jsonb_build_object('title', 'Title ' || n) FROM generate_series(1, 20000) n`
 
-  // The probes: a health check and an editor's list of annotations on the demo article, one after another.
-  const [demo] = await sql`SELECT id FROM "Article" WHERE title = ${'Huawei in early talks with U.S. firms on 5G licensing'}`
-  const probeAgent = new http.Agent({ keepAlive: true, maxSockets: 4 })
-  const probes = async (deadline: number) => {
-    const health: number[] = []
-    const list: number[] = []
-    let failed = 0
-    while (Date.now() < deadline) {
-      const h = await send(probeAgent, base, 'GET', '/api/health')
-      const l = await send(probeAgent, base, 'GET', `/api/articles/${demo.id}/annotations`, { cookie: editor.cookieHeader })
-      if (h.status !== 200 || l.status !== 200) failed += 1
-      health.push(h.ms)
-      list.push(l.ms)
-      await new Promise((r) => setTimeout(r, 50))
-    }
-    return { health, list, failed }
-  }
-  // A colleague writing claims meanwhile: every acknowledged one must be stored.
-  const writerAgent = new http.Agent({ keepAlive: true, maxSockets: 1 })
-  const demoBody: string = (await editor.get(`/api/articles/${demo.id}`)).body.body
+  // The probes — a health check and an editor's list of annotations on the demo article, one after
+  // another — and a colleague writing claims meanwhile (every acknowledged one must be stored): in
+  // a process of their own (scripts/bench-probes.mjs), so the attackers' traffic in this one never
+  // delays them here.
+  const [demo] = await sql`SELECT id, body FROM "Article" WHERE title = ${'Huawei in early talks with U.S. firms on 5G licensing'}`
   const exact = 'Vincent Pain'
-  const start = [...demoBody.slice(0, demoBody.indexOf(exact))].length
-  const writer = async (deadline: number) => {
-    const acknowledged: string[] = []
-    while (Date.now() < deadline) {
-      const res = await send(writerAgent, base, 'POST', `/api/articles/${demo.id}/annotations`, { cookie: editor.cookieHeader, body: JSON.stringify({ kind: 'claim', start, end: start + exact.length, exact, note: 'hostile bench' }) })
-      if (res.status === 201) acknowledged.push(JSON.parse(res.body).id)
-      await new Promise((r) => setTimeout(r, 100))
-    }
-    return acknowledged
-  }
+  const start = [...(demo.body as string).slice(0, (demo.body as string).indexOf(exact))].length
+  type Probed = { health: number[]; list: number[]; failed: number; acknowledged: string[] }
+  const probe = (seconds: number, write: boolean) =>
+    new Promise<Probed>((resolve, reject) => {
+      const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'bench-probes.mjs')], {
+        env: { ...process.env, BASE: base, COOKIE: editor.cookieHeader, ARTICLE: demo.id, START: String(start), SECONDS: String(seconds), WRITE: write ? '1' : '0' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      })
+      let out = ''
+      child.stdout!.on('data', (d: Buffer) => (out += d.toString()))
+      child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`the probes exited with ${code}`))))
+    })
 
   const attacks = [
     (a: ApiClient, agent: http.Agent) => send(agent, base, 'POST', `/api/articles/${target}/annotations/import`, { cookie: a.cookieHeader, body: heavyImport }),
     (a: ApiClient, agent: http.Agent) => send(agent, base, 'POST', `/api/articles/${target}/annotations/import`, { cookie: a.cookieHeader, body: oldImport }),
+    (a: ApiClient, agent: http.Agent) => send(agent, base, 'POST', `/api/articles/${target}/annotations/import`, { cookie: a.cookieHeader, body: oversized }),
     (a: ApiClient, agent: http.Agent) => send(agent, base, 'GET', `/api/articles/${quoted}/quote-checks`, { cookie: a.cookieHeader }),
     (a: ApiClient, agent: http.Agent) => send(agent, base, 'POST', '/api/articles/import', { cookie: a.cookieHeader, body: bigPage }),
     (a: ApiClient, agent: http.Agent) => send(agent, base, 'GET', `/api/articles/${quoted}/events`, { cookie: a.cookieHeader, headers: { 'last-event-id': '0', accept: 'text/event-stream' }, firstBytes: true }),
     (_a: ApiClient, agent: http.Agent) => send(agent, base, 'GET', '/corrections'),
     (_a: ApiClient, agent: http.Agent) => send(agent, base, 'GET', '/corrections.atom'),
   ]
-  const names = ['import, heaviest accepted', 'import, 40 KB prefix', 'quote checks, 400 quotes × 1 MB', 'web page, 4.9 MB', 'stream, Last-Event-ID: 0 (20,000 behind)', 'corrections page', 'corrections feed']
+  const names = ['import, heaviest accepted', 'import, 40 KB prefix', 'import, 12 MB body', 'quote checks, 400 quotes × 1 MB', 'web page, 4.9 MB', 'stream, Last-Event-ID: 0 (20,000 behind)', 'corrections page', 'corrections feed']
+  // BENCH_HOSTILE_ONLY=0,3: only those attacks (by their place in the list), to see what each costs.
+  const only = (process.env.BENCH_HOSTILE_ONLY ?? '').split(',').filter(Boolean).map(Number)
+  const chosen = only.length ? only : attacks.map((_, i) => i)
   const outcomes = names.map(() => new Map<number, number>())
   const attack = async (deadline: number) => {
     await Promise.all(
@@ -140,7 +139,7 @@ export async function hostileBench(env: { baseUrl: string; databaseUrl: string }
         const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
         // Each attacker starts at a different request and goes round them all.
         for (let k = i; Date.now() < deadline; k++) {
-          const which = k % attacks.length
+          const which = chosen[k % chosen.length]
           const res = await attacks[which](a, agent)
           outcomes[which].set(res.status, (outcomes[which].get(res.status) ?? 0) + 1)
         }
@@ -150,13 +149,11 @@ export async function hostileBench(env: { baseUrl: string; databaseUrl: string }
   }
 
   log(`Hostile requests: ${ATTACKERS} clients for ${SECONDS} s, against probes of GET /api/health and an editor's GET /api/articles/:id/annotations`)
-  const quiet = await probes(Date.now() + SECONDS * 1000)
-  const deadline = Date.now() + SECONDS * 1000
-  const [loud, acknowledged] = await Promise.all([probes(deadline), writer(deadline), attack(deadline)]).then(([p, w]) => [p, w] as const)
+  const quiet = await probe(SECONDS, false)
+  const [loud] = await Promise.all([probe(SECONDS, true), attack(Date.now() + SECONDS * 1000)])
+  const acknowledged = loud.acknowledged
   const stored = acknowledged.length ? await sql`SELECT count(*)::int AS n FROM "Annotation" WHERE id = ANY(${acknowledged}::uuid[]) AND "deletedAt" IS NULL` : [{ n: 0 }]
   await sql.end()
-  probeAgent.destroy()
-  writerAgent.destroy()
 
   const line = (label: string, xs: number[]) => `${label} p50 ${percentile(xs, 0.5).toFixed(0)} ms, p99 ${percentile(xs, 0.99).toFixed(0)} ms (${xs.length} requests)`
   log(`  no attack:    ${line('health', quiet.health)}; ${line('annotations', quiet.list)}`)

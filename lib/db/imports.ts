@@ -31,6 +31,14 @@ export const PLACEMENT_BUDGET_MS = 10_000
 export async function importAnnotations({ articleId, json, actor, origin }: { articleId: string; json: string; actor: Actor; origin?: string }): Promise<ImportResult> {
   assertCan(actor, 'annotations.write')
   assertId(articleId, 'article')
+  // First the request alone, against the text's length: a refused one never reads the article's text.
+  const [size] = await db().$queryRaw<Array<{ length: number }>>`SELECT length(body) AS length FROM "Article" WHERE id = ${articleId}::uuid AND "deletedAt" IS NULL`
+  if (!size) throw new AppError('not_found', `No article with the id ${articleId}.`)
+  const checked = await offload('prepareImport', { json, text: { length: size.length }, origin }, { budgetMs: PLACEMENT_BUDGET_MS * 2, key: actor.id }).catch((err) => {
+    if (err instanceof OverBudget) throw new AppError('payload_too_large', `Reading these annotations would take longer than ${(PLACEMENT_BUDGET_MS * 2) / 1000} s; nothing was imported. Send them in smaller batches.`)
+    throw err
+  })
+  if (!checked.ok) throw new AppError(checked.error.code, checked.error.message, checked.error.details)
   for (let attempt = 0; attempt < 2; attempt++) {
     const article = await db().article.findUnique({ where: { id: articleId }, select: { body: true, revision: true, deletedAt: true } })
     if (!article || article.deletedAt) throw new AppError('not_found', `No article with the id ${articleId}.`)

@@ -213,22 +213,27 @@ export type PreparedImport =
 /**
  * Everything an import needs before its transaction, from the request's JSON text: parse it (400,
  * or 422 for a lone surrogate), read its shape (422), hold every field to the API's rules (422
- * naming it) and place each annotation on `text`, stopping at `deadline` (complete: false). Pure:
- * run on the offload pool. Errors come back as data (the error contract's code, message, details).
+ * naming it) and place each annotation on `text`, stopping at `deadline` (complete: false). Given
+ * only `{ length }` (code points), it checks without placing: the text need not be read for a
+ * request that is refused anyway. Pure: run on the offload pool. Errors come back as data (the
+ * error contract's code, message, details).
  */
-export function prepareImport(json: string, text: string, { deadline = Infinity, origin }: { deadline?: number; origin?: string } = {}): PreparedImport {
+export function prepareImport(json: string, text: string | { length: number }, { deadline = Infinity, origin }: { deadline?: number; origin?: string } = {}): PreparedImport {
   try {
-    const map = new OffsetMap(text)
+    const map = typeof text === 'string' ? new OffsetMap(text) : null
     const { items, path } = readAnnotations(parseJsonText(json))
     // Galley's own links to an article's attached sources are not the annotation's sources.
-    const parsed = parseAnnotations(items, map.length, (iri) => Boolean(origin) && iri.startsWith(`${origin}/api/sources/`), path)
+    const parsed = parseAnnotations(items, map ? map.length : text.length, (iri) => Boolean(origin) && iri.startsWith(`${origin}/api/sources/`), path)
     const placements: Placement[] = []
-    for (const a of parsed.incoming) {
-      if (Date.now() > deadline) break
-      placements.push(placeAnnotation(text, a, map))
+    // Given only the text's length, this is the check before the text is read: nothing placed.
+    if (map && typeof text === 'string') {
+      for (const a of parsed.incoming) {
+        if (Date.now() > deadline) break
+        placements.push(placeAnnotation(text, a, map))
+      }
     }
     const incoming = parsed.incoming.map(({ quote: _q, position: _p, ...rest }) => rest)
-    return { ok: true, incoming, placements, skipped: parsed.skipped, complete: placements.length === incoming.length }
+    return { ok: true, incoming: map ? incoming : [], placements, skipped: parsed.skipped, complete: placements.length === incoming.length }
   } catch (err) {
     if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } }
     if (err instanceof ImportFormatError) return { ok: false, error: { code: 'validation_failed', message: err.message } }

@@ -30,7 +30,7 @@ export const TASKS = {
    * the article's text, until the deadline (`complete: false` if it came first) — all of it here,
    * as parsing and checking 10,000 annotations is itself heavy work.
    */
-  prepareImport: (input: { json: string; text: string; origin?: string }, ctx: Ctx) => prepareImport(input.json, input.text, { deadline: ctx.deadline, origin: input.origin }),
+  prepareImport: (input: { json: string; text: string | { length: number }; origin?: string }, ctx: Ctx) => prepareImport(input.json, input.text, { deadline: ctx.deadline, origin: input.origin }),
 
   /** The story in a web page (Readability over a server-side DOM). */
   extractStory: (input: { html: string; url?: string }): { story: ExtractedStory } | { noArticle: string } => {
