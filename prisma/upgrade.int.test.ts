@@ -41,8 +41,11 @@ describe('the integrity migration on a desk with approved fixes', () => {
     const db = await createTestDatabase('upgrade')
     drop = db.drop
     fs.mkdirSync(path.join(dir, 'migrations'))
-    for (const m of fs.readdirSync(path.join(ROOT, 'prisma', 'migrations'))) {
-      if (m === INTEGRITY) continue
+    // The desk as it was before the integrity migration: every migration before it (the later ones
+    // may build on it, as the public corrections' does on its deletedAt), and the lock file.
+    const all = fs.readdirSync(path.join(ROOT, 'prisma', 'migrations'))
+    for (const m of all) {
+      if (/^\d/.test(m) && m >= INTEGRITY) continue
       fs.cpSync(path.join(ROOT, 'prisma', 'migrations', m), path.join(dir, 'migrations', m), { recursive: true })
     }
     fs.copyFileSync(path.join(ROOT, 'prisma', 'schema.prisma'), path.join(dir, 'schema.prisma'))
@@ -83,7 +86,8 @@ describe('the integrity migration on a desk with approved fixes', () => {
        ${approve(4, R, '2026-11-01 11:00')}`,
     )
 
-    fs.cpSync(path.join(ROOT, 'prisma', 'migrations', INTEGRITY), path.join(dir, 'migrations', INTEGRITY), { recursive: true })
+    // Upgrading: the integrity migration and everything after it.
+    for (const m of all) if (/^\d/.test(m) && m >= INTEGRITY) fs.cpSync(path.join(ROOT, 'prisma', 'migrations', m), path.join(dir, 'migrations', m), { recursive: true })
     deploy(db.url)
 
     const rows = await query<{ id: string; status: string; approvedExact: string | null; approvedCorrection: string | null; textChangedFrom: string | null; textChangedWasApproved: boolean | null; contributorIds: string[]; version: number }>(
