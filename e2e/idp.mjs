@@ -22,6 +22,8 @@ const ACCOUNTS = {
   grouped: { email: 'sso.grouped@newsroom.test', email_verified: true, name: 'Grouped' },
   // Groups from another system that happen to be called like Galley's roles.
   bare: { email: 'sso.bare@newsroom.test', email_verified: true, name: 'Bare Groups', groups: ['admin', 'reviewer', 'editor', 'galley-admin'] },
+  // Has a password of their own at Galley too (the SSO spec's password test).
+  keyholder: { email: 'sso.keyholder@newsroom.test', email_verified: true, name: 'Key Holder', groups: ['desk-editors'] },
 }
 let next = 'existing'
 

@@ -163,6 +163,26 @@ test('the role follows the configured groups at every sign-in: up, and down to t
   ])
 })
 
+test('a password does not keep a role the groups took away: once linked to the provider, a person’s password sign-in is refused', async ({ browser }) => {
+  const admin = await ApiClient.as('admin@galley.test', PASSWORD, cluster.urls[0])
+  const own = 'a-password-of-their-own-1'
+  expect((await admin.post('/api/users', { email: 'sso.keyholder@newsroom.test', name: 'Key Holder', role: 'admin', password: own })).status).toBe(201)
+  // Not linked yet: the password is theirs to use.
+  expect(await new ApiClient(APP).signIn('sso.keyholder@newsroom.test', own)).toBe(true)
+  // Their first SSO sign-in links them, and the groups (desk-editors) make them an editor.
+  const sso = await ssoSignIn(browser, 'keyholder')
+  await expect(sso.getByTestId('current-role')).toHaveText('editor')
+  // The admin role cannot come back through the password: refused, and said why.
+  expect(await new ApiClient(APP).signIn('sso.keyholder@newsroom.test', own)).toBe(false)
+  const page = await (await browser.newContext({ baseURL: APP })).newPage()
+  await page.goto('/signin')
+  await page.getByLabel('Email').fill('sso.keyholder@newsroom.test')
+  await page.getByLabel('Password').fill(own)
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+  await expect(page.getByText('This account signs in with single sign-on here')).toBeVisible()
+  await expect(page.getByTestId('current-user')).toHaveCount(0)
+})
+
 test('group names are matched only as configured: "admin", "reviewer", "galley-admin" from another system give no role', async ({ browser }) => {
   const page = await ssoSignIn(browser, 'bare')
   await expect(page.getByTestId('current-user')).toContainText('sso.bare@newsroom.test')

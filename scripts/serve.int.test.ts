@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest'
 import { ApiClient } from '@/lib/testing/api-client'
 import { createTestDatabase, query } from '@/lib/testing/databases'
 import { signalServer } from '@/lib/server/test-env'
+import { freePort } from '@/lib/testing/ports'
 
 const ROOT = path.resolve(__dirname, '..')
 /** `npm start`'s command (package.json). */
@@ -63,7 +64,7 @@ describe('npm start configuration', () => {
 
   it('with DATABASE_URL and AUTH_SECRET: applies the migrations, seeds the demo data, serves, and stops on SIGTERM', async () => {
     const db = await createTestDatabase('start')
-    const port = 3500 + Math.floor(Math.random() * 100)
+    const port = await freePort()
     const env = { ...process.env, DATABASE_URL: db.url, AUTH_SECRET: 'start-test-secret-0123456789abcdefghij', PORT: String(port), DEMO_PASSWORD: 'galley-demo' }
     const server = serve(env, port)
     const printed = output(server)
@@ -92,8 +93,8 @@ describe('npm start configuration', () => {
   it.skipIf(!address)('without configuration: the embedded database, and demo sign-in for this machine only, as its first line says', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'galley-start-'))
     fs.chmodSync(dataDir, 0o755) // the postgres system user must reach the data directory
-    const port = 3600 + Math.floor(Math.random() * 100)
-    const env: NodeJS.ProcessEnv = { ...process.env, GALLEY_DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(55300 + Math.floor(Math.random() * 100)), DEMO_PASSWORD: 'galley-demo' }
+    const port = await freePort()
+    const env: NodeJS.ProcessEnv = { ...process.env, GALLEY_DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), DEMO_PASSWORD: 'galley-demo' }
     for (const name of ['DATABASE_URL', 'AUTH_SECRET', 'GALLEY_DEMO']) delete env[name]
     const server = serve(env, port)
     const printed = output(server)

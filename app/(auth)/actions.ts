@@ -2,7 +2,7 @@
 
 import { cookies, headers } from 'next/headers'
 import { AuthError } from 'next-auth'
-import { DemoPasswordLocalOnly, PasswordSignInOff, signIn, signOut, SignInThrottled } from '@/lib/auth/config'
+import { DemoPasswordLocalOnly, PasswordForSsoAccount, PasswordSignInOff, signIn, signOut, SignInThrottled } from '@/lib/auth/config'
 import { OIDC_PROVIDER_ID, oidcSettings } from '@/lib/auth/sso'
 import { safeCallbackPath } from '@/lib/auth/callback'
 import { demoPassword } from '@/lib/auth/demo'
@@ -34,6 +34,9 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
       }
       if (err instanceof PasswordSignInOff || (err as { code?: string }).code === 'password_off') return { email, error: 'Password sign-in is turned off here: use single sign-on.' }
       if (err instanceof DemoPasswordLocalOnly || (err as { code?: string }).code === 'demo_local') return { email, error: DEMO_PASSWORD_LOCAL }
+      if (err instanceof PasswordForSsoAccount || (err as { code?: string }).code === 'sso_account') {
+        return { email, error: 'This account signs in with single sign-on here: its role comes from your organisation’s groups.' }
+      }
       return { email, error: 'Wrong email or password, or the account is deactivated.' }
     }
     // Signed in (Next.js redirects by throwing): remember this browser as one of the person's

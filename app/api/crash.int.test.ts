@@ -13,12 +13,14 @@ import { query } from '@/lib/testing/databases'
 import { startEmbeddedPostgres, withDatabase, type EmbeddedServer } from '@/lib/server/embedded-postgres'
 import { applyMigrations, ensureDatabase } from '@/lib/server/runtime'
 import { signalServer, startNextServer } from '@/lib/server/test-env'
+import { freePort } from '@/lib/testing/ports'
 
 const ROOT = path.resolve(__dirname, '..', '..')
 const base = fs.mkdtempSync(path.join(os.tmpdir(), 'galley-crash-'))
 fs.chmodSync(base, 0o755)
-const PG_PORT = 55100 + Math.floor(Math.random() * 100)
-const APP_PORT = 3400 + Math.floor(Math.random() * 100)
+// Ports the system hands out now, not random guesses that another suite's server may hold.
+const PG_PORT = await freePort()
+const APP_PORT = await freePort()
 const url = `http://127.0.0.1:${APP_PORT}`
 let pg: EmbeddedServer
 let databaseUrl: string

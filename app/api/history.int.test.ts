@@ -80,5 +80,6 @@ describe('audit trail', () => {
     expect((await editor.get(`/api/articles/${article.id}/history?limit=3`)).body.events).toHaveLength(3)
     expect((await editor.get(`/api/articles/${article.id}/history?limit=501`)).status).toBe(422)
     expect((await editor.get(`/api/articles/${article.id}/history?after=yesterday`)).status).toBe(422)
+    expect((await editor.get(`/api/articles/${article.id}/history?after=9999999999999999999`)).status).toBe(422)
   })
 })

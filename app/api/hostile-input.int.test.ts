@@ -282,6 +282,12 @@ webImport('saved page with NUL', { html: '<p>a\u0000b</p>' })
 webImport('a title with NUL', { url: 'https://example.com/a', title: 'a\u0000b' })
 webImport('both a URL to fetch and unknown fields', { url: 'https://example.com/a', body: 'x' })
 
+// Deep nesting: a body of 2 MB nested a million deep is read in linear time (a walk of it by
+// recursion took seconds per few thousand levels, then overflowed into a 500).
+cases.push({ name: 'article body nested a million deep', method: 'POST', path: () => '/api/articles', raw: '['.repeat(1_000_000) + ']'.repeat(1_000_000), status: 422 })
+cases.push({ name: 'annotation nested a million deep with a lone surrogate at the bottom', method: 'POST', path: () => `/api/articles/${articleId}/annotations`, raw: '['.repeat(1_000_000) + '"\\ud800"' + ']'.repeat(1_000_000), status: 422 })
+cases.push({ name: 'password change nested 5,000 deep, 400 times over', method: 'POST', path: () => '/api/account/password', raw: `[${Array.from({ length: 400 }, () => '['.repeat(5_000) + ']'.repeat(5_000)).join(',')}]`, status: 422 })
+
 /** Rows this suite's own users could have written (other suites run in parallel). */
 const counts = async () => ({
   comments: await db().comment.count({ where: { authorId: { in: [editorId, reviewerId] } } }),

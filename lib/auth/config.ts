@@ -8,7 +8,7 @@ import { DEVICE_COOKIE, beginSignIn, signInAborted, signInFailed, signInSucceede
 import { createSession, revokeSession, SESSION_HOURS } from '@/lib/db/sessions'
 import { safeCallbackPath } from './callback'
 import { isRole } from './permissions'
-import { OIDC_PROVIDER_ID, oidcSettings, passwordSignInEnabled } from './sso'
+import { OIDC_PROVIDER_ID, oidcSettings, passwordSignInEnabled, ssoConfig } from './sso'
 import { resolveOidcUser } from '@/lib/db/sso'
 import { demoPasswordRefused } from './demo-access'
 
@@ -26,6 +26,15 @@ const oidc = oidcSettings()
  */
 export class DemoPasswordLocalOnly extends CredentialsSignin {
   code = 'demo_local'
+}
+
+/**
+ * A password for an account linked to the identity provider while roles come from its groups: the
+ * provider decides this person's role at every sign-in, so a password must not keep a role the
+ * provider has taken away.
+ */
+export class PasswordForSsoAccount extends CredentialsSignin {
+  code = 'sso_account'
 }
 
 /** Too many failed sign-ins for this account (from here): the sign-in page shows a clear message. */
@@ -71,6 +80,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         if (!user) {
           await signInFailed(who, { accountExists: await emailIsRegistered(who.email) })
           throw new CredentialsSignin()
+        }
+        if (user.ssoLinked && oidc && ssoConfig().groupRoles) {
+          await signInAborted(who) // the right password: not a failed guess
+          throw new PasswordForSsoAccount()
         }
         await signInSucceeded(who)
         return { id: user.id, email: user.email, name: user.name, role: user.role, epoch: user.sessionEpoch }

@@ -3,7 +3,7 @@ import { AppError } from '@/lib/errors'
 import type { CreateArticleInput, UpdateArticleInput } from '@/lib/validation/articles'
 import { Prisma } from '@/lib/generated/prisma/client'
 import { db, type DbClient } from './client'
-import { recordAudit } from './audit'
+import { recordAudit, WEBHOOK_EVENT_TX } from './audit'
 import { assertCan, assertId, type Actor } from './authorize'
 import { can } from '@/lib/auth/permissions'
 import { defaultLanguage, detectLanguage } from '@/lib/text/language'
@@ -190,7 +190,7 @@ export async function updateArticle({ id, input, actor }: { id: string; input: U
       after: data,
     })
     return toDto(withoutDeletion(row)) as ArticleDto
-  })
+  }, WEBHOOK_EVENT_TX)
 }
 
 /**

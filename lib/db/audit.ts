@@ -18,6 +18,13 @@ function toJson(value: unknown): Prisma.InputJsonValue | undefined {
   return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue
 }
 
+/**
+ * Options for a transaction that may record a webhook event: its deliveries' bodies (the article's
+ * corrected text and HTML) are rendered in it, which for a long article takes longer than the
+ * default 5 s allows under load.
+ */
+export const WEBHOOK_EVENT_TX = { timeout: 30_000, maxWait: 10_000 } as const
+
 /** Whether an audit event is a webhook event (as the trigger galley_webhook_enqueue decides). */
 const isWebhookEvent = (action: string, after: unknown) =>
   action === 'article.publish' || action === 'fix.approve' || action === 'fix.reject' || (action === 'article.update' && (after as { status?: unknown } | null)?.status === 'published')

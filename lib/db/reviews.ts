@@ -6,7 +6,7 @@ import { sentenceAt, splitSentences } from '@/lib/text/sentences'
 import type { ReviewInput } from '@/lib/validation/annotations'
 import type { Prisma } from '@/lib/generated/prisma/client'
 import { db, readSnapshot, type DbClient } from './client'
-import { recordAudit } from './audit'
+import { recordAudit, WEBHOOK_EVENT_TX } from './audit'
 import { assertCan, assertId, type Actor } from './authorize'
 import { can } from '@/lib/auth/permissions'
 import { WITH_AUTHOR, lockAnnotation, spanSplitsCharacter, toAnnotationDto, type AnnotationDto } from './annotations'
@@ -106,7 +106,7 @@ export async function reviewFix({ annotationId, input, actor }: { annotationId: 
       ...dto,
       review: { id: review.id, annotationId: fix.id, reviewerId: actor.id, reviewerName: actor.name, decision: review.decision, comment: review.comment, at: review.at.toISOString() },
     }
-  })
+  }, WEBHOOK_EVENT_TX)
 }
 
 /** Reviews of an article's annotations, oldest first. */

@@ -1,4 +1,5 @@
 import 'server-only'
+import { createHash } from 'node:crypto'
 import { AppError, fieldsError } from '@/lib/errors'
 import { applyFixes, correctedSpans } from '@/lib/corrections/apply'
 import { isPendingFix, keepsItsWords, stillAsApproved } from '@/lib/corrections/review-state'
@@ -11,7 +12,7 @@ import { buildCorrectionsNote } from '@/lib/corrections/note'
 import { can } from '@/lib/auth/permissions'
 import type { EDIT_REASONS, RevisionReason } from '@/lib/validation/vocabulary'
 import type { Prisma } from '@/lib/generated/prisma/client'
-import { db } from './client'
+import { db, type DbClient } from './client'
 import { recordAudit } from './audit'
 import { assertCan, assertId, type Actor } from './authorize'
 import { WITH_AUTHOR, anchorSpan, assertSeenVersion, changedMeanwhile, lockAnnotation, sameCorrection, spanSplitsCharacter, toAnnotationDto, type AnnotationDto } from './annotations'
@@ -107,36 +108,63 @@ async function sendBackToReview(tx: Tx, revision: number, changes: FixChange[], 
 
 type Anchored = { id: string; kind: string; status: string; orphaned: boolean; start: number; end: number; exact: string; prefix: string; suffix: string }
 
+/** The annotations a revision carries over (all but `skip`), as re-anchoring reads them. */
+function readAnchored(client: DbClient, articleId: string, skip: Set<string>): Promise<Anchored[]> {
+  return client.annotation.findMany({
+    where: { articleId, deletedAt: null, id: { notIn: [...skip] } },
+    select: { id: true, kind: true, status: true, orphaned: true, start: true, end: true, exact: true, prefix: true, suffix: true },
+    orderBy: { id: 'asc' },
+  })
+}
+
+/** What re-anchoring depends on: each annotation's place and words (not its status or note). */
+function placesPrint(annotations: Anchored[]): string {
+  return createHash('sha256')
+    .update(JSON.stringify(annotations.map((a) => [a.id, a.orphaned, a.start, a.end, a.exact, a.prefix, a.suffix])))
+    .digest('base64')
+}
+
 /**
  * Annotations that had lost their place, grouped by the revision each was last placed in, with
  * that revision's body: they are tried again from there, so putting an earlier text back (after an
  * accidental paste, say) puts its annotations back too.
  */
-async function orphanGroups(tx: Tx, articleId: string, orphans: Anchored[]): Promise<Array<{ body: string; annotations: Anchored[] }>> {
+async function orphanGroups(client: DbClient, articleId: string, orphans: Anchored[]): Promise<Array<{ body: string; annotations: Anchored[] }>> {
   if (orphans.length === 0) return []
-  const last = await tx.$queryRaw<Array<{ annotationId: string; revision: number }>>`
+  const last = await client.$queryRaw<Array<{ annotationId: string; revision: number }>>`
     SELECT DISTINCT ON ("annotationId") "annotationId", revision FROM "AnnotationAnchor"
     WHERE "annotationId" = ANY(${orphans.map((o) => o.id)}::uuid[]) AND method <> 'orphaned'
     ORDER BY "annotationId", id DESC`
   const revisionOf = new Map(last.map((l) => [l.annotationId, l.revision]))
   const numbers = [...new Set(last.map((l) => l.revision))]
-  const bodies = await tx.articleRevision.findMany({ where: { articleId, number: { in: numbers } }, select: { number: true, body: true } })
+  const bodies = await client.articleRevision.findMany({ where: { articleId, number: { in: numbers } }, select: { number: true, body: true } })
   // An orphan's stored selectors are the ones it had when it was last placed, in that revision.
   return bodies.map(({ number, body }) => ({ body, annotations: orphans.filter((o) => revisionOf.get(o.id) === number) }))
 }
 
 /** How long re-anchoring one revision's annotations may take (on the offload pool). */
 export const REANCHOR_BUDGET_MS = 30_000
+/** How long finding lost annotations again from older texts may take; past it, they stay lost. */
+const RESTORE_BUDGET_MS = 10_000
+
+/** Re-anchoring worked out for one text → next text, and what it was worked out on. */
+type Prepared = { fromRevision: number; body: string; print: string; results: Reanchored[]; counts: ReanchorCounts; restored: Reanchored[] }
+
+/** The article changed while its annotations were being carried over: work it out again. */
+class ChangedMeanwhile extends Error {}
 
 /**
- * Re-anchor onto `body` (off the request thread, within REANCHOR_BUDGET_MS): the placed
- * annotations from the current text, the lost ones from where they were last placed. Only
- * placements are returned in `restored`; those still lost stay orphaned without a new anchor row.
+ * Re-anchor onto `body`, outside any transaction and off the request thread (no lock is held
+ * while it waits for a thread or works): the placed annotations from the current text within
+ * REANCHOR_BUDGET_MS (413 past it: nothing is saved), then — best effort, within
+ * RESTORE_BUDGET_MS — the lost ones from the text they were last placed in. The write checks that
+ * the revision and every annotation's place are still those this was worked out on.
  */
-async function reanchorOnto(tx: Tx, article: { id: string; body: string }, annotations: Anchored[], body: string, actor: Actor) {
-  const older = await orphanGroups(tx, article.id, annotations.filter((a) => a.orphaned))
+async function prepareReanchor(article: { id: string; body: string; revision: number }, body: string, skip: Set<string>, actor: Actor): Promise<Prepared> {
+  const annotations = await readAnchored(db(), article.id, skip)
+  let carried
   try {
-    return await offload('reanchor', { oldText: article.body, newText: body, annotations: annotations.filter((a) => !a.orphaned), older }, { budgetMs: REANCHOR_BUDGET_MS, key: actor.id })
+    carried = await offload('reanchor', { oldText: article.body, newText: body, annotations: annotations.filter((a) => !a.orphaned), older: [] }, { budgetMs: REANCHOR_BUDGET_MS, key: actor.id })
   } catch (err) {
     if (!(err instanceof OverBudget)) throw err
     throw new AppError(
@@ -144,6 +172,34 @@ async function reanchorOnto(tx: Tx, article: { id: string; body: string }, annot
       `Carrying ${annotations.length.toLocaleString('en')} annotations onto the new text (${body.length.toLocaleString('en')} characters) would take longer than ${REANCHOR_BUDGET_MS / 1000} s; nothing was saved.`,
     )
   }
+  let restored: Reanchored[] = []
+  const older = await orphanGroups(db(), article.id, annotations.filter((a) => a.orphaned))
+  if (older.length) {
+    try {
+      restored = (await offload('reanchor', { oldText: '', newText: body, annotations: [], older }, { budgetMs: RESTORE_BUDGET_MS, key: actor.id })).restored
+    } catch (err) {
+      if (!(err instanceof OverBudget)) throw err
+      console.warn(`[revisions] finding ${older.length} older text(s)' lost annotations again took over ${RESTORE_BUDGET_MS / 1000} s: they stay lost`)
+    }
+  }
+  return { fromRevision: article.revision, body, print: placesPrint(annotations), results: carried.results, counts: carried.counts, restored }
+}
+
+/**
+ * Work out the re-anchoring outside the transaction (`prepare`: null when there is nothing to work
+ * out, and the write will say why), then write it in one: retried when the article or an
+ * annotation's place changed in between (3 times, then 409).
+ */
+async function withPreparedRevision<T>(prepare: () => Promise<Prepared | null>, write: (prepared: Prepared | null) => Promise<T>): Promise<T> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const prepared = await prepare()
+    try {
+      return await write(prepared)
+    } catch (err) {
+      if (!(err instanceof ChangedMeanwhile)) throw err
+    }
+  }
+  throw new AppError('conflict', 'The article or its annotations kept changing while they were carried onto the new text; try again.')
 }
 
 /**
@@ -159,13 +215,13 @@ async function writeRevision(
     note = '',
     actor,
     skip = new Set<string>(),
-  }: { article: { id: string; body: string; revision: number }; body: string; reason: RevisionReason; note?: string; actor: Actor; skip?: Set<string> },
+    prepared,
+  }: { article: { id: string; body: string; revision: number }; body: string; reason: RevisionReason; note?: string; actor: Actor; skip?: Set<string>; prepared: Prepared | null },
 ): Promise<{ revision: number; results: Reanchored[]; counts: RevisionCounts }> {
-  const annotations: Anchored[] = await tx.annotation.findMany({
-    where: { articleId: article.id, deletedAt: null, id: { notIn: [...skip] } },
-    select: { id: true, kind: true, status: true, orphaned: true, start: true, end: true, exact: true, prefix: true, suffix: true },
-  })
-  const { results, counts, restored } = await reanchorOnto(tx, article, annotations, body, actor)
+  const annotations = await readAnchored(tx, article.id, skip)
+  // Worked out on this very text and these very places, or not at all.
+  if (!prepared || prepared.fromRevision !== article.revision || prepared.body !== body || prepared.print !== placesPrint(annotations)) throw new ChangedMeanwhile()
+  const { results, counts, restored } = prepared
   const revision = article.revision + 1
   await tx.article.update({ where: { id: article.id }, data: { body, revision } })
   await tx.articleRevision.create({ data: { articleId: article.id, number: revision, body, reason, note, createdById: actor.id } })
@@ -206,20 +262,28 @@ export async function reviseArticle({
   actor: Actor
 }): Promise<ReviseResult> {
   assertCan(actor, 'articles.write')
-  return db().$transaction(
-    async (tx) => {
-      const article = await lockForRevision(tx, articleId, baseRevision)
-      if (article.body === body) throw fieldsError([{ path: 'body', message: `is the same as revision ${article.revision}` }], `The text is the same as revision ${article.revision}; nothing to save.`)
-      if (reason === 'previous text restored') {
-        // The label is a promise to whoever reads the history: it must be true.
-        const earlier = await tx.articleRevision.findFirst({ where: { articleId, body }, select: { number: true }, orderBy: { number: 'desc' } })
-        if (!earlier) throw fieldsError([{ path: 'reason', message: 'says "previous text restored", but the text is not that of any earlier revision' }])
-        if (!note) note = `text of revision ${earlier.number}`
-      }
-      const { revision, counts } = await writeRevision(tx, { article, body, reason, note, actor })
-      return { revision, reanchor: counts }
+  assertId(articleId, 'article')
+  return withPreparedRevision(
+    async () => {
+      const now = await db().article.findUnique({ where: { id: articleId }, select: { body: true, revision: true, deletedAt: true } })
+      if (!now || now.deletedAt) throw new AppError('not_found', `No article with the id ${articleId}.`)
+      // A stale base or the same text: nothing to work out (the write refuses it, under the lock).
+      if (now.revision !== baseRevision || now.body === body) return null
+      return prepareReanchor({ id: articleId, ...now }, body, new Set(), actor)
     },
-    { timeout: 60_000 },
+    (prepared) =>
+      db().$transaction(async (tx) => {
+        const article = await lockForRevision(tx, articleId, baseRevision)
+        if (article.body === body) throw fieldsError([{ path: 'body', message: `is the same as revision ${article.revision}` }], `The text is the same as revision ${article.revision}; nothing to save.`)
+        if (reason === 'previous text restored') {
+          // The label is a promise to whoever reads the history: it must be true.
+          const earlier = await tx.articleRevision.findFirst({ where: { articleId, body }, select: { number: true }, orderBy: { number: 'desc' } })
+          if (!earlier) throw fieldsError([{ path: 'reason', message: 'says "previous text restored", but the text is not that of any earlier revision' }])
+          if (!note) note = `text of revision ${earlier.number}`
+        }
+        const { revision, counts } = await writeRevision(tx, { article, body, reason, note, actor, prepared })
+        return { revision, reanchor: counts }
+      }, { timeout: 60_000 }),
   )
 }
 
@@ -231,59 +295,92 @@ export async function reviseArticle({
  */
 export async function publishFixes({ articleId, baseRevision, actor }: { articleId: string; baseRevision?: number; actor: Actor }): Promise<ReviseResult & { applied: number }> {
   assertCan(actor, 'articles.publish')
-  const out = await db().$transaction(
-    async (tx) => {
-      const article = await lockForRevision(tx, articleId, baseRevision)
-      // Fixes published before corrections were stored get their entry first, from the text as it is now.
-      await backfillPublicCorrection(tx, articleId)
-      const approved = await tx.annotation.findMany({
-        where: { articleId, kind: 'error', status: 'approved', orphaned: false, deletedAt: null },
-        select: { id: true, start: true, end: true, exact: true, correction: true, category: true, status: true, version: true, approvedExact: true, approvedCorrection: true },
-        orderBy: { start: 'asc' },
-      })
-      // Defence in depth: every path that changes a fix's words also withdraws its approval, but a
-      // fix that does not read exactly as approved, or whose span now cuts a character in two, is
-      // never applied; it goes back to review (and stays there: this is committed either way).
-      const map = new OffsetMap(article.body)
-      const applicable = (f: (typeof approved)[number]) => stillAsApproved(f) && !spanSplitsCharacter(map, f.start, f.end)
-      const fixes = approved.filter(applicable)
-      const stale = approved.filter((f) => !applicable(f))
-      await sendBackToReview(
-        tx,
-        article.revision,
-        stale.map((f) => ({ id: f.id, from: f.approvedExact ?? f.exact, to: f.exact, wasApproved: true })),
-        actor,
-        'its words or correction no longer match the approval',
-      )
-      if (fixes.length === 0) return { nothing: true as const, stale: stale.length }
-      const toApply = fixes.map((f) => ({ id: f.id, start: f.start, end: f.end, correction: f.correction ?? '' }))
-      const body = applyFixes(article.body, toApply)
-      const { revision, counts } = await writeRevision(tx, { article, body, reason: 'approved fixes published', actor, skip: new Set(fixes.map((f) => f.id)) })
-      // Each applied fix now describes its corrected words (empty for a deletion: a point).
-      const newMap = new OffsetMap(body)
-      const applied: Array<Reanchored & { method: string }> = correctedSpans(toApply).map(({ fix, start, end }) => ({ id: fix.id, status: 'moved', method: 'applied', ...describeSpan(body, start, end, newMap) }))
-      for (const f of fixes) {
-        // Under the article's update lock no review or edit can interleave; the compare-and-set says so.
-        const { count } = await tx.annotation.updateMany({ where: { id: f.id, status: 'approved', version: f.version }, data: { status: 'applied', originalExact: f.exact, version: { increment: 1 } } })
-        if (count === 0) throw changedMeanwhile()
-      }
-      await saveAnchors(tx, revision, applied)
-      // What readers are told, phrased as the article's corrections note phrases these fixes in the new text.
-      const note = buildCorrectionsNote(
-        fixes.map((f) => ({ start: f.start, end: f.end, exact: f.exact, correction: f.correction ?? '', category: f.category })),
-        body,
-      )
-      await writePublicCorrection(tx, { articleId, revision, note })
-      await recordAudit(tx, { actorId: actor.id, action: 'article.publish', entityType: 'Article', entityId: articleId, after: { revision, applied: fixes.map((f) => f.id), fixes: fixes.map((f) => ({ id: f.id, exact: f.exact, correction: f.correction })) } })
-      return { nothing: false as const, revision, reanchor: counts, applied: fixes.length }
+  assertId(articleId, 'article')
+  const out = await withPreparedRevision(
+    async () => {
+      // The same choice of fixes as under the lock below, on the text as it is now.
+      const now = await db().article.findUnique({ where: { id: articleId }, select: { body: true, revision: true, deletedAt: true } })
+      if (!now || now.deletedAt) throw new AppError('not_found', `No article with the id ${articleId}.`)
+      if (baseRevision !== undefined && now.revision !== baseRevision) return null
+      const { fixes, body } = fixesToApply(now.body, await approvedFixes(db(), articleId))
+      if (fixes.length === 0) return null
+      return prepareReanchor({ id: articleId, ...now }, body, new Set(fixes.map((f) => f.id)), actor)
     },
-    { timeout: 60_000 },
+    (prepared) =>
+      db().$transaction(
+        async (tx) => {
+          const article = await lockForRevision(tx, articleId, baseRevision)
+          // Fixes published before corrections were stored get their entry first, from the text as it is now.
+          await backfillPublicCorrection(tx, articleId)
+          const { fixes, stale, body, toApply } = fixesToApply(article.body, await approvedFixes(tx, articleId))
+          // Defence in depth: a fix that does not read exactly as approved, or whose span now cuts a
+          // character in two, is never applied; it goes back to review (and stays there: this is
+          // committed either way).
+          await sendBackToReview(
+            tx,
+            article.revision,
+            stale.map((f) => ({ id: f.id, from: f.approvedExact ?? f.exact, to: f.exact, wasApproved: true })),
+            actor,
+            'its words or correction no longer match the approval',
+          )
+          if (fixes.length === 0) return { nothing: true as const, stale: stale.length }
+          const { revision, counts } = await writeRevision(tx, { article, body, reason: 'approved fixes published', actor, skip: new Set(fixes.map((f) => f.id)), prepared })
+          // Each applied fix now describes its corrected words (empty for a deletion: a point).
+          const newMap = new OffsetMap(body)
+          const applied: Array<Reanchored & { method: string }> = correctedSpans(toApply).map(({ fix, start, end }) => ({ id: fix.id, status: 'moved', method: 'applied', ...describeSpan(body, start, end, newMap) }))
+          for (const f of fixes) {
+            // Under the article's update lock no review or edit can interleave; the compare-and-set says so.
+            const { count } = await tx.annotation.updateMany({ where: { id: f.id, status: 'approved', version: f.version }, data: { status: 'applied', originalExact: f.exact, version: { increment: 1 } } })
+            if (count === 0) throw changedMeanwhile()
+          }
+          await saveAnchors(tx, revision, applied)
+          // What readers are told, phrased as the article's corrections note phrases these fixes in the new text.
+          const note = buildCorrectionsNote(
+            fixes.map((f) => ({ start: f.start, end: f.end, exact: f.exact, correction: f.correction ?? '', category: f.category })),
+            body,
+          )
+          await writePublicCorrection(tx, { articleId, revision, note })
+          await recordAudit(tx, { actorId: actor.id, action: 'article.publish', entityType: 'Article', entityId: articleId, after: { revision, applied: fixes.map((f) => f.id), fixes: fixes.slice(0, AUDITED_FIX_WORDS).map((f) => ({ id: f.id, exact: clip(f.exact), correction: clip(f.correction ?? '') })) } })
+          return { nothing: false as const, revision, reanchor: counts, applied: fixes.length }
+        },
+        { timeout: 60_000 },
+      ),
   )
   // Refused after the commit, so fixes sent back to review stay there.
   if (out.nothing) {
     throw new AppError('conflict', out.stale ? `There are no approved fixes to publish: ${out.stale} no longer read as approved and are back in review.` : 'There are no approved fixes to publish.')
   }
   return { revision: out.revision, reanchor: out.reanchor, applied: out.applied }
+}
+
+/**
+ * A publication's audit event names every fix applied (`applied`: the report counts them) and
+ * keeps the words of the first 200, each cut to 200 characters: a bounded summary, as every audit
+ * row is (the fixes themselves keep their words, and `originalExact`).
+ */
+const AUDITED_FIX_WORDS = 200
+const clip = (s: string) => (s.length > 200 ? `${s.slice(0, 200)}…` : s)
+
+/** The article's approved fixes, in text order. */
+function approvedFixes(client: DbClient, articleId: string) {
+  return client.annotation.findMany({
+    where: { articleId, kind: 'error', status: 'approved', orphaned: false, deletedAt: null },
+    select: { id: true, start: true, end: true, exact: true, correction: true, category: true, status: true, version: true, approvedExact: true, approvedCorrection: true },
+    orderBy: { start: 'asc' },
+  })
+}
+
+/**
+ * Which approved fixes a publication applies to `text` — only those whose words and correction
+ * are exactly what was approved and whose span cuts no character in two — and the text they make.
+ */
+function fixesToApply<F extends Awaited<ReturnType<typeof approvedFixes>>[number]>(text: string, approved: F[]) {
+  const map = new OffsetMap(text)
+  const applicable = (f: F) => stillAsApproved(f) && !spanSplitsCharacter(map, f.start, f.end)
+  const fixes = approved.filter(applicable)
+  const stale = approved.filter((f) => !applicable(f))
+  const toApply = fixes.map((f) => ({ id: f.id, start: f.start, end: f.end, correction: f.correction ?? '' }))
+  return { fixes, stale, toApply, body: fixes.length ? applyFixes(text, toApply) : text }
 }
 
 export async function listRevisions({ articleId, actor }: { articleId: string; actor: Actor }): Promise<RevisionSummary[]> {

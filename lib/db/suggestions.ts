@@ -10,7 +10,7 @@ import type { AcceptSuggestionInput } from '@/lib/validation/suggestions'
 import type { MissingSentenceDto, QuoteCheckDto, SuggestionDto } from '@/lib/types/suggestions'
 import { CHECK_LABELS } from '@/lib/types/suggestions'
 import { Prisma } from '@/lib/generated/prisma/client'
-import { db, type DbClient } from './client'
+import { db, readSnapshot, type DbClient } from './client'
 import { lockArticle, lockArticleText } from './articles'
 import { recordAudit } from './audit'
 import { assertCan, assertId, type Actor } from './authorize'
@@ -51,7 +51,13 @@ function fingerprints(findings: Array<Finding & { exact: string }>): string[] {
   })
 }
 
-type State = { revision: number; deleted: boolean; sourcesKey: string; runRevision: number | null; runKey: string | null; missing: unknown; failure: string | null }
+type State = { revision: number; deleted: boolean; sourcesKey: string; runRevision: number | null; runKey: string | null; missing: unknown; failure: string | null; failedLongAgo: boolean }
+
+/**
+ * A budget is wall-clock time on a busy machine: checks stopped by it are answered from the record
+ * for this long, then tried again (the machine may only have been busy).
+ */
+const FAILURE_KEPT_MINUTES = 15
 
 /**
  * What the suggestions depend on, without reading a body: the article's revision, its live
@@ -62,13 +68,14 @@ async function suggestionState(client: DbClient, articleId: string): Promise<Sta
   const [row] = await client.$queryRaw<State[]>`
     SELECT a.revision, a."deletedAt" IS NOT NULL AS deleted,
       a.language || '|' || COALESCE((SELECT string_agg(s.id::text, ',' ORDER BY s."createdAt", s.id) FROM "ArticleSource" s WHERE s."articleId" = a.id AND s."deletedAt" IS NULL), '') AS "sourcesKey",
-      r.revision AS "runRevision", r."sourcesKey" AS "runKey", r.missing, r.failure
+      r.revision AS "runRevision", r."sourcesKey" AS "runKey", r.missing, r.failure,
+      (r.failure IS NOT NULL AND r."computedAt" < now() - make_interval(mins => ${FAILURE_KEPT_MINUTES})) AS "failedLongAgo"
     FROM "Article" a LEFT JOIN "SuggestionRun" r ON r."articleId" = a.id WHERE a.id = ${articleId}::uuid`
   if (!row || row.deleted) throw new AppError('not_found', `No article with the id ${articleId}.`)
   return row
 }
 
-const upToDate = (s: State) => s.runRevision === s.revision && s.runKey === s.sourcesKey
+const upToDate = (s: State) => s.runRevision === s.revision && s.runKey === s.sourcesKey && !s.failedLongAgo
 
 /**
  * How long the checks of one article may run (harper.js's start-up on a fresh thread included):
@@ -288,6 +295,7 @@ type QuoteState = {
   runQuotes: string | null
   complete: boolean | null
   failure: string | null
+  failedLongAgo: boolean
 }
 
 /**
@@ -300,7 +308,8 @@ async function quoteState(articleId: string, client: DbClient = db()): Promise<Q
       COALESCE((SELECT string_agg(s.id::text, ',' ORDER BY s."createdAt", s.id) FROM "ArticleSource" s WHERE s."articleId" = a.id AND s."deletedAt" IS NULL), '') AS "sourcesKey",
       md5(COALESCE((SELECT string_agg(q.id::text || ':' || q.start || ':' || q."end", ',' ORDER BY q.start, q."end", q.id) FROM "Annotation" q
                     WHERE q."articleId" = a.id AND q.kind = 'quote' AND q."deletedAt" IS NULL AND NOT q.orphaned), '')) AS "quotesKey",
-      r.revision AS "runRevision", r."sourcesKey" AS "runSources", r."quotesKey" AS "runQuotes", r.complete, r.failure
+      r.revision AS "runRevision", r."sourcesKey" AS "runSources", r."quotesKey" AS "runQuotes", r.complete, r.failure,
+      (r.failure IS NOT NULL AND r."computedAt" < now() - make_interval(mins => ${FAILURE_KEPT_MINUTES})) AS "failedLongAgo"
     FROM "Article" a LEFT JOIN "QuoteCheckRun" r ON r."articleId" = a.id WHERE a.id = ${articleId}::uuid`
   if (!row || row.deleted) throw new AppError('not_found', `No article with the id ${articleId}.`)
   return row
@@ -317,19 +326,24 @@ async function quoteState(articleId: string, client: DbClient = db()): Promise<Q
 export async function listQuoteChecks({ articleId, actor }: { articleId: string; actor: Actor }): Promise<{ quotes: QuoteCheckDto[]; complete: boolean }> {
   assertCan(actor, 'articles.read')
   assertId(articleId, 'article')
-  const state = await quoteState(articleId)
-  const sameText = state.runRevision === state.revision && state.runSources === state.sourcesKey
-  if (sameText && state.runQuotes === state.quotesKey && (state.complete || state.failure)) {
-    if (state.failure) throw new AppError('payload_too_large', state.failure)
-    const run = await db().quoteCheckRun.findUniqueOrThrow({ where: { articleId }, select: { checks: true } })
-    return { quotes: run.checks as QuoteCheckDto[], complete: true }
-  }
-  const [article, texts, quotes, run] = await Promise.all([
-    db().article.findUniqueOrThrow({ where: { id: articleId }, select: { body: true, revision: true } }),
-    sourceTexts(db(), articleId),
-    db().annotation.findMany({ where: { articleId, kind: 'quote', deletedAt: null, orphaned: false }, select: { id: true, start: true, end: true } }),
-    sameText ? db().quoteCheckRun.findUnique({ where: { articleId }, select: { checks: true } }) : null,
-  ])
+  // What the checks depend on and what they run on, read in one snapshot: the key they are kept
+  // (and shared) under is the key of the very text, sources and quotes they were worked out on.
+  const read = await readSnapshot(async (tx) => {
+    const state = await quoteState(articleId, tx)
+    const sameText = state.runRevision === state.revision && state.runSources === state.sourcesKey
+    if (sameText && state.runQuotes === state.quotesKey && (state.complete || (state.failure && !state.failedLongAgo))) {
+      if (state.failure) throw new AppError('payload_too_large', state.failure)
+      const run = await tx.quoteCheckRun.findUniqueOrThrow({ where: { articleId }, select: { checks: true } })
+      return { cached: run.checks as QuoteCheckDto[] } as const
+    }
+    const article = await tx.article.findUniqueOrThrow({ where: { id: articleId }, select: { body: true, revision: true } })
+    const texts: SourceText[] = await sourceTexts(tx, articleId)
+    const quotes = await tx.annotation.findMany({ where: { articleId, kind: 'quote', deletedAt: null, orphaned: false }, select: { id: true, start: true, end: true } })
+    const run = sameText ? await tx.quoteCheckRun.findUnique({ where: { articleId }, select: { checks: true } }) : null
+    return { state, article, texts, quotes, run } as const
+  })
+  if ('cached' in read) return { quotes: read.cached as QuoteCheckDto[], complete: true }
+  const { state, article, texts, quotes, run } = read
   let result: { checks: QuoteCheckDto[]; complete: boolean; failure?: string }
   try {
     result = await offload(

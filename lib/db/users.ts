@@ -45,11 +45,11 @@ export async function verifyCredentials({
 }: {
   email: string
   password: string
-}): Promise<(UserSummary & { sessionEpoch: number }) | null> {
+}): Promise<(UserSummary & { sessionEpoch: number; ssoLinked: boolean }) | null> {
   const user = await db().user.findUnique({ where: { email: normaliseEmail(email) } })
   const ok = await verifyPassword(user?.passwordHash ?? (await hashForUnknownAccounts()), password)
   if (!user || !user.active || !ok) return null
-  return { id: user.id, email: user.email, name: user.name, role: user.role, active: user.active, sessionEpoch: user.sessionEpoch }
+  return { id: user.id, email: user.email, name: user.name, role: user.role, active: user.active, sessionEpoch: user.sessionEpoch, ssoLinked: user.ssoIssuer !== null }
 }
 
 /** Whether an account exists for this email (for how a failed sign-in is logged, after the check). */

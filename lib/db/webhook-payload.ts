@@ -63,11 +63,14 @@ export async function buildPayload(tx: Tx, e: PayloadEvent, context: ExportConte
     claimReview: toClaimReviews(data, context, context.publisher),
   }
   const after = (e.audit?.after ?? {}) as Record<string, unknown>
+  // The reviewer's comment whole, from the review itself (the audit row keeps 2,000 characters of a text).
+  const reviewRow = e.event === 'annotation.reviewed' && typeof after.reviewId === 'string' ? await tx.review.findUnique({ where: { id: after.reviewId }, select: { comment: true } }) : null
   const review =
     e.event === 'annotation.reviewed'
       ? (() => {
           const fix = data.annotations.find((x) => x.id === e.entityId)
-          return { decision: e.audit?.action === 'fix.approve' ? 'approved' : 'rejected', comment: typeof after.comment === 'string' ? after.comment : '', fix: fix ? { id: fix.id, exact: fix.exact, correction: fix.correction, category: fix.category, status: fix.status } : { id: e.entityId } }
+          const comment = reviewRow?.comment ?? (typeof after.comment === 'string' ? after.comment : '')
+          return { decision: e.audit?.action === 'fix.approve' ? 'approved' : 'rejected', comment, fix: fix ? { id: fix.id, exact: fix.exact, correction: fix.correction, category: fix.category, status: fix.status } : { id: e.entityId } }
         })()
       : undefined
   const applied = e.event === 'article.corrected' && Array.isArray(after.applied) ? { applied: after.applied } : {}

@@ -3,7 +3,7 @@ import { addressVerdict, isMetadataAddress, isPublicAddress, literalAddress } fr
 
 describe('addressVerdict', () => {
   it('refuses every non-public address by default', () => {
-    for (const a of ['127.0.0.1', '127.1.2.3', '10.0.0.1', '172.16.0.1', '192.168.1.1', '100.64.0.1', '0.0.0.0', '224.0.0.1', '255.255.255.255', '::1', '::', 'fc00::1', 'fd12:3456::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1', '64:ff9b::a00:1', '2002:a00:1::', '198.18.0.1', 'not an ip']) {
+    for (const a of ['127.0.0.1', '127.1.2.3', '10.0.0.1', '172.16.0.1', '192.168.1.1', '100.64.0.1', '0.0.0.0', '224.0.0.1', '255.255.255.255', '::1', '::', 'fc00::1', 'fd12:3456::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1', '64:ff9b::a00:1', '2002:a00:1::', '198.18.0.1', 'not an ip', '::7f00:1', '::a9fe:a9fe', '::a00:1', '100::1', '1000::1']) {
       expect(addressVerdict(a), a).toBe('internal')
     }
   })

@@ -19,9 +19,19 @@ function parse(address: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
   return ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress() ? (ip as ipaddr.IPv6).toIPv4Address() : ip
 }
 
-/** Whether an address is a public unicast one (not loopback, private, link-local, unique-local, CGNAT, multicast, reserved, NAT64 …). */
+/** IPv6's global unicast space: ipaddr.js calls anything it has no other name for "unicast" (::7f00:1 too). */
+const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR('2000::/3')
+
+/** Whether ipaddr.js's "unicast" is really a public address: for IPv6, only within 2000::/3. */
+function publicUnicast(ip: ipaddr.IPv4 | ipaddr.IPv6): boolean {
+  if (ip.range() !== 'unicast') return false
+  return ip.kind() === 'ipv4' || (ip as ipaddr.IPv6).match(GLOBAL_UNICAST_V6 as [ipaddr.IPv6, number])
+}
+
+/** Whether an address is a public unicast one (not loopback, private, link-local, unique-local, CGNAT, multicast, reserved, NAT64, IPv4-compatible …). */
 export function isPublicAddress(address: string): boolean {
-  return parse(address)?.range() === 'unicast'
+  const ip = parse(address)
+  return ip ? publicUnicast(ip) : false
 }
 
 /**
@@ -59,9 +69,8 @@ export function addressVerdict(address: string, { allowPrivate = false }: { allo
   const ip = parse(address)
   if (!ip) return 'internal'
   if (isMetadataAddress(address)) return 'metadata'
-  const range = ip.range()
-  if (range === 'unicast') return null
-  return allowPrivate && PRIVATE_RANGES.has(range) ? null : 'internal'
+  if (publicUnicast(ip)) return null
+  return allowPrivate && PRIVATE_RANGES.has(ip.range()) ? null : 'internal'
 }
 
 /** The IP address a URL's host is written as (brackets dropped), or null for a name. */

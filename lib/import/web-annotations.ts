@@ -228,7 +228,8 @@ export function prepareImport(json: string, text: string | { length: number }, {
     // Given only the text's length, this is the check before the text is read: nothing placed.
     if (map && typeof text === 'string') {
       for (const a of parsed.incoming) {
-        if (Date.now() > deadline) break
+        // At least one is placed, however long the reading took: each slice of work makes progress.
+        if (placements.length > 0 && Date.now() > deadline) break
         placements.push(placeAnnotation(text, a, map))
       }
     }

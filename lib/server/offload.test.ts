@@ -38,7 +38,7 @@ describe('offload pool', () => {
   }, 60_000)
 
   it('returns what it has at the soft deadline, for work that can stop part-way', async () => {
-    const prepared = await offload('prepareImport', { json: reworded(400), text: book }, { budgetMs: 60_000, softMs: 200 })
+    const prepared = await offload('prepareImport', { json: reworded(400), text: book }, { budgetMs: 60_000, softMs: 1_000 })
     if (!prepared.ok) throw new Error(prepared.error.message)
     expect(prepared.complete).toBe(false)
     expect(prepared.placements.length).toBeGreaterThan(0)
@@ -54,5 +54,16 @@ describe('offload pool', () => {
     await expect(offload('diff', { before: 'a', after: 'b' }, { budgetMs: 60_000, key: 'someone else' })).resolves.toBeTruthy()
     await Promise.all(mine)
     await expect(offload('diff', { before: 'a', after: 'b' }, { budgetMs: 60_000, key: 'someone' })).resolves.toBeTruthy()
+  }, 60_000)
+
+  it('takes tasks in turn between people and leaves one thread for others: a colleague’s small task does not wait behind someone’s heavy ones', async () => {
+    const done: string[] = []
+    const heavy = Array.from({ length: 3 }, (_, i) =>
+      offload('prepareImport', { json: reworded(400), text: book }, { budgetMs: 60_000, softMs: 1_500, key: 'heavy user' }).then(() => done.push(`heavy ${i}`)),
+    )
+    await new Promise((r) => setTimeout(r, 100))
+    await offload('diff', { before: 'a b c', after: 'a c' }, { budgetMs: 60_000, key: 'colleague' }).then(() => done.push('colleague'))
+    await Promise.all(heavy)
+    expect(done[0]).toBe('colleague')
   }, 60_000)
 })

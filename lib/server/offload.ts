@@ -17,8 +17,9 @@ import { runTask, type TaskInput, type TaskName, type TaskOutput } from './offlo
  *   at a time, so stopping one stops only that task, and at nice 10 (GALLEY_OFFLOAD_NICE), so on a
  *   busy machine the thread answering requests and the database get the processors first. A
  *   stopped thread is replaced on demand.
- * - Waiting: at most MAX_QUEUE tasks wait, none longer than MAX_WAIT_MS, and one person (`key`) has
- *   at most MAX_PER_KEY tasks waiting or running; beyond any of these, 429 (try again), so one account
+ * - Waiting: tasks start in turn between people (`key`), and one person runs on at most all threads
+ *   but one. At most MAX_QUEUE tasks wait, none longer than MAX_WAIT_MS, and one person has at most
+ *   MAX_PER_KEY tasks waiting or running; beyond any of these, 429 (try again), so one account
  *   sending the heaviest requests in a loop holds at most that many threads' worth of the queue.
  * - Identical work asked for at once (`dedupe`: several people opening one article) runs once.
  */
@@ -40,6 +41,8 @@ const num = (name: string, fallback: number) => {
 const THREADS = Math.floor(num('GALLEY_OFFLOAD_THREADS', Math.min(4, Math.max(2, os.availableParallelism() - 1))))
 export const MAX_QUEUE = 64
 export const MAX_PER_KEY = 6
+/** Threads one person's tasks may run on at once: all but one (at least one). */
+const PER_KEY_RUNNING = Math.max(1, THREADS - 1)
 const MAX_WAIT_MS = num('GALLEY_OFFLOAD_MAX_WAIT_MS', 30_000)
 
 // Found at run time beside the sources (never bundled: it loads the TypeScript tasks through tsx).
@@ -132,11 +135,33 @@ function start(slot: Slot, job: Job) {
   slot.worker.postMessage({ id: job.id, name: job.name, input: job.input, deadline: Date.now() + job.softMs })
 }
 
+/**
+ * The next task to start: taken in turn between people, not in arrival order — the first waiting
+ * task of someone with nothing running, else of someone with the fewest running — and nobody runs
+ * on more than THREADS − 1 threads, so one person's heavy requests always leave a thread for others.
+ */
+function nextJob(s: State): Job | null {
+  const running = new Map<string, number>()
+  for (const slot of s.slots) if (slot.job?.key) running.set(slot.job.key, (running.get(slot.job.key) ?? 0) + 1)
+  let best: { at: number; load: number } | null = null
+  for (let i = 0; i < s.queue.length; i++) {
+    const key = s.queue[i].key
+    const load = key ? (running.get(key) ?? 0) : 0
+    if (key && load >= PER_KEY_RUNNING) continue
+    if (!best || load < best.load) best = { at: i, load }
+    if (load === 0) break
+  }
+  return best ? s.queue.splice(best.at, 1)[0] : null
+}
+
 function dispatch() {
   const s = state()
   for (const slot of s.slots) {
     if (!s.queue.length) break
-    if (slot.ready && !slot.job) start(slot, s.queue.shift()!)
+    if (!slot.ready || slot.job) continue
+    const job = nextJob(s)
+    if (!job) break
+    start(slot, job)
   }
   const starting = [...s.slots].filter((slot) => !slot.ready).length
   const wanted = Math.min(THREADS - s.slots.size, s.queue.length - starting)

@@ -123,7 +123,8 @@ export function checkQuotes(article: string, quotes: Span[], sources: SourceText
   const flats = pool.map((s) => ({ source: s, flat: flatten(s.body) }))
   const out: QuoteCheck[] = []
   for (const quote of quotes) {
-    if (Date.now() > deadline) break
+    // At least one is checked, however long preparing took: each slice of work makes progress.
+    if (out.length > 0 && Date.now() > deadline) break
     out.push(checkQuote(article, quote, flats))
   }
   return out
@@ -189,12 +190,19 @@ export function quoteChecksFor(
 ): { checks: QuoteCheckDto[]; complete: boolean } {
   const map = new OffsetMap(body)
   const spans = new Map<string, { start: number; end: number; annotationId: string | null }>()
-  for (const q of findQuotes(body)) spans.set(`${q.start}:${q.end}`, { ...q, annotationId: null })
+  const passages = new Map<string, { start: number; end: number; annotationId: string | null }>()
+  for (const q of findQuotes(body)) {
+    const entry = { ...q, annotationId: null }
+    spans.set(`${q.start}:${q.end}`, entry)
+    passages.set(`${q.start}:${q.end}`, entry)
+  }
   for (const a of annotations) {
     const start = map.toUtf16(a.start)
     const end = map.toUtf16(a.end)
-    // A quote annotation usually holds the quotation marks or sits just inside them: one entry.
-    const inner = [...spans.values()].find((s) => Math.abs(s.start - start) <= 1 && Math.abs(s.end - end) <= 1)
+    // A quote annotation usually holds the quotation marks or sits just inside them: one entry
+    // (looked up among the quoted passages within a character of its ends, not by a scan of all).
+    let inner: { annotationId: string | null } | undefined
+    for (const ds of [0, -1, 1]) for (const de of [0, -1, 1]) inner ??= passages.get(`${start + ds}:${end + de}`)
     if (inner) inner.annotationId = a.id
     else spans.set(`${start}:${end}`, { start, end, annotationId: a.id })
   }

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { BASE_URL } from '@/lib/testing/api-client'
 import { signalServer, startNextServer } from '@/lib/server/test-env'
+import { freePort } from '@/lib/testing/ports'
 
 describe('GET /api/health', () => {
   it('says ok when the database answers, without signing in', async () => {
@@ -11,7 +12,7 @@ describe('GET /api/health', () => {
   })
 
   it('answers 503 with db "down" when the database cannot be reached', async () => {
-    const port = 3300 + Math.floor(Math.random() * 100)
+    const port = await freePort()
     // Port 1 on loopback: nothing listens, so every connection is refused.
     const server = startNextServer({ port, env: { ...process.env, DATABASE_URL: 'postgresql://postgres:x@127.0.0.1:1/galley' }, quiet: true })
     try {
