@@ -36,7 +36,8 @@ test('a reader pages back through older corrections, on a phone too, and a reloa
   expect((await desk.request.patch(`/api/articles/${id}`, { data: { status: 'published' } })).status()).toBe(200)
   const sql = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} })
   const said = (i: number) => `An earlier version of this article incorrectly said “${10 + i}”; it should have said “${50 + i}”.`
-  const entry = (i: number) => page.getByTestId('public-correction').filter({ hasText: said(i) })
+  // This story's entry only: public-corrections.int.test.ts leaves the same sentences on the shared desk.
+  const entry = (i: number) => page.getByTestId('public-correction').filter({ hasText: title }).filter({ hasText: said(i) })
   const notes = Array.from({ length: count }, (_, i) => said(i))
   // A millisecond apart, the last the newest.
   await sql`

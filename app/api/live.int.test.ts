@@ -175,6 +175,16 @@ describe('GET /api/articles/:id/events', () => {
     await s.next((e) => e.data?.id === c.id)
   })
 
+  it('refuses a Last-Event-ID that is not an event id (words, or past a bigint) with 422, not a 500', async () => {
+    const editor = await ApiClient.as('editor@galley.test')
+    const a = await article(editor)
+    for (const bad of ['yesterday', '9999999999999999999', '-1']) {
+      const res = await editor.get(`/api/articles/${a.id}/events?lastEventId=${bad}`)
+      expect(res.status, bad).toBe(422)
+      expect(res.body.error.code).toBe('validation_failed')
+    }
+  })
+
   it('sends one resync instead of replaying more than 1,000 events after an old Last-Event-ID; fewer are replayed', async () => {
     const editor = await ApiClient.as('editor@galley.test')
     const a = await article(editor)

@@ -7,7 +7,8 @@ export const historyQuerySchema = z.object({
   after: z
     .string()
     .regex(/^\d{1,19}$/, 'must be the id of an event (a cursor this history gave out)')
-    .refine((v) => BigInt(v) <= BigInt('9223372036854775807'), 'must be the id of an event (a cursor this history gave out)')
+    // zod runs a refinement after a failed check too: only a string of digits reaches BigInt.
+    .refine((v) => !/^\d{1,19}$/.test(v) || BigInt(v) <= BigInt('9223372036854775807'), 'must be the id of an event (a cursor this history gave out)')
     .optional(),
   limit: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be 1 or more').max(500, 'must be at most 500').default(HISTORY_PAGE_SIZE),
 })
