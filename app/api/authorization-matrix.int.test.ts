@@ -37,7 +37,8 @@ const BODY = 'Vincent Pain spoke on Friday. Please enter your comment! The talks
 
 const cp = (needle: string) => ({ start: BODY.indexOf(needle), end: BODY.indexOf(needle) + needle.length, exact: needle })
 async function ownFix(ctx: Ctx, by: ApiClient) {
-  const res = await by.post(`/api/articles/${ctx.articleId}/annotations`, { kind: 'error', ...cp('Pain'), correction: 'Pang', category: 'name' })
+  // A correction of its own each time: the same fix saved twice on one article is a 409 (issue 22).
+  const res = await by.post(`/api/articles/${ctx.articleId}/annotations`, { kind: 'error', ...cp('Pain'), correction: unique('Pang'), category: 'name' })
   expect(res.status).toBe(201)
   return res.body as { id: string; version: number }
 }
@@ -175,6 +176,30 @@ const ROUTES: Route[] = [
     allowed: ['reviewer', 'admin'],
     ok: 200,
     make: async (ctx) => ({ path: `/api/annotations/${(await ownFix(ctx, ctx.owner)).id}/review`, body: { decision: 'reject' } }),
+  },
+  {
+    method: 'POST',
+    route: '/api/annotations/[id]/occurrences',
+    allowed: ALL,
+    ok: 201,
+    make: async (ctx, c) => {
+      const a = (await ctx.owner.post('/api/articles', { title: unique('Matrix'), body: `${BODY} Pain left.` })).body as { id: string }
+      const fix = await ownFix({ ...ctx, articleId: a.id }, writer(ctx, c))
+      return { path: `/api/annotations/${fix.id}/occurrences`, body: {} }
+    },
+  },
+  {
+    method: 'POST',
+    route: '/api/fix-groups/[id]/review',
+    allowed: ['reviewer', 'admin'],
+    ok: 200,
+    make: async (ctx) => {
+      const a = (await ctx.owner.post('/api/articles', { title: unique('Matrix'), body: `${BODY} Pain left.` })).body as { id: string }
+      const fix = await ownFix({ ...ctx, articleId: a.id }, ctx.owner)
+      const group = (await ctx.owner.post(`/api/annotations/${fix.id}/occurrences`, {})).body as { groupId: string; fix: { id: string; version: number }; created: Array<{ id: string; version: number }> }
+      expect(group.created).toHaveLength(1)
+      return { path: `/api/fix-groups/${group.groupId}/review`, body: { decision: 'reject', fixes: [group.fix, ...group.created].map((f) => ({ id: f.id, version: f.version })) } }
+    },
   },
   {
     method: 'POST',

@@ -51,10 +51,11 @@ export function describeEvent(e: AuditLike): string {
       return `imported ${a.imported} annotation(s) from another tool: ${a.exact ?? 0} on their exact words, ${a.fuzzy ?? 0} found by fuzzy match${lost}${skipped}`
     }
     case 'annotation.create':
-      if (a.kind === 'error') return `proposed a fix: ${q(short(a.exact))} → ${q(short(a.correction) || '(delete)')} (${a.category})`
+      if (a.kind === 'error') return `proposed a fix: ${q(short(a.exact))} → ${q(short(a.correction) || '(delete)')} (${a.category})${a.occurrenceOf ? ', on another occurrence of the words' : ''}`
       if (a.kind === 'quote') return `marked a quote${a.speaker ? ` by ${a.speaker}` : ''}: ${q(short(a.exact))}`
       return `marked a claim (${verdictLabel(a.verdict ?? 'unverified').toLowerCase()}): ${q(short(a.exact))}`
     case 'annotation.update':
+      if (Array.isArray(a.occurrences)) return `fixed ${a.occurrences.length} other occurrence(s) of ${q(short(b.exact))}, to be reviewed together`
       return `edited the ${b.kind ?? 'annotation'} on ${q(short(b.exact))}`
     case 'annotation.delete':
       return `deleted the ${b.kind ?? 'annotation'} on ${q(short(b.exact))}`
@@ -63,9 +64,9 @@ export function describeEvent(e: AuditLike): string {
     case 'annotation.dismiss':
       return b.kind ? `dismissed the ${b.status ?? ''} ${b.kind} on ${q(short(b.exact))}, which had lost its place`.replace('  ', ' ') : 'dismissed an annotation that had lost its place'
     case 'fix.approve':
-      return `approved a fix${a.comment ? `: ${short(a.comment, 200)}` : ''}`
+      return `approved a fix${a.groupId ? ' (with its group)' : ''}${a.comment ? `: ${short(a.comment, 200)}` : ''}`
     case 'fix.reject':
-      return `rejected a fix${a.comment ? `: ${short(a.comment, 200)}` : ''}`
+      return `rejected a fix${a.groupId ? ' (with its group)' : ''}${a.comment ? `: ${short(a.comment, 200)}` : ''}`
     case 'comment.create':
       return `${a.parentId ? 'replied' : 'commented'}: ${short(a.body, 200)}`
     case 'comment.resolve':
@@ -77,6 +78,7 @@ export function describeEvent(e: AuditLike): string {
     case 'source.delete':
       return `removed the source (${b.kind}) ${q(short(b.title))}`
     case 'suggestion.accept':
+      if (a.byHand || a.sameFix) return `took a ${b.check ?? ''} suggestion on ${q(short(b.exact))}: the same fix was made by hand`.replace('  ', ' ')
       return `accepted a ${b.check ?? ''} suggestion on ${q(short(b.exact))}`.replace('  ', ' ')
     case 'suggestion.dismiss':
       return `dismissed a ${b.check ?? ''} suggestion on ${q(short(b.exact))}`.replace('  ', ' ')

@@ -16,7 +16,7 @@ import { ROLES, can, type Role } from '@/lib/auth/permissions'
 
 type Tx = Prisma.TransactionClient
 
-import type { AnnotationDto } from '@/lib/types/desk'
+import type { AnnotationDto, SameFixDto } from '@/lib/types/desk'
 export type { AnnotationDto }
 
 const WITH_AUTHOR = { createdBy: { select: { name: true } } } as const
@@ -53,6 +53,7 @@ export function toAnnotationDto(row: Row): AnnotationDto {
     contributors: row.contributorIds,
     orphaned: row.orphaned,
     basedOn: row.basedOnId ?? null,
+    groupId: row.groupId ?? null,
     version: row.version,
     createdBy: row.createdById,
     createdByName: row.createdBy.name,
@@ -78,6 +79,55 @@ function spanMismatch(start: number, end: number, found: string): AppError {
 
 function sameCorrection(): AppError {
   return fieldsError([{ path: 'correction', message: 'is the same as the text it would replace' }], 'correction is the same as the text it would replace.')
+}
+
+type SameFix = SameFixDto
+
+/**
+ * The 409 for a fix saved twice (two tabs, or by hand beside the desk's identical one): it names
+ * the fix already there in words a person reads (its words, correction, author and state), and
+ * carries it in `details.sameFix` so a page can jump to it.
+ */
+export function sameFixError(existing: SameFix): AppError {
+  const state = existing.status === 'approved' ? 'already approved' : 'waiting for review'
+  return new AppError(
+    'conflict',
+    `This fix is already on the desk: ${JSON.stringify(existing.exact)} → ${JSON.stringify(existing.correction || '(delete)')} on the same words (characters ${existing.start}–${existing.end}), proposed by ${existing.createdByName}, ${state}. It was not saved a second time.`,
+    { sameFix: existing },
+  )
+}
+
+/**
+ * The live fix (open or approved, placed) with these words at this place and this correction, if
+ * any, under a lock on the place held until the transaction ends (galley_same_fix in the
+ * migration "same_fix_groups"): call it after locking the article and before writing a fix there,
+ * so two saves of the same fix at the same moment cannot both pass.
+ */
+export async function findSameFix(tx: DbClient, fix: { articleId: string; start: number; end: number; exact: string; correction: string; except?: string }): Promise<SameFix | null> {
+  const [row] = await tx.$queryRaw<Array<{ id: string | null }>>`SELECT galley_same_fix(${fix.articleId}::uuid, ${fix.start}::int, ${fix.end}::int, ${fix.exact}, ${fix.correction}, ${fix.except ?? null}::uuid) AS id`
+  return row?.id ? loadSameFix(tx, row.id) : null
+}
+
+async function loadSameFix(client: DbClient, id: string): Promise<SameFix> {
+  const row = await client.annotation.findUniqueOrThrow({ where: { id }, include: WITH_AUTHOR })
+  return { id: row.id, start: row.start, end: row.end, exact: row.exact, correction: row.correction ?? '', status: row.status, createdByName: row.createdBy.name, createdAt: row.createdAt.toISOString() }
+}
+
+/**
+ * Settle the desk's open suggestions that say exactly what this new fix says (same words, same
+ * place, same correction, for the current revision): they are taken (accepted, pointing at the
+ * fix), each with its audit event. Inside the fix's transaction.
+ */
+export async function settleSameSuggestions(tx: Tx, fix: { id: string; articleId: string; start: number; end: number; exact: string; correction: string }, revision: number, actorId: string): Promise<number> {
+  const rows = await tx.$queryRaw<Array<{ id: string; check: string; exact: string; correction: string | null; start: number; end: number }>>`
+    UPDATE "Suggestion" s SET status = 'accepted', "annotationId" = ${fix.id}::uuid, "decidedById" = ${actorId}::uuid, "decidedAt" = now()
+    WHERE s."articleId" = ${fix.articleId}::uuid AND s.status = 'open' AND s.current AND s.revision = ${revision}
+      AND s.start = ${fix.start} AND s."end" = ${fix.end} AND s.exact = ${fix.exact} AND s.correction = ${fix.correction}
+    RETURNING s.id, s."check", s.exact, s.correction, s.start, s."end"`
+  for (const r of rows) {
+    await recordAudit(tx, { actorId, action: 'suggestion.accept', entityType: 'Suggestion', entityId: r.id, before: { check: r.check, exact: r.exact, correction: r.correction, start: r.start, end: r.end, status: 'open' }, after: { annotationId: fix.id, correction: fix.correction, byHand: true } })
+  }
+  return rows.length
 }
 
 function pastTheEnd(end: number, length: number): AppError {
@@ -236,7 +286,7 @@ export async function createAnnotation({
   // deleted) between the check and the insert.
   const before = Math.min(start, CONTEXT_CHARS) // context available before the span
   const length = end - start
-  type Answer = Row & { createdByName: string; found: string; windowLength: number; currentRevision: number; articleStatus: string; deleted: boolean; splits: boolean; basedOk: boolean; whoId: string | null; whoRole: Role | null; whoName: string | null; whoEmail: string | null }
+  type Answer = Row & { sameFixId: string | null; createdByName: string; found: string; windowLength: number; currentRevision: number; articleStatus: string; deleted: boolean; splits: boolean; basedOk: boolean; whoId: string | null; whoRole: Role | null; whoName: string | null; whoEmail: string | null }
   const [row] = await db().$queryRaw<Answer[]>`
     WITH who AS (${actingUserSql(caller)}) ${tokenUseSql(caller)},
     writer AS (SELECT * FROM who WHERE role = ANY(${WRITER_ROLES}::text[])),
@@ -250,6 +300,10 @@ export async function createAnnotation({
              substr(w, ${before + 1}, ${length}) AS found, substr(w, 1, ${before}) AS prefix, substr(w, ${before + length + 1}, ${CONTEXT_CHARS}) AS suffix,
              galley_splits_at(w, ${before}) OR galley_splits_at(w, ${before + length}) AS splits
       FROM locked
+    ), same AS (
+      -- The same fix already live here (errors only: a NULL correction asks nothing and locks nothing).
+      SELECT galley_same_fix(art.id, ${start}::int, ${end}::int, ${exact}, ${correction}) AS id FROM art
+      WHERE NOT art.deleted AND art."articleStatus" <> 'archived' AND art.found = ${exact}
     ), ins AS (
       INSERT INTO "Annotation" ("articleId", kind, start, "end", exact, prefix, suffix, correction, category, verdict, speaker, verified, sources, note, "createdById", "contributorIds", "basedOnId", "updatedAt")
       SELECT art.id, ${input.kind}::"AnnotationKind", ${start}, ${end}, art.found, art.prefix, art.suffix, ${correction},
@@ -258,6 +312,7 @@ export async function createAnnotation({
       WHERE NOT art.deleted AND art."articleStatus" <> 'archived' AND art."windowLength" >= ${before + length} AND art.found = ${exact} AND NOT art.splits
         AND (${expectedRevision}::int IS NULL OR art.revision = ${expectedRevision}::int)
         AND (${basedOn}::uuid IS NULL OR EXISTS (SELECT 1 FROM based))
+        AND NOT EXISTS (SELECT 1 FROM same WHERE same.id IS NOT NULL)
       RETURNING ${annotationColumns()}
     ), anchor AS (
       INSERT INTO "AnnotationAnchor" ("annotationId", revision, method, start, "end", exact, prefix, suffix)
@@ -265,8 +320,21 @@ export async function createAnnotation({
     ), audit AS (
       INSERT INTO "AuditEvent" ("actorId", action, "entityType", "entityId", after)
       SELECT ins."createdById", 'annotation.create', 'Annotation', id::text, to_jsonb(ins) - 'updatedAt' FROM ins
+    ), settled AS (
+      -- A fix made by hand settles the desk's identical open suggestion: it is taken (issue 22).
+      UPDATE "Suggestion" s SET status = 'accepted', "annotationId" = ins.id, "decidedById" = ins."createdById", "decidedAt" = now()
+      FROM ins, art
+      WHERE ins.kind = 'error' AND s."articleId" = ins."articleId" AND s.status = 'open' AND s.current AND s.revision = art.revision
+        AND s.start = ins.start AND s."end" = ins."end" AND s.exact = ins.exact AND s.correction = ins.correction
+      RETURNING s.id, s."check", s.exact, s.correction, s.start, s."end", ins.id AS "annotationId", ins."createdById"
+    ), settled_audit AS (
+      INSERT INTO "AuditEvent" ("actorId", action, "entityType", "entityId", before, after)
+      SELECT "createdById", 'suggestion.accept', 'Suggestion', id::text,
+             jsonb_build_object('check', "check", 'exact', exact, 'correction', correction, 'start', start, 'end', "end", 'status', 'open'),
+             jsonb_build_object('annotationId', "annotationId", 'correction', correction, 'byHand', true)
+      FROM settled
     )
-    SELECT ins.*, who.name AS "createdByName", art."windowLength", art.found, art.revision AS "currentRevision", art."articleStatus", COALESCE(art.deleted, true) AS deleted, art.splits,
+    SELECT ins.*, (SELECT id FROM same) AS "sameFixId", who.name AS "createdByName", art."windowLength", art.found, art.revision AS "currentRevision", art."articleStatus", COALESCE(art.deleted, true) AS deleted, art.splits,
            (${basedOn}::uuid IS NULL OR EXISTS (SELECT 1 FROM based)) AS "basedOk",
            who.id AS "whoId", who.role AS "whoRole", who.name AS "whoName", who.email AS "whoEmail"
     FROM (SELECT 1) AS one LEFT JOIN who ON true LEFT JOIN art ON true LEFT JOIN ins ON true`
@@ -289,7 +357,8 @@ export async function createAnnotation({
   if (row.found !== exact) throw spanMismatch(start, end, row.found)
   if (row.splits) throw splitsACharacter(start, end)
   if (!row.basedOk) throw basedOnRefused()
-  const { whoId: _i, whoRole: _r, whoName: _n, whoEmail: _e, windowLength: _w, basedOk: _b, ...annotation } = row
+  if (row.sameFixId) throw sameFixError(await loadSameFix(db(), row.sameFixId))
+  const { whoId: _i, whoRole: _r, whoName: _n, whoEmail: _e, windowLength: _w, basedOk: _b, sameFixId: _s, ...annotation } = row
   return toAnnotationDto({ ...annotation, createdBy: { name: row.createdByName } })
 }
 
@@ -372,6 +441,14 @@ export async function updateAnnotation({ id, input, actor }: { id: string; input
     const exact = (data.exact as string | undefined) ?? before.exact
     if (before.kind === 'error' && (data.correction ?? before.correction) === exact) {
       throw sameCorrection()
+    }
+    // An edit must not turn this fix into a second copy of another live one (issue 22).
+    const correction = (data.correction as string | undefined) ?? before.correction ?? ''
+    if (before.kind === 'error' && !before.orphaned && (moved !== null || correction !== (before.correction ?? ''))) {
+      const start = moved?.selectors.start ?? before.start
+      const end = moved?.selectors.end ?? before.end
+      const same = await findSameFix(tx, { articleId: before.articleId, start, end, exact, correction, except: id })
+      if (same) throw sameFixError(same)
     }
     // Whoever writes a fix's correction or picks its words is one of its authors (four-eyes).
     const rewrites = before.kind === 'error' && (moved !== null || (data.correction !== undefined && data.correction !== before.correction))

@@ -3,7 +3,7 @@ import { AppError } from '@/lib/errors'
 import { findCollision } from '@/lib/corrections/apply'
 import { OffsetMap } from '@/lib/text/offsets'
 import { sentenceAt, splitSentences } from '@/lib/text/sentences'
-import type { ReviewInput } from '@/lib/validation/annotations'
+import type { GroupReviewInput, ReviewInput } from '@/lib/validation/annotations'
 import type { Prisma } from '@/lib/generated/prisma/client'
 import { db, readSnapshot, type DbClient } from './client'
 import { recordAudit, WEBHOOK_EVENT_TX } from './audit'
@@ -39,7 +39,43 @@ export function ownFixReason(fix: { createdById: string; contributorIds: string[
  */
 export async function reviewFix({ annotationId, input, actor }: { annotationId: string; input: ReviewInput; actor: Actor }): Promise<AnnotationDto & { review: ReviewDto }> {
   assertCan(actor, 'fixes.review')
+  return db().$transaction((tx) => decideFix(tx, annotationId, input, actor), WEBHOOK_EVENT_TX)
+}
+
+/**
+ * Decide on every open fix of a group ("fix every occurrence", issue 22) at once. Each fix is
+ * decided exactly as reviewFix decides one — four-eyes (a reviewer who wrote or changed any of them
+ * is refused for the group), the version the reviewer read, overlaps — with its own review row and
+ * audit event; all in one transaction, so the group is decided whole or not at all. `fixes` must
+ * be every open fix of the group (one the reviewer has not seen makes it a 409).
+ */
+export async function reviewFixGroup({ groupId, input, actor }: { groupId: string; input: GroupReviewInput; actor: Actor }): Promise<{ groupId: string; decided: Array<AnnotationDto & { review: ReviewDto }> }> {
+  assertCan(actor, 'fixes.review')
+  assertId(groupId, 'fix group')
   return db().$transaction(async (tx) => {
+    const members = await tx.annotation.findMany({ where: { groupId, deletedAt: null, kind: 'error' }, select: { id: true, status: true, start: true, exact: true, correction: true } })
+    if (!members.length) throw new AppError('not_found', `No group of fixes with the id ${groupId}.`)
+    const byId = new Map(members.map((m) => [m.id, m]))
+    const stranger = input.fixes.find((f) => !byId.has(f.id))
+    if (stranger) throw new AppError('validation_failed', `The fix ${stranger.id} is not one of this group's fixes.`, { fields: [{ path: 'fixes', message: 'names a fix outside the group' }] })
+    const listed = new Set(input.fixes.map((f) => f.id))
+    const unseen = members.filter((m) => m.status === 'open' && !listed.has(m.id))
+    if (unseen.length) {
+      const m = unseen[0]
+      throw new AppError('conflict', `This group has ${unseen.length} more open fix${unseen.length === 1 ? '' : 'es'} than you saw (such as ${JSON.stringify(m.exact)} → ${JSON.stringify(m.correction || '(delete)')}); reload and review the group again.`)
+    }
+    const decided: Array<AnnotationDto & { review: ReviewDto }> = []
+    // In text order, each under the same article lock, as one review after another.
+    for (const f of [...input.fixes].sort((a, b) => byId.get(a.id)!.start - byId.get(b.id)!.start)) {
+      decided.push(await decideFix(tx, f.id, { decision: input.decision, comment: input.comment, version: f.version }, actor, { groupId }))
+    }
+    return { groupId, decided }
+  }, WEBHOOK_EVENT_TX)
+}
+
+/** One review decision inside the caller's transaction (reviewFix, reviewFixGroup). */
+async function decideFix(tx: Prisma.TransactionClient, annotationId: string, input: ReviewInput, actor: Actor, extra: { groupId?: string } = {}): Promise<AnnotationDto & { review: ReviewDto }> {
+  {
     const fix = await lockAnnotation(tx, annotationId, 'update')
     if (fix.kind !== 'error') throw new AppError('validation_failed', `Only errors carry a fix to review; this annotation is a ${fix.kind}.`)
     const own = ownFixReason(fix, actor)
@@ -100,13 +136,13 @@ export async function reviewFix({ annotationId, input, actor }: { annotationId: 
       entityType: 'Annotation',
       entityId: fix.id,
       before: { status: fix.status, version: fix.version, ...(fix.textChangedFrom !== null ? { textChangedFrom: fix.textChangedFrom } : {}) },
-      after: { status, exact: fix.exact, correction: fix.correction, comment: review.comment, reviewId: review.id },
+      after: { status, exact: fix.exact, correction: fix.correction, comment: review.comment, reviewId: review.id, ...(extra.groupId ? { groupId: extra.groupId } : {}) },
     })
     return {
       ...dto,
       review: { id: review.id, annotationId: fix.id, reviewerId: actor.id, reviewerName: actor.name, decision: review.decision, comment: review.comment, at: review.at.toISOString() },
     }
-  }, WEBHOOK_EVENT_TX)
+  }
 }
 
 /** Reviews of an article's annotations, oldest first. */

@@ -15,7 +15,7 @@ import type { Prisma } from '@/lib/generated/prisma/client'
 import { db, type DbClient } from './client'
 import { recordAudit } from './audit'
 import { assertCan, assertId, type Actor } from './authorize'
-import { WITH_AUTHOR, anchorSpan, assertSeenVersion, changedMeanwhile, lockAnnotation, sameCorrection, spanSplitsCharacter, toAnnotationDto, type AnnotationDto } from './annotations'
+import { WITH_AUTHOR, anchorSpan, assertSeenVersion, changedMeanwhile, findSameFix, lockAnnotation, sameFixError, sameCorrection, spanSplitsCharacter, toAnnotationDto, type AnnotationDto } from './annotations'
 import { lockArticleText } from './articles'
 import { backfillPublicCorrection, writePublicCorrection } from './public-corrections'
 
@@ -430,6 +430,11 @@ export async function reattachAnnotation({ id, start, end, exact, version, actor
     const article = await lockArticleText(tx, row.articleId, 'update')
     const selectors = anchorSpan(article.body, start, end, exact)
     if (row.kind === 'error' && (row.correction ?? '') === selectors.exact) throw sameCorrection()
+    // Not onto words that already carry the same live fix (issue 22: no second copy of a fix).
+    if (isPendingFix(row)) {
+      const same = await findSameFix(tx, { articleId: row.articleId, start: selectors.start, end: selectors.end, exact: selectors.exact, correction: row.correction ?? '', except: id })
+      if (same) throw sameFixError(same)
+    }
     const data: Prisma.AnnotationUpdateManyMutationInput = { ...selectors, orphaned: false, version: { increment: 1 } }
     const fix = isPendingFix(row)
     if (fix) {

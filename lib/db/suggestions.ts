@@ -15,7 +15,8 @@ import { lockArticle, lockArticleText } from './articles'
 import { recordAudit } from './audit'
 import { assertCan, assertId, type Actor } from './authorize'
 import { sourceTexts } from './sources'
-import { sameCorrection, spanSplitsCharacter, toAnnotationDto, WITH_AUTHOR, type AnnotationDto } from './annotations'
+import { findSameFix, sameCorrection, sameFixError, spanSplitsCharacter, toAnnotationDto, WITH_AUTHOR, type AnnotationDto } from './annotations'
+import type { SameFixDto } from '@/lib/types/desk'
 
 type SuggestionRow = Prisma.SuggestionGetPayload<object>
 
@@ -197,13 +198,34 @@ async function writeSuggestions(
   )
 }
 
-/** Open suggestions in text order (computed first if the body or the sources changed). */
-export async function listSuggestions({ articleId, actor }: { articleId: string; actor: Actor }): Promise<{ suggestions: SuggestionDto[]; missing: MissingSentenceDto[] }> {
+/**
+ * Open suggestions in text order (computed first if the body or the sources changed), and those
+ * taken (`taken`, issue 22): accepted, or saying exactly what a live fix on the same words already
+ * says (a fix made by hand, maybe before the checks ran), each with the fix that took it.
+ */
+export async function listSuggestions({ articleId, actor }: { articleId: string; actor: Actor }): Promise<{ suggestions: SuggestionDto[]; missing: MissingSentenceDto[]; taken: SuggestionDto[] }> {
   assertCan(actor, 'articles.read')
   assertId(articleId, 'article')
   const missing = await ensureSuggestions(articleId, actor)
-  const rows = await db().suggestion.findMany({ where: { articleId, status: 'open', current: true }, orderBy: [{ start: 'asc' }, { end: 'asc' }, { check: 'asc' }] })
-  return { suggestions: rows.map(toDto), missing }
+  const rows = await db().$queryRaw<Array<SuggestionRow & { takenBy: string | null }>>`
+    SELECT s.*, CASE WHEN s.status = 'accepted' THEN s."annotationId" ELSE same.id END AS "takenBy"
+    FROM "Suggestion" s
+    LEFT JOIN LATERAL (
+      SELECT a.id FROM "Annotation" a
+      WHERE s.status = 'open' AND a."articleId" = s."articleId" AND a.start = s.start AND a."end" = s."end" AND a.kind = 'error' AND a.exact = s.exact
+        AND a.correction = s.correction AND a."deletedAt" IS NULL AND NOT a.orphaned AND a.status IN ('open', 'approved')
+      ORDER BY a."createdAt", a.id LIMIT 1
+    ) same ON true
+    WHERE s."articleId" = ${articleId}::uuid AND s.current
+      AND (s.status = 'open' OR (s.status = 'accepted' AND EXISTS (SELECT 1 FROM "Annotation" t WHERE t.id = s."annotationId" AND t."deletedAt" IS NULL)))
+    ORDER BY s.start, s."end", s."check"`
+  const suggestions: SuggestionDto[] = []
+  const taken: SuggestionDto[] = []
+  for (const { takenBy, ...row } of rows) {
+    if (takenBy) taken.push({ ...toDto(row), takenBy })
+    else if (row.status === 'open') suggestions.push(toDto(row))
+  }
+  return { suggestions, missing, taken }
 }
 
 /**
@@ -233,8 +255,23 @@ async function lockSuggestion(tx: Prisma.TransactionClient, id: string, withBody
  */
 export async function acceptSuggestion({ id, input, actor }: { id: string; input: AcceptSuggestionInput; actor: Actor }): Promise<AnnotationDto> {
   assertCan(actor, 'annotations.write')
-  return db().$transaction(async (tx) => {
+  const outcome = await db().$transaction(async (tx) => {
+    // The same fix already on the desk (made by hand, or in another tab)? Its place is locked
+    // before the suggestion's row (the order a hand-made fix takes them: article, place, suggestion).
+    const peek = await tx.suggestion.findUnique({ where: { id }, select: { articleId: true, start: true, end: true, exact: true, correction: true, status: true } })
+    const asked = input.correction !== undefined ? input.correction : peek?.correction
+    let same: SameFixDto | null = null
+    if (peek && peek.status === 'open' && asked !== null && asked !== undefined) {
+      const locked = await lockArticle(tx, peek.articleId, 'share').then(() => true, () => false)
+      if (locked) same = await findSameFix(tx, { articleId: peek.articleId, start: peek.start, end: peek.end, exact: peek.exact, correction: asked })
+    }
     const { row, article } = await lockSuggestion(tx, id, true)
+    if (same) {
+      // Taken already: the suggestion points at the fix that says the same, and this save stops.
+      await tx.suggestion.update({ where: { id }, data: { status: 'accepted', annotationId: same.id, decidedById: actor.id, decidedAt: new Date() } })
+      await recordAudit(tx, { actorId: actor.id, action: 'suggestion.accept', entityType: 'Suggestion', entityId: id, before: toDto(row), after: { annotationId: same.id, correction: asked, sameFix: true } })
+      return { same, dto: null }
+    }
     const body = article.body!
     const map = new OffsetMap(body)
     const selectors = row.end <= map.length ? describeSpan(body, row.start, row.end, map) : null
@@ -266,8 +303,10 @@ export async function acceptSuggestion({ id, input, actor }: { id: string; input
     const dto = toAnnotationDto(created)
     await recordAudit(tx, { actorId: actor.id, action: 'annotation.create', entityType: 'Annotation', entityId: created.id, after: dto })
     await recordAudit(tx, { actorId: actor.id, action: 'suggestion.accept', entityType: 'Suggestion', entityId: id, before: toDto(row), after: { annotationId: created.id, correction } })
-    return dto
+    return { same: null, dto }
   })
+  if (outcome.same) throw sameFixError(outcome.same)
+  return outcome.dto!
 }
 
 /** Dismiss a suggestion: hidden, and it stays dismissed while the same words are found again. */

@@ -37,12 +37,23 @@ export type AnnotationDto = {
   orphaned: boolean
   /** For a claim: the claim checked before whose verdict and sources it reused (absent on the page's compact list). */
   basedOn?: string | null
+  /** Fixes made together ("fix every occurrence") share a group and are reviewed together (absent on the page's compact list). */
+  groupId?: string | null
   version: number
   createdBy: string
   createdByName: string
   createdAt: string
   updatedAt: string
 }
+
+/**
+ * The live fix a second save of the same fix ran into: a 409's `details.sameFix` (issue 22), so a
+ * page can name it and jump to it.
+ */
+export type SameFixDto = { id: string; start: number; end: number; exact: string; correction: string; status: string; createdByName: string; createdAt: string }
+
+/** The answer to "fix every occurrence": the fixes made, and the group they share with the first. */
+export type OccurrencesResult = { groupId: string; fix: AnnotationDto; created: AnnotationDto[]; alreadyFixed: SameFixDto[] }
 
 export type CommentDto = {
   id: string

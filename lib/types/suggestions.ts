@@ -30,6 +30,8 @@ export type SuggestionDto = {
   sourceId: string | null
   status: 'open' | 'accepted' | 'dismissed'
   revision: number
+  /** For a taken suggestion (listed under `taken`): the fix that says the same (accepted here, or made by hand). */
+  takenBy?: string
 }
 
 /** A source sentence the article does not have (listed once, as information). */

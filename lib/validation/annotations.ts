@@ -110,3 +110,39 @@ export const importedAnnotationSchema = z.object({
   verified: annotationFields.verified,
   sources: z.array(httpUrl, { message: 'must be a list of URLs' }).max(20, 'at most 20 sources'),
 })
+
+/** The most fixes one "fix every occurrence" or one group decision takes (lib/text/occurrences MAX_OCCURRENCES). */
+export const MAX_GROUP = 200
+
+/**
+ * POST /api/annotations/:id/occurrences — fix the other occurrences of a fix's words. `occurrences`
+ * names the spans the person was shown (all of them must still be whole-word occurrences of the
+ * words; omitted: every one the server finds); `revision` is the text they were counted in.
+ */
+export const occurrencesSchema = z
+  .object({
+    revision: int32('must be the revision you read').optional(),
+    occurrences: z
+      .array(z.object({ start: offset, end: offset }).strict().refine((o) => o.end > o.start, { message: 'end must be after start', path: ['end'] }))
+      .max(MAX_GROUP, `must list at most ${MAX_GROUP} places`)
+      .optional(),
+  })
+  .strict()
+export type OccurrencesInput = z.infer<typeof occurrencesSchema>
+
+/**
+ * POST /api/fix-groups/:id/review — decide on every open fix of a group at once: each is its own
+ * review (four-eyes, audited), all or none. `fixes` are the fixes the reviewer saw, with the version
+ * each was read at; a fix of the group that is open and not listed makes it a 409.
+ */
+export const groupReviewSchema = z
+  .object({
+    decision: z.enum(REVIEW_DECISIONS, { message: 'must be "approve" or "reject"' }),
+    comment: text(5_000).nullable().optional(),
+    fixes: z
+      .array(z.object({ id: z.string().uuid('must be a fix id'), version: int32('must be the version you read') }).strict())
+      .min(1, 'must name the fixes you decide on')
+      .max(MAX_GROUP, `must list at most ${MAX_GROUP} fixes`),
+  })
+  .strict()
+export type GroupReviewInput = z.infer<typeof groupReviewSchema>
