@@ -7,6 +7,8 @@ export class ApiRequestError extends Error {
     message: string,
     readonly status: number,
     readonly code?: string,
+    /** The error body's `details` (e.g. a 409's `sameFix`: the fix already there, issue 22). */
+    readonly details?: unknown,
   ) {
     super(message)
   }
@@ -20,6 +22,13 @@ export async function callApi<T = unknown>(method: string, url: string, body?: u
   })
   if (res.status === 204) return undefined as T
   const out = await res.json().catch(() => null)
-  if (!res.ok) throw new ApiRequestError(out?.error?.message ?? `The server answered ${res.status}.`, res.status, out?.error?.code)
+  if (!res.ok) throw new ApiRequestError(out?.error?.message ?? `The server answered ${res.status}.`, res.status, out?.error?.code, out?.error?.details)
   return out as T
+}
+
+/** The fix a 409 says is already on the desk (`details.sameFix`), if that is what it says. */
+export function sameFixOf(err: unknown): import('@/lib/types/desk').SameFixDto | null {
+  if (!(err instanceof ApiRequestError) || err.status !== 409) return null
+  const same = (err.details as { sameFix?: unknown } | undefined)?.sameFix as import('@/lib/types/desk').SameFixDto | undefined
+  return same && typeof same.id === 'string' ? same : null
 }

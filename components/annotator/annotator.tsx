@@ -11,7 +11,10 @@ import { caretOffset, offsetAtPoint, selectOffsets, selectionOffsets } from './d
 import { AnnotationForm, type FormPreset, type FormValues } from './annotation-form'
 import { Sidebar, type SidebarFilters } from './sidebar'
 import { NoticeBanner, type Notice } from '@/components/notice'
-import { callApi } from '@/components/call-api'
+import { callApi, sameFixOf } from '@/components/call-api'
+import type { OccurrencesResult, SameFixDto } from '@/lib/types/desk'
+import { otherOccurrences, type Span } from '@/lib/text/occurrences'
+import { OccurrencesOffer, SameFixNotice } from './fix-offers'
 import type { MissingSentenceDto, QuoteCheckDto, SuggestionDto } from '@/lib/types/suggestions'
 import { SourcesPanel } from './sources-panel'
 import { SuggestionsPanel } from './suggestions-panel'
@@ -64,6 +67,12 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
   const [message, setMessage] = useState<Notice | null>(null)
   // Suggestions and quote checks arrive after the text is on screen: the page never waits for them.
   const [suggestions, setSuggestions] = useState<SuggestionDto[]>([])
+  // Suggestions a fix already says (accepted, or the same fix made by hand): shown as taken.
+  const [taken, setTaken] = useState<SuggestionDto[]>([])
+  // Issue 22: a save that ran into the same fix, and the offer to fix a saved fix's other occurrences.
+  const [sameFix, setSameFix] = useState<SameFixDto | null>(null)
+  const [offer, setOffer] = useState<{ fix: PageAnnotation; spans: Span[] } | null>(null)
+  const [fixingAll, setFixingAll] = useState(false)
   const [missing, setMissing] = useState<MissingSentenceDto[]>([])
   const [checking, setChecking] = useState(true)
   const [quoteChecks, setQuoteChecks] = useState<Map<string, QuoteCheckDto>>(new Map())
@@ -78,9 +87,10 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
   const loadChecks = useCallback(async () => {
     setChecking(true)
     try {
-      const [sug] = await Promise.all([callApi<{ suggestions: SuggestionDto[]; missing: MissingSentenceDto[] }>('GET', `/api/articles/${articleId}/suggestions`), loadQuoteChecks()])
+      const [sug] = await Promise.all([callApi<{ suggestions: SuggestionDto[]; missing: MissingSentenceDto[]; taken?: SuggestionDto[] }>('GET', `/api/articles/${articleId}/suggestions`), loadQuoteChecks()])
       // Suggestions for another revision than the one on screen would sit on the wrong words.
       setSuggestions(sug.suggestions.filter((x) => x.revision === revision))
+      setTaken((sug.taken ?? []).filter((x) => x.revision === revision))
       setMissing(sug.missing)
     } catch (err) {
       setMessage({ tone: 'error', text: `Suggestions could not be loaded: ${(err as Error).message}` })
@@ -202,6 +212,8 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
     formOpener.current = document.activeElement as HTMLElement | null
     setForm({ kind })
     setMessage(null)
+    setSameFix(null)
+    setOffer(null)
   }, [])
   /** An opener the focus can go back to only once the form is gone (in the list it hides). */
   const refocusAfterClose = useRef<HTMLElement | null>(null)
@@ -265,12 +277,17 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
       try {
         const created = await callApi<AnnotationDto>('POST', `/api/suggestions/${sug.id}/accept`, correction === null ? {} : { correction })
         setSuggestions((list) => list.filter((x) => x.id !== sug.id))
+        setTaken((list) => [...list, { ...sug, status: 'accepted' as const, takenBy: created.id }].sort((a, b) => a.start - b.start || a.end - b.end))
         setAnnotations((list) => [...list, created].sort(byPosition))
         setSelectedId(created.id)
         keepFocus()
         setMessage({ tone: 'ok', text: created.kind === 'error' ? `Accepted: “${created.exact.trim()}” → “${created.correction || '(delete)'}” is an open fix, waiting for review.` : 'Marked as a claim to check.' })
       } catch (err) {
-        setMessage({ tone: 'error', text: (err as Error).message })
+        const same = sameFixOf(err)
+        if (same) {
+          setMessage(null)
+          setSameFix(same)
+        } else setMessage({ tone: 'error', text: (err as Error).message })
         // The article may have changed under it: show the suggestions for the text as it is now.
         void loadChecks()
       }
@@ -343,6 +360,8 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
   }, [pending, form, openForm, closeForm, selectSentenceAt, move, selectedSuggestion, readOnly, acceptSuggestion, dismissSuggestion, selectedId, quoteChecks, markVerified])
 
   async function save(values: FormValues) {
+    setSameFix(null)
+    setOffer(null)
     try {
       if (form?.editing) {
         const updated = await callApi<AnnotationDto>('PATCH', `/api/annotations/${form.editing.id}`, { version: form.editing.version, ...values })
@@ -353,6 +372,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
         setAnnotations((list) => [...list, created].sort(byPosition))
         setSelectedId(created.id)
         setMessage({ tone: 'ok', text: `${created.kind[0].toUpperCase()}${created.kind.slice(1)} saved.` })
+        if (created.kind === 'error') afterFixSaved(created)
         // A new quote is looked up in the transcripts at once, so its check shows without a reload.
         if (created.kind === 'quote') void loadQuoteChecks().catch(() => undefined)
         window.getSelection()?.removeAllRanges()
@@ -360,8 +380,75 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
       closeForm()
       setPending(null)
     } catch (err) {
-      setMessage({ tone: 'error', text: (err as Error).message })
+      const same = sameFixOf(err)
+      if (same) {
+        // Saved already (another tab, or the desk's own suggestion accepted): say which, and go to it.
+        setMessage(null)
+        setSameFix(same)
+        closeForm()
+        setPending(null)
+        window.getSelection()?.removeAllRanges()
+      } else setMessage({ tone: 'error', text: (err as Error).message })
     }
+  }
+
+  /**
+   * A fix was saved: the desk's identical suggestion is taken (the server settled it), and if its
+   * words occur elsewhere, the same fix is offered for each of them (issue 22).
+   */
+  function afterFixSaved(created: AnnotationDto) {
+    const same = (x: { start: number; end: number; exact: string; correction: string | null }) => x.start === created.start && x.end === created.end && x.exact === created.exact && x.correction === created.correction
+    const settled = suggestions.filter(same)
+    if (settled.length) {
+      setSuggestions((list) => list.filter((x) => !same(x)))
+      setTaken((list) => [...list, ...settled.map((x) => ({ ...x, status: 'accepted' as const, takenBy: created.id }))].sort((a, b) => a.start - b.start || a.end - b.end))
+    }
+    const fixed = annotations.filter((a) => a.kind === 'error' && !a.orphaned && (a.status === 'open' || a.status === 'approved') && a.exact === created.exact && a.correction === created.correction)
+    const spans = otherOccurrences(body, created, fixed)
+    if (spans.length) setOffer({ fix: created, spans })
+  }
+
+  async function fixAll() {
+    if (!offer || fixingAll) return
+    setFixingAll(true)
+    try {
+      const out = await callApi<OccurrencesResult>('POST', `/api/annotations/${offer.fix.id}/occurrences`, { revision, occurrences: offer.spans })
+      setAnnotations((list) => [...list.map((a) => (a.id === out.fix.id ? out.fix : a)), ...out.created].sort(byPosition))
+      const settled = new Map(out.created.map((c) => [`${c.start}:${c.end}:${c.correction}`, c.id]))
+      setSuggestions((list) => list.filter((x) => !(x.exact === offer.fix.exact && settled.has(`${x.start}:${x.end}:${x.correction}`))))
+      const n = out.created.length
+      const already = out.alreadyFixed.length ? ` ${out.alreadyFixed.length} already had this fix.` : ''
+      setMessage({ tone: 'ok', text: n ? `Fixed ${n} more occurrence${n === 1 ? '' : 's'} of ${quoted(offer.fix.exact, 60)}: ${n + 1} fixes, to be reviewed together.${already}` : `Nothing more to fix.${already}` })
+      setOffer(null)
+      keepFocus()
+    } catch (err) {
+      setMessage({ tone: 'error', text: (err as Error).message })
+    } finally {
+      setFixingAll(false)
+    }
+  }
+
+  /** Go to a fix named by a 409 (fetching the list first when it was made in another tab). */
+  async function showFix(id: string) {
+    if (!byIdRef.current.has(id)) {
+      try {
+        const out = await callApi<{ revision: number; annotations: AnnotationDto[] }>('GET', `/api/articles/${articleId}/annotations`)
+        if (out.revision === revisionRef.current) {
+          const list = out.annotations.sort(byPosition)
+          byIdRef.current = new Map(list.map((a) => [a.id, a]))
+          setAnnotations(list)
+        }
+      } catch (err) {
+        setMessage({ tone: 'error', text: (err as Error).message })
+        return
+      }
+    }
+    setFilters({ kind: 'all', status: 'all' }) // so the fix is in the list whatever was filtered
+    setSameFix(null)
+    keepFocus()
+    jump(id)
+    // Its item in the sidebar takes the focus, so the keyboard is where the fix is.
+    requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-testid="sidebar-item"][data-id="${id}"] button`)?.focus({ preventScroll: true }))
   }
 
   // Stable, so the sidebar's memoised items do not all re-render when one annotation changes.
@@ -610,6 +697,8 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
           </p>
         )}
         <NoticeBanner notice={message} testId="annotator-message" className="mb-3" />
+        {sameFix && <SameFixNotice same={sameFix} onShow={(id) => void showFix(id)} />}
+        {offer && !readOnly && <OccurrencesOffer exact={offer.fix.exact} correction={offer.fix.correction ?? ''} spans={offer.spans} busy={fixingAll} onFixAll={() => void fixAll()} onDismiss={() => setOffer(null)} />}
         <div
           ref={rootRef}
           data-testid="article-text"
@@ -719,6 +808,8 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
           {showSuggestions && (
             <SuggestionsPanel
               suggestions={suggestions}
+              taken={taken}
+              onShowFix={(id) => void showFix(id)}
               missing={missing}
               loading={checking}
               selectedId={selectedId}

@@ -9,6 +9,8 @@ import { CHECK_LABELS, type MissingSentenceDto, type SuggestionDto } from '@/lib
  */
 export function SuggestionsPanel({
   suggestions,
+  taken = [],
+  onShowFix,
   missing,
   loading,
   selectedId,
@@ -18,6 +20,9 @@ export function SuggestionsPanel({
   onDismiss,
 }: {
   suggestions: SuggestionDto[]
+  /** Suggestions a fix already says (accepted here, or the same fix made by hand): shown as taken. */
+  taken?: SuggestionDto[]
+  onShowFix?: (annotationId: string) => void
   missing: MissingSentenceDto[]
   loading: boolean
   selectedId: string | null
@@ -37,6 +42,26 @@ export function SuggestionsPanel({
           <SuggestionItem key={s.id} s={s} selected={s.id === selectedId} readOnly={readOnly} onSelect={onSelect} onAccept={onAccept} onDismiss={onDismiss} />
         ))}
       </ol>
+      {taken.length > 0 && (
+        <details className="border-t border-violet-100 px-3 py-2 text-sm" data-testid="suggestions-taken" open>
+          <summary className="cursor-pointer text-stone-700">Taken ({taken.length})</summary>
+          <ul className="mt-1 space-y-1">
+            {taken.map((s) => (
+              <li key={s.id} data-testid="suggestion-taken" data-id={s.id} className="flex flex-wrap items-baseline gap-x-2 text-stone-600">
+                <span className="font-serif">
+                  <del>{s.exact.trim() || s.exact}</del> → {s.correction || '(delete)'}
+                </span>
+                <span className="rounded bg-stone-100 px-1 text-xs uppercase tracking-wide text-stone-600">taken</span>
+                {s.takenBy && onShowFix && (
+                  <button type="button" onClick={() => onShowFix(s.takenBy!)} className="text-xs text-violet-900 underline hover:no-underline">
+                    Show the fix
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       {missing.length > 0 && (
         <details className="border-t border-violet-100 px-3 py-2 text-sm" data-testid="missing-sentences">
           <summary className="cursor-pointer text-stone-700">In the source, not in the article ({missing.length})</summary>

@@ -1,7 +1,7 @@
 'use client'
 
 import Link from 'next/link'
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { QueueItem } from '@/lib/types/desk'
 import { Comments } from '@/components/comments'
 import { NoticeBanner, type Notice } from '@/components/notice'
@@ -9,6 +9,26 @@ import { ApiRequestError, callApi } from '@/components/call-api'
 import { liveStatusText, useLiveStream } from '@/lib/live/client'
 import type { LiveEvent } from '@/lib/types/live'
 import type { ReviewQueuePage } from '@/lib/types/desk'
+
+/**
+ * The list with the fixes of one group (made together by "fix every occurrence") side by side,
+ * where the first of them is: a reviewer sees them together.
+ */
+function groupTogether(items: QueueItem[]): QueueItem[] {
+  const byGroup = new Map<string, QueueItem[]>()
+  for (const x of items) if (x.fix.groupId) byGroup.set(x.fix.groupId, [...(byGroup.get(x.fix.groupId) ?? []), x])
+  const out: QueueItem[] = []
+  const placed = new Set<string>()
+  for (const x of items) {
+    const g = x.fix.groupId
+    if (!g) out.push(x)
+    else if (!placed.has(g)) {
+      placed.add(g)
+      out.push(...byGroup.get(g)!.sort((a, b) => (a.article.id === b.article.id ? a.fix.start - b.fix.start : 0)))
+    }
+  }
+  return out
+}
 
 /** A refused decision; `stale`: the fix changed or was decided meanwhile, so reload to see it as it is. */
 type Refusal = { text: string; stale: boolean }
@@ -87,6 +107,36 @@ export function ReviewQueue({ initial, total: initialTotal = initial.length, own
   const [refusals, setRefusals] = useState<Record<string, Refusal>>({})
   const [last, setLast] = useState<Notice | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
+  const ordered = useMemo(() => groupTogether(items), [items])
+  // Each group's fixes still waiting in this list (a group is offered whole only with two or more).
+  const groups = useMemo(() => {
+    const m = new Map<string, QueueItem[]>()
+    for (const x of ordered) if (x.fix.groupId && !gone[x.fix.id]) m.set(x.fix.groupId, [...(m.get(x.fix.groupId) ?? []), x])
+    return m
+  }, [ordered, gone])
+  const [groupRefusals, setGroupRefusals] = useState<Record<string, string>>({})
+  const decideGroup = useCallback(
+    async (groupId: string, decision: 'approve' | 'reject') => {
+      const members = groups.get(groupId) ?? []
+      if (busy || members.length < 2 || members.some((x) => x.blockedReason)) return
+      setBusy(groupId)
+      try {
+        await callApi('POST', `/api/fix-groups/${groupId}/review`, { decision, comment: comments[groupId] || null, fixes: members.map((x) => ({ id: x.fix.id, version: x.fix.version })) })
+      } catch (err) {
+        setGroupRefusals((r) => ({ ...r, [groupId]: (err as Error).message }))
+        return
+      } finally {
+        setBusy(null)
+      }
+      const ids = new Set(members.map((x) => x.fix.id))
+      for (const id of ids) decidedHere.current.add(id)
+      updateItems((list) => list.filter((x) => !ids.has(x.fix.id)))
+      setTotal((t) => Math.max(0, t - ids.size))
+      const f = members[0].fix
+      setLast({ tone: 'ok', text: `${decision === 'approve' ? 'Approved' : 'Rejected'} ${ids.size} fixes together: “${f.exact}” → “${f.correction || '(delete)'}”.` })
+    },
+    [busy, comments, groups, updateItems],
+  )
 
   const decide = useCallback(
     async (item: QueueItem, decision: 'approve' | 'reject') => {
@@ -113,16 +163,16 @@ export function ReviewQueue({ initial, total: initialTotal = initial.length, own
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
       if (e.metaKey || e.ctrlKey || e.altKey || (e.target as HTMLElement).closest('input, textarea, select, dialog')) return
-      const item = items[active]
+      const item = ordered[active]
       const key = e.key.toLowerCase()
-      if (key === 'j') setActive((i) => Math.min(items.length - 1, i + 1))
+      if (key === 'j') setActive((i) => Math.min(ordered.length - 1, i + 1))
       else if (key === 'k') setActive((i) => Math.max(0, i - 1))
       else if (item && key === 'a') decide(item, 'approve')
       else if (item && key === 'r') decide(item, 'reject')
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [items, active, decide])
+  }, [ordered, active, decide])
 
   useEffect(() => {
     if (active >= items.length && items.length) setActive(items.length - 1)
@@ -144,11 +194,40 @@ export function ReviewQueue({ initial, total: initialTotal = initial.length, own
       {changedElsewhere && <NoticeBanner notice={{ tone: 'ok', text: 'The queue changed meanwhile: go back to the first page to see it as it is now.' }} />}
       <NoticeBanner notice={last} testId="review-outcome" focusable />
       {items.length === 0 && <p className="text-stone-600">No open fixes. Nothing to review.</p>}
-      {items.map((item, i) => {
+      {ordered.map((item, i) => {
         const f = item.fix
         const refusal = refusals[f.id]
         const left = gone[f.id]
+        const group = f.groupId ? groups.get(f.groupId) : undefined
+        const inGroup = group && group.length > 1 ? group : null
+        const groupBlocked = inGroup?.find((x) => x.blockedReason)?.blockedReason ?? null
         return (
+          <div key={f.id} className="space-y-3">
+          {inGroup && inGroup[0].fix.id === f.id && (
+            <section data-testid="fix-group" data-group={f.groupId} aria-label={`${inGroup.length} fixes of every occurrence`} className="rounded-lg border border-sky-300 bg-sky-50 p-3 text-sm text-sky-950">
+              <p>
+                <strong>{inGroup.length} fixes made together</strong>, one for each occurrence of “{f.exact}” → “{f.correction || '(delete)'}” in {item.article.title}. Each is its own fix: decide on them one by one below, or on all of them at once.
+              </p>
+              <div className="mt-2 flex flex-wrap items-center gap-2">
+                <input
+                  aria-label="Review comment for the group"
+                  placeholder="Review comment for all of them (optional)"
+                  value={comments[f.groupId!] ?? ''}
+                  onChange={(e) => setComments((c) => ({ ...c, [f.groupId!]: e.target.value }))}
+                  className="min-w-0 flex-1 rounded border border-sky-300 bg-white px-2 py-1"
+                  disabled={Boolean(groupBlocked)}
+                />
+                <button type="button" onClick={() => void decideGroup(f.groupId!, 'approve')} disabled={Boolean(groupBlocked)} aria-disabled={busy === f.groupId || undefined} title={groupBlocked ?? undefined} className="rounded bg-emerald-700 px-3 py-1 font-medium text-white hover:bg-emerald-800 disabled:cursor-not-allowed disabled:opacity-50">
+                  Approve all {inGroup.length}
+                </button>
+                <button type="button" onClick={() => void decideGroup(f.groupId!, 'reject')} disabled={Boolean(groupBlocked)} aria-disabled={busy === f.groupId || undefined} title={groupBlocked ?? undefined} className="rounded border border-red-300 bg-white px-3 py-1 font-medium text-red-700 hover:bg-red-50 disabled:cursor-not-allowed disabled:opacity-50">
+                  Reject all {inGroup.length}
+                </button>
+              </div>
+              {groupBlocked && <p className="mt-1 text-stone-600">{groupBlocked}</p>}
+              {groupRefusals[f.groupId!] && <NoticeBanner notice={{ tone: 'error', text: groupRefusals[f.groupId!] }} testId="fix-group-error" className="mt-2" />}
+            </section>
+          )}
           <article
             key={f.id}
             data-testid="queue-item"
@@ -163,6 +242,7 @@ export function ReviewQueue({ initial, total: initialTotal = initial.length, own
               </Link>
               <span className="rounded bg-stone-100 px-1.5 text-xs uppercase tracking-wide">{f.category}</span>
               <span>by {f.createdByName}</span>
+              {inGroup && <span data-testid="group-member" className="rounded bg-sky-100 px-1.5 text-xs text-sky-900">{inGroup.indexOf(item) + 1} of {inGroup.length} in a group</span>}
               <time dateTime={f.createdAt}>{new Date(f.createdAt).toLocaleString('en-GB')}</time>
             </div>
             <p className="font-serif leading-7" data-testid="redline">
@@ -241,6 +321,7 @@ export function ReviewQueue({ initial, total: initialTotal = initial.length, own
               </NoticeBanner>
             )}
           </article>
+          </div>
         )
       })}
     </div>
