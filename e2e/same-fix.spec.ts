@@ -1,4 +1,4 @@
-import { dragOver, expect, importArticle, signIn, test } from './fixtures'
+import { DEMO_BODY, dragOver, expect, importArticle, signIn, test } from './fixtures'
 import type { Page } from '@playwright/test'
 
 // Issue 22: a name fixed in one paragraph and left wrong in the next; the same fix saved twice.
@@ -49,7 +49,8 @@ test('two tabs saving the same fix: the second is told which fix is already ther
 
 test('a fix made by hand beside the desk’s identical suggestion takes it: shown as taken, not as a second fix', async ({ page }) => {
   await signIn(page, 'editor@galley.test')
-  const id = await importArticle(page, `Same fix, by hand ${Date.now()}`, BODY)
+  // The demo article: "Pain" twice, "Pang" once, so the name check offers "Pain" → "Pang".
+  const id = await importArticle(page, `Same fix, by hand ${Date.now()}`, DEMO_BODY)
   await page.goto(`/articles/${id}`)
   const panel = page.getByTestId('suggestions')
   await expect(panel.getByRole('heading')).not.toContainText('checking')

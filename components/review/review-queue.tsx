@@ -214,7 +214,7 @@ export function ReviewQueue({ initial, total: initialTotal = initial.length, own
                   placeholder="Review comment for all of them (optional)"
                   value={comments[f.groupId!] ?? ''}
                   onChange={(e) => setComments((c) => ({ ...c, [f.groupId!]: e.target.value }))}
-                  className="min-w-0 flex-1 rounded border border-sky-300 bg-white px-2 py-1"
+                  className="min-w-[12rem] flex-1 rounded border border-sky-300 bg-white px-2 py-1"
                   disabled={Boolean(groupBlocked)}
                 />
                 <button type="button" onClick={() => void decideGroup(f.groupId!, 'approve')} disabled={Boolean(groupBlocked)} aria-disabled={busy === f.groupId || undefined} title={groupBlocked ?? undefined} className="rounded bg-emerald-700 px-3 py-1 font-medium text-white hover:bg-emerald-800 disabled:cursor-not-allowed disabled:opacity-50">
