@@ -1,5 +1,12 @@
 import { DEMO_BODY, dragOver, expect, importArticle, signIn, test } from './fixtures'
 import type { Page } from '@playwright/test'
+import AxeBuilder from '@axe-core/playwright'
+
+/** The new notices, offer, taken list and group band pass axe's checks too (as e2e/a11y.spec.ts). */
+async function noViolations(page: Page, where: string) {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze()
+  expect(violations.map((v) => `${v.id}: ${v.help} ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`), `axe on ${where}`).toEqual([])
+}
 
 // Issue 22: a name fixed in one paragraph and left wrong in the next; the same fix saved twice.
 const BODY = [
@@ -37,6 +44,7 @@ test('two tabs saving the same fix: the second is told which fix is already ther
   expect(stored).toHaveLength(1)
   await expect(notice).not.toContainText(stored[0].id)
   await second.screenshot({ path: 'test-results/same-fix-two-tabs.png' })
+  await noViolations(second, 'the annotate page with the same-fix notice')
 
   // "Show that fix" selects it, in the text and in the list, and the keyboard is there.
   await notice.getByRole('button', { name: 'Show that fix' }).click()
@@ -69,6 +77,7 @@ test('a fix made by hand beside the desk’s identical suggestion takes it: show
   await expect(taken).toContainText('Pain → Pang')
   await expect(taken).toContainText('taken')
   await page.screenshot({ path: 'test-results/same-fix-taken.png' })
+  await noViolations(page, 'the annotate page with a taken suggestion')
 
   // Still taken after a reload (the server settled it), and the fix is the only one.
   await page.reload()
@@ -97,6 +106,7 @@ test('fix every occurrence of a name, then a reviewer approves the group (each f
   await offer.scrollIntoViewIfNeeded()
   await page.screenshot({ path: 'test-results/same-fix-offer-390.png' })
   await page.setViewportSize({ width: 1280, height: 900 })
+  await noViolations(page, 'the annotate page with the occurrences offer')
   await offer.getByRole('button', { name: 'Fix all 2' }).focus()
   await page.keyboard.press('Enter')
   await expect(page.getByTestId('annotator-message')).toHaveText('Fixed 2 more occurrences of “Pain”: 3 fixes, to be reviewed together.')
@@ -117,6 +127,7 @@ test('fix every occurrence of a name, then a reviewer approves the group (each f
   await reviewer.setViewportSize({ width: 390, height: 844 })
   await reviewer.screenshot({ path: 'test-results/same-fix-group-390.png', fullPage: true })
   await reviewer.setViewportSize({ width: 1280, height: 900 })
+  await noViolations(reviewer, 'the review queue with a group')
   await group.getByLabel('Review comment for the group').fill('Pang, as the wire has it.')
   await group.getByRole('button', { name: 'Approve all 3' }).click()
   await expect(reviewer.getByTestId('review-outcome')).toHaveText('Approved 3 fixes together: “Pain” → “Pang”.')
