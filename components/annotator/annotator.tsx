@@ -415,7 +415,10 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
       const out = await callApi<OccurrencesResult>('POST', `/api/annotations/${offer.fix.id}/occurrences`, { revision, occurrences: offer.spans })
       setAnnotations((list) => [...list.map((a) => (a.id === out.fix.id ? out.fix : a)), ...out.created].sort(byPosition))
       const settled = new Map(out.created.map((c) => [`${c.start}:${c.end}:${c.correction}`, c.id]))
-      setSuggestions((list) => list.filter((x) => !(x.exact === offer.fix.exact && settled.has(`${x.start}:${x.end}:${x.correction}`))))
+      const takenNow = (x: SuggestionDto) => x.exact === offer.fix.exact && settled.has(`${x.start}:${x.end}:${x.correction}`)
+      const nowTaken = suggestions.filter(takenNow).map((x) => ({ ...x, status: 'accepted' as const, takenBy: settled.get(`${x.start}:${x.end}:${x.correction}`) }))
+      setSuggestions((list) => list.filter((x) => !takenNow(x)))
+      if (nowTaken.length) setTaken((list) => [...list, ...nowTaken].sort((a, b) => a.start - b.start || a.end - b.end))
       const n = out.created.length
       const already = out.alreadyFixed.length ? ` ${out.alreadyFixed.length} already had this fix.` : ''
       setMessage({ tone: 'ok', text: n ? `Fixed ${n} more occurrence${n === 1 ? '' : 's'} of ${quoted(offer.fix.exact, 60)}: ${n + 1} fixes, to be reviewed together.${already}` : `Nothing more to fix.${already}` })
