@@ -115,6 +115,10 @@ test('fix every occurrence of a name, then a reviewer approves the group (each f
   const errors = (await (await page.request.get(`/api/articles/${id}/annotations`)).json()).annotations.filter((a: { kind: string }) => a.kind === 'error')
   expect(errors).toHaveLength(3)
   expect(new Set(errors.map((e: { groupId: string }) => e.groupId)).size).toBe(1)
+  // The sidebar says they were made together, also after a reload (the page's packed list carries the group).
+  await expect(page.getByTestId('sidebar-group')).toHaveText(['one of 3 fixed together', 'one of 3 fixed together', 'one of 3 fixed together'])
+  await page.reload()
+  await expect(page.getByTestId('sidebar-group')).toHaveText(['one of 3 fixed together', 'one of 3 fixed together', 'one of 3 fixed together'])
 
   // The reviewer sees the three together and approves them at once.
   const reviewerContext = await browser.newContext()

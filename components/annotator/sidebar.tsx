@@ -1,6 +1,6 @@
 'use client'
 
-import { memo, startTransition, useEffect, useRef, useState } from 'react'
+import { memo, startTransition, useEffect, useMemo, useRef, useState } from 'react'
 import type { PageAnnotation } from '@/lib/types/page-annotations'
 import { Comments } from '@/components/comments'
 import { verdictLabel } from '@/lib/validation/vocabulary'
@@ -67,6 +67,12 @@ export function Sidebar({
     observer.observe(sentinel)
     return () => observer.disconnect()
   }, [rendered, shown.length])
+  // Fixes made together ("fix every occurrence") say so, with how many there are.
+  const groupSizes = useMemo(() => {
+    const m = new Map<string, number>()
+    for (const a of shown) if (a.groupId) m.set(a.groupId, (m.get(a.groupId) ?? 0) + 1)
+    return m
+  }, [shown])
   return (
     <div className="rounded-lg border border-stone-200 bg-white" data-testid="sidebar">
       <div className="flex gap-2 border-b border-stone-200 p-3 text-sm">
@@ -95,6 +101,7 @@ export function Sidebar({
             <SidebarItem
               key={a.id}
               a={a}
+              groupSize={a.groupId ? groupSizes.get(a.groupId) : undefined}
               selected={a.id === selectedId}
               mayChange={!readOnly && a.status === 'open' && (a.createdBy === viewer.id || viewer.role === 'admin')}
               onSelect={onSelect}
@@ -130,13 +137,19 @@ const SidebarItem = memo(function SidebarItem({
   onDelete,
   quoteCheck,
   onVerify,
-}: { a: PageAnnotation; selected: boolean; mayChange: boolean; quoteCheck?: QuoteCheckDto; onVerify?: (a: PageAnnotation) => void } & ItemActions) {
+  groupSize,
+}: { a: PageAnnotation; selected: boolean; mayChange: boolean; quoteCheck?: QuoteCheckDto; onVerify?: (a: PageAnnotation) => void; groupSize?: number } & ItemActions) {
   return (
     <li data-testid="sidebar-item" data-id={a.id} aria-current={selected ? 'true' : undefined} className={`[content-visibility:auto] [contain-intrinsic-size:auto_4rem] ${selected ? 'bg-stone-50' : ''}`}>
       <button type="button" onClick={() => onSelect(a.id)} className="block w-full px-3 py-2 text-left text-sm">
         <span className="flex items-center gap-2">
           <span className={`inline-block h-2 w-2 rounded-full ${KIND_DOT[a.kind]}`} />
           <span className="font-medium capitalize">{a.kind}</span>
+          {groupSize !== undefined && groupSize > 1 && (
+            <span data-testid="sidebar-group" className="rounded bg-sky-100 px-1 text-xs text-sky-900">
+              one of {groupSize} fixed together
+            </span>
+          )}
           <span className="ml-auto text-xs uppercase tracking-wide text-stone-500">{a.status}</span>
         </span>
         <span className="mt-1 line-clamp-2 font-serif text-stone-700">

@@ -225,7 +225,7 @@ export async function getArticlePage({ id, actor }: { id: string; actor: Actor }
             ann.correction, ann.note, ann.speaker, ann.verified, COALESCE(to_json(ann.sources), '[]'::json), ann."originalExact",
             CASE WHEN ann."textChangedFrom" IS NULL THEN NULL
                  ELSE json_build_object('from', ann."textChangedFrom", 'revision', ann."textChangedRevision", 'wasApproved', COALESCE(ann."textChangedWasApproved", false)) END,
-            CASE WHEN ann.orphaned THEN ann.exact END
+            CASE WHEN ann.orphaned THEN ann.exact END, ann."groupId"
           ) ORDER BY ann.start, ann."end", ann."createdAt") FROM ann JOIN authors ON authors.id = ann."createdById"), '[]'::json)
       )::text AS packed,
       (SELECT count(*)::int FROM ann WHERE kind = 'error' AND status = 'approved' AND NOT orphaned) AS "approvedCount"

@@ -78,6 +78,13 @@ describe('packed page annotations', () => {
     expect(unpackAnnotations({ authors: [[compactId(base.createdBy), 'Demo Editor']], rows: [row] }, BODY)[0]).toMatchObject({ kind: 'claim', verdict: 'unverified', category: null, correction: null, note: '', sources: [], textChanged: null, orphaned: false, exact: 'Pain' })
   })
 
+  it('carries a fix’s group (fixes made together) and leaves it off when there is none', () => {
+    const grouped = { ...base, orphaned: false, groupId: ID.c }
+    const [row] = packAnnotations([grouped]).rows
+    expect(row.at(-1)).toBe(ID.c)
+    expect(unpackAnnotations(packAnnotations([grouped, { ...base, id: ID.b, orphaned: false }]), BODY).map((a) => a.groupId)).toEqual([ID.c, undefined])
+  })
+
   it('is several times smaller than the objects it replaces', () => {
     const many = Array.from({ length: 500 }, (_, i) => ({ ...base, id: `${base.id.slice(0, -3)}${String(i).padStart(3, '0')}`, start: i * 10, end: i * 10 + 4, orphaned: false, textChanged: null, sources: [], note: '' }))
     expect(JSON.stringify(many).length / JSON.stringify(packAnnotations(many)).length).toBeGreaterThan(5)

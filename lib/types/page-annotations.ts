@@ -17,13 +17,14 @@ export type PageAnnotation = Omit<AnnotationDto, 'articleId' | 'prefix' | 'suffi
 /**
  * One annotation: id (compactId), kind, start, end, status, version, author (an index into
  * `authors`), then the fields that are often empty: orphaned (0/1), verdict, category (-1: none), correction,
- * note, speaker, verified, sources, originalExact, textChanged, and exact (null when the
- * annotation is placed: its quote is the article's text at start–end). Kind, status, verdict and
+ * note, speaker, verified, sources, originalExact, textChanged, exact (null when the
+ * annotation is placed: its quote is the article's text at start–end), and groupId (fixes made
+ * together, issue 22). Kind, status, verdict and
  * category are their index in lib/validation/vocabulary's lists.
  */
 export type Row = unknown[]
 /** The often-empty fields' empty values, from position 7 on: trimRow leaves them off the end of a row. */
-export const ROW_DEFAULTS: readonly unknown[] = [0, -1, -1, null, '', null, null, [], null, null, null]
+export const ROW_DEFAULTS: readonly unknown[] = [0, -1, -1, null, '', null, null, [], null, null, null, null]
 const FIXED = 7
 
 /** Authors are listed once (id, name); rows refer to them by index. Ids are compactId's. */
@@ -95,6 +96,7 @@ export function packAnnotations(annotations: Array<AnnotationDto | PageAnnotatio
       a.originalExact,
       a.textChanged,
       a.orphaned ? a.exact : null,
+      a.groupId ?? null,
     ])
   })
   return { authors, rows }
@@ -105,8 +107,8 @@ export function unpackAnnotations({ authors, rows }: PackedAnnotations, body: st
   const map = new OffsetMap(body)
   return rows.map((packed) => {
     const row = packed.length < FIXED + ROW_DEFAULTS.length ? [...packed, ...ROW_DEFAULTS.slice(packed.length - FIXED)] : packed
-    const [id, kind, start, end, status, version, author, orphaned, verdict, category, correction, note, speaker, verified, sources, originalExact, textChanged, exact] = row as [
-      string, number, number, number, number, number, number, number, number, number, string | null, string, string | null, boolean | null, string[], string | null, PageAnnotation['textChanged'], string | null,
+    const [id, kind, start, end, status, version, author, orphaned, verdict, category, correction, note, speaker, verified, sources, originalExact, textChanged, exact, groupId] = row as [
+      string, number, number, number, number, number, number, number, number, number, string | null, string, string | null, boolean | null, string[], string | null, PageAnnotation['textChanged'], string | null, string | null,
     ]
     return {
       id: expandId(id),
@@ -128,6 +130,7 @@ export function unpackAnnotations({ authors, rows }: PackedAnnotations, body: st
       version,
       createdBy: expandId(authors[author][0]),
       createdByName: authors[author][1],
+      ...(groupId ? { groupId } : {}),
     }
   })
 }
