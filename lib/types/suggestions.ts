@@ -30,6 +30,9 @@ export type SuggestionDto = {
   sourceId: string | null
   status: 'open' | 'accepted' | 'dismissed'
   revision: number
+  /** Who decided it and when (the dismissed list, and an undo's answer). */
+  decidedBy?: { id: string; name: string } | null
+  decidedAt?: string | null
 }
 
 /** A source sentence the article does not have (listed once, as information). */
