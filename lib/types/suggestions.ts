@@ -52,6 +52,7 @@ export type QuoteCheckDto = {
 
 export const CHECK_LABELS: Record<SuggestionCheck, string> = {
   source: 'Source',
+  misquote: 'Misquote',
   'not-in-source': 'Not in source',
   name: 'Name variant',
   'repeated-word': 'Repeated word',
