@@ -321,6 +321,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
   const undoDecision = useCallback(async () => {
     const u = takeUndo()
     if (!u) return
+    keepFocus() // the toast, which may have had the focus, goes now
     await gate.run(async () => {
       try {
         const { suggestion } = await callApi<{ suggestion: SuggestionDto }>('POST', `/api/suggestions/${u.suggestion.id}/undo`)
@@ -333,7 +334,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
         void loadChecks()
       }
     })
-  }, [takeUndo, gate, reopened, loadChecks])
+  }, [takeUndo, gate, reopened, loadChecks, keepFocus])
   // The dismissed suggestions, listed when the panel's "Dismissed" filter is on; each can be restored.
   const [suggestionView, setSuggestionView] = useState<'open' | 'dismissed'>('open')
   const [dismissed, setDismissed] = useState<SuggestionDto[] | null>(null)
