@@ -1,6 +1,6 @@
 'use client'
 
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { SuggestionDto } from '@/lib/types/suggestions'
 
 /** How long a single-key decision on a suggestion can be undone from the page (Z or the toast's button). */
@@ -71,7 +71,7 @@ export function useDecisionGate() {
   const movedTo = useCallback((id: string | null) => {
     gate.current.auto = id
   }, [])
-  return { keyCounts, run, movedTo }
+  return useMemo(() => ({ keyCounts, run, movedTo }), [keyCounts, run, movedTo])
 }
 
 const describe = (u: Undoable) => {
