@@ -116,6 +116,29 @@ const ROUTES: Route[] = [
   { method: 'GET', route: '/api/articles/[id]/quote-checks', allowed: 'any', ok: 200, make: async (ctx) => ({ path: `/api/articles/${ctx.articleId}/quote-checks` }) },
   { method: 'POST', route: '/api/suggestions/[id]/accept', allowed: ALL, ok: 201, make: async (ctx) => ({ path: `/api/suggestions/${await newSuggestion(ctx)}/accept` }) },
   { method: 'POST', route: '/api/suggestions/[id]/dismiss', allowed: ALL, ok: 204, make: async (ctx) => ({ path: `/api/suggestions/${await newSuggestion(ctx)}/dismiss` }) },
+  {
+    // Undo is for whoever decided (each writer dismisses its own first); others get 403 from the table.
+    method: 'POST',
+    route: '/api/suggestions/[id]/undo',
+    allowed: ALL,
+    ok: 200,
+    make: async (ctx, c) => {
+      const id = await newSuggestion(ctx)
+      expect((await writer(ctx, c).post(`/api/suggestions/${id}/dismiss`)).status).toBe(204)
+      return { path: `/api/suggestions/${id}/undo` }
+    },
+  },
+  {
+    method: 'POST',
+    route: '/api/suggestions/[id]/restore',
+    allowed: ALL,
+    ok: 200,
+    make: async (ctx) => {
+      const id = await newSuggestion(ctx)
+      expect((await ctx.owner.post(`/api/suggestions/${id}/dismiss`)).status).toBe(204)
+      return { path: `/api/suggestions/${id}/restore` }
+    },
+  },
   { method: 'GET', route: '/api/articles', allowed: 'any', ok: 200, make: async () => ({ path: '/api/articles' }) },
   { method: 'POST', route: '/api/articles', allowed: ALL, ok: 201, make: async () => ({ path: '/api/articles', body: { title: unique('M'), body: 'Text.' } }) },
   { method: 'GET', route: '/api/articles/[id]', allowed: 'any', ok: 200, make: async (ctx) => ({ path: `/api/articles/${ctx.articleId}` }) },

@@ -18,6 +18,7 @@ import { OccurrencesOffer, SameFixNotice } from './fix-offers'
 import type { MissingSentenceDto, QuoteCheckDto, SuggestionDto } from '@/lib/types/suggestions'
 import { SourcesPanel } from './sources-panel'
 import { SuggestionsPanel } from './suggestions-panel'
+import { UndoToast, useDecisionGate, useUndoable } from './suggestion-undo'
 import { useRouter } from 'next/navigation'
 import { ProgressLine, type Progress } from '@/components/progress-line'
 import { useConfirm } from '@/components/confirm-dialog'
@@ -272,44 +273,114 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
   )
   const selectedSuggestion = useMemo(() => suggestions.find((x) => x.id === selectedId) ?? null, [suggestions, selectedId])
 
+  // One decision at a time, no double taps; the last one can be undone for a few seconds.
+  const gate = useDecisionGate()
+  const { undoable, offer: offerUndo, take: takeUndo, clear: clearUndo } = useUndoable()
   const acceptSuggestion = useCallback(
-    async (sug: SuggestionDto, correction: string | null) => {
+    (sug: SuggestionDto, correction: string | null) =>
+      gate.run(async () => {
+        try {
+          const created = await callApi<AnnotationDto>('POST', `/api/suggestions/${sug.id}/accept`, correction === null ? {} : { correction })
+          setSuggestions((list) => list.filter((x) => x.id !== sug.id))
+          setTaken((list) => [...list, { ...sug, status: 'accepted' as const, takenBy: created.id }].sort((a, b) => a.start - b.start || a.end - b.end))
+          setAnnotations((list) => [...list, created].sort(byPosition))
+          setSelectedId(created.id)
+          keepFocus()
+          const notice: Notice = { tone: 'ok', text: created.kind === 'error' ? `Accepted: “${created.exact.trim()}” → “${created.correction || '(delete)'}” is an open fix, waiting for review.` : 'Marked as a claim to check.' }
+          setMessage(notice)
+          offerUndo({ decision: 'accepted', suggestion: sug, annotationId: created.id, notice })
+        } catch (err) {
+          const same = sameFixOf(err)
+          if (same) {
+            setMessage(null)
+            setSameFix(same)
+          } else setMessage({ tone: 'error', text: (err as Error).message })
+          // The article may have changed under it: show the suggestions for the text as it is now.
+          void loadChecks()
+        }
+      }),
+    [loadChecks, keepFocus, gate, offerUndo],
+  )
+  const dismissSuggestion = useCallback(
+    (sug: SuggestionDto) =>
+      gate.run(async () => {
+        try {
+          await callApi('POST', `/api/suggestions/${sug.id}/dismiss`)
+          setSuggestions((list) => {
+            // Move on to the next one, so a run of suggestions can be worked through with X and Enter.
+            const i = list.findIndex((x) => x.id === sug.id)
+            const next = list[i + 1] ?? list[i - 1]
+            setSelectedId(next ? next.id : null)
+            gate.movedTo(next ? next.id : null)
+            return list.filter((x) => x.id !== sug.id)
+          })
+          const notice: Notice = { tone: 'ok', text: 'Suggestion dismissed.' }
+          setMessage(notice)
+          offerUndo({ decision: 'dismissed', suggestion: sug, annotationId: null, notice })
+          keepFocus()
+        } catch (err) {
+          setMessage({ tone: 'error', text: (err as Error).message })
+        }
+      }),
+    [keepFocus, gate, offerUndo],
+  )
+  /** Put a suggestion back in the open list (in text order) and select it. */
+  const reopened = useCallback(
+    (sug: SuggestionDto) => {
+      if (sug.revision === revision) setSuggestions((list) => [...list.filter((x) => x.id !== sug.id), sug].sort((a, b) => a.start - b.start || a.end - b.end))
+      setSelectedId(sug.id)
+      gate.movedTo(null)
+      keepFocus()
+    },
+    [revision, gate, keepFocus],
+  )
+  /** Z, or the toast's button: take the last decision back (the server refuses if someone built on it). */
+  const undoDecision = useCallback(async () => {
+    const u = takeUndo()
+    if (!u) return
+    keepFocus() // the toast, which may have had the focus, goes now
+    await gate.run(async () => {
       try {
-        const created = await callApi<AnnotationDto>('POST', `/api/suggestions/${sug.id}/accept`, correction === null ? {} : { correction })
-        setSuggestions((list) => list.filter((x) => x.id !== sug.id))
-        setTaken((list) => [...list, { ...sug, status: 'accepted' as const, takenBy: created.id }].sort((a, b) => a.start - b.start || a.end - b.end))
-        setAnnotations((list) => [...list, created].sort(byPosition))
-        setSelectedId(created.id)
-        keepFocus()
-        setMessage({ tone: 'ok', text: created.kind === 'error' ? `Accepted: “${created.exact.trim()}” → “${created.correction || '(delete)'}” is an open fix, waiting for review.` : 'Marked as a claim to check.' })
+        const { suggestion } = await callApi<{ suggestion: SuggestionDto }>('POST', `/api/suggestions/${u.suggestion.id}/undo`)
+        if (u.annotationId) setAnnotations((list) => list.filter((a) => a.id !== u.annotationId))
+        setTaken((list) => list.filter((x) => x.id !== u.suggestion.id))
+        reopened(suggestion)
+        const words = `“${u.suggestion.exact.trim() || u.suggestion.exact}”`
+        setMessage({ tone: 'ok', text: u.decision === 'accepted' ? `Undone: the suggestion on ${words} is open again, and the fix it became is deleted.` : `Undone: the suggestion on ${words} is open again.` })
       } catch (err) {
-        const same = sameFixOf(err)
-        if (same) {
-          setMessage(null)
-          setSameFix(same)
-        } else setMessage({ tone: 'error', text: (err as Error).message })
-        // The article may have changed under it: show the suggestions for the text as it is now.
+        setMessage({ tone: 'error', text: `Could not undo: ${(err as Error).message}` })
+        void loadChecks()
+      }
+    })
+  }, [takeUndo, gate, reopened, loadChecks, keepFocus])
+  // The dismissed suggestions, listed when the panel's "Dismissed" filter is on; each can be restored.
+  const [suggestionView, setSuggestionView] = useState<'open' | 'dismissed'>('open')
+  const [dismissed, setDismissed] = useState<SuggestionDto[] | null>(null)
+  useEffect(() => {
+    if (suggestionView !== 'dismissed') return
+    let live = true
+    callApi<{ suggestions: SuggestionDto[] }>('GET', `/api/articles/${articleId}/suggestions?status=dismissed`)
+      .then((out) => live && setDismissed(out.suggestions.filter((x) => x.revision === revision)))
+      .catch((err) => live && setMessage({ tone: 'error', text: `Dismissed suggestions could not be loaded: ${(err as Error).message}` }))
+    return () => {
+      live = false
+    }
+  }, [suggestionView, articleId, revision, suggestions])
+  const restoreSuggestion = useCallback(
+    async (sug: SuggestionDto) => {
+      try {
+        const { suggestion } = await callApi<{ suggestion: SuggestionDto }>('POST', `/api/suggestions/${sug.id}/restore`)
+        setDismissed((list) => list?.filter((x) => x.id !== sug.id) ?? null)
+        reopened(suggestion)
+        if (undoable?.suggestion.id === sug.id) clearUndo()
+        setMessage({ tone: 'ok', text: `Restored: the suggestion on “${sug.exact.trim() || sug.exact}” is open again.` })
+      } catch (err) {
+        setMessage({ tone: 'error', text: (err as Error).message })
         void loadChecks()
       }
     },
-    [loadChecks, keepFocus],
+    [reopened, loadChecks, undoable, clearUndo],
   )
-  const dismissSuggestion = useCallback(async (sug: SuggestionDto) => {
-    try {
-      await callApi('POST', `/api/suggestions/${sug.id}/dismiss`)
-      setSuggestions((list) => {
-        // Move on to the next one, so a run of suggestions can be worked through with X and Enter.
-        const i = list.findIndex((x) => x.id === sug.id)
-        const next = list[i + 1] ?? list[i - 1]
-        setSelectedId(next ? next.id : null)
-        return list.filter((x) => x.id !== sug.id)
-      })
-      setMessage({ tone: 'ok', text: 'Suggestion dismissed.' })
-      keepFocus()
-    } catch (err) {
-      setMessage({ tone: 'error', text: (err as Error).message })
-    }
-  }, [keepFocus])
   const markVerified = useCallback(async (a: PageAnnotation) => {
     try {
       const updated = await callApi<AnnotationDto>('PATCH', `/api/annotations/${a.id}`, { version: a.version, verified: true })
@@ -343,10 +414,15 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
         selectSentenceAt(at)
       } else if (key === 'j') move(1)
       else if (key === 'k') move(-1)
-      else if (selectedSuggestion && !readOnly && !form && (key === 'enter' || key === 'x') && !target.closest('button, a, [role="slider"]')) {
+      else if (selectedSuggestion && !readOnly && !form && (key === 'enter' || key === 'x' || key === 'a') && !target.closest('button, a, [role="slider"]')) {
         e.preventDefault()
-        if (key === 'enter') void acceptSuggestion(selectedSuggestion, selectedSuggestion.correction)
-        else void dismissSuggestion(selectedSuggestion)
+        // A held key repeats, a double tap lands on the next suggestion: one key press, one decision.
+        if (!gate.keyCounts(selectedSuggestion.id, e.repeat)) return
+        if (key === 'x') void dismissSuggestion(selectedSuggestion)
+        else void acceptSuggestion(selectedSuggestion, selectedSuggestion.correction)
+      } else if (key === 'z' && undoable && !readOnly && !form) {
+        e.preventDefault()
+        if (!e.repeat) void undoDecision()
       } else if (key === 'v' && selectedId && !readOnly) {
         const a = byIdRef.current.get(selectedId)
         if (a?.kind === 'quote' && !a.verified && quoteChecks.get(a.id)?.status === 'verbatim') {
@@ -357,7 +433,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [pending, form, openForm, closeForm, selectSentenceAt, move, selectedSuggestion, readOnly, acceptSuggestion, dismissSuggestion, selectedId, quoteChecks, markVerified])
+  }, [pending, form, openForm, closeForm, selectSentenceAt, move, selectedSuggestion, readOnly, acceptSuggestion, dismissSuggestion, selectedId, quoteChecks, markVerified, gate, undoable, undoDecision])
 
   async function save(values: FormValues) {
     setSameFix(null)
@@ -501,8 +577,11 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
     const el = announcer.current
     if (el) el.textContent = el.textContent === text ? `${text}\u00a0` : text
   }, [])
+  const undoRef = useRef(undoable)
+  undoRef.current = undoable
   useEffect(() => {
-    if (message?.tone === 'ok') announce(message.text) // errors are role=alert already
+    // errors are role=alert already; a decision that can be undone says how, once
+    if (message?.tone === 'ok') announce(message && undoRef.current?.notice === message ? `${message.text} Press Z to undo.` : message.text)
   }, [message, announce])
 
   const byId = useMemo(() => new Map(annotations.map((a) => [a.id, a])), [annotations])
@@ -674,7 +753,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
             <input type="checkbox" checked={sentenceMode} onChange={(e) => setSentenceMode(e.target.checked)} data-testid="sentence-mode" />
             Sentence mode <span className="text-stone-500">(click a sentence, or press S)</span>
           </label>
-          <span className="text-stone-500">Select text, then Claim (C), Quote (Q) or Error (E). J/K move between annotations and suggestions; on a suggestion, Enter accepts and X dismisses; V marks a verbatim quote verified.</span>
+          <span className="text-stone-500">Select text, then Claim (C), Quote (Q) or Error (E). J/K move between annotations and suggestions; on a suggestion, Enter or A accepts and X dismisses, Z undoes for a few seconds; V marks a verbatim quote verified.</span>
         </div>
         <div className="mb-3 flex flex-wrap items-center gap-3 text-xs" aria-live="polite">
           <span data-testid="live-status" data-status={liveStatus} className={`rounded px-2 py-0.5 ${liveStatus === 'live' ? 'bg-emerald-50 text-emerald-800' : liveStatus === 'ended' ? 'bg-stone-100 text-stone-700' : 'bg-amber-50 text-amber-900'}`}>
@@ -702,6 +781,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
         <NoticeBanner notice={message} testId="annotator-message" className="mb-3" />
         {sameFix && <SameFixNotice same={sameFix} onShow={(id) => void showFix(id)} />}
         {offer && !readOnly && <OccurrencesOffer exact={offer.fix.exact} correction={offer.fix.correction ?? ''} spans={offer.spans} busy={fixingAll} onFixAll={() => void fixAll()} onDismiss={() => setOffer(null)} />}
+        {!readOnly && <UndoToast undoable={undoable} onUndo={() => void undoDecision()} />}
         <div
           ref={rootRef}
           data-testid="article-text"
@@ -820,6 +900,13 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
               onSelect={select}
               onAccept={acceptSuggestion}
               onDismiss={dismissSuggestion}
+              view={suggestionView}
+              onViewChange={(v) => {
+                if (v === 'dismissed') setDismissed(null)
+                setSuggestionView(v)
+              }}
+              dismissed={dismissed}
+              onRestore={restoreSuggestion}
             />
           )}
           {orphans.length > 0 && !readOnly && (

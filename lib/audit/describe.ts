@@ -82,6 +82,10 @@ export function describeEvent(e: AuditLike): string {
       return `accepted a ${b.check ?? ''} suggestion on ${q(short(b.exact))}`.replace('  ', ' ')
     case 'suggestion.dismiss':
       return `dismissed a ${b.check ?? ''} suggestion on ${q(short(b.exact))}`.replace('  ', ' ')
+    case 'suggestion.undo':
+      return `undid ${a.undone === 'accepted' ? 'accepting' : 'dismissing'} a ${b.check ?? ''} suggestion on ${q(short(b.exact))}${a.deletedAnnotationId ? ' (the fix it became is deleted)' : ''}`.replace('  ', ' ')
+    case 'suggestion.restore':
+      return `restored a dismissed ${b.check ?? ''} suggestion on ${q(short(b.exact))}`.replace('  ', ' ')
     case 'user.sign_out':
       return 'signed out'
     default:

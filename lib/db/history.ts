@@ -39,7 +39,7 @@ export async function getArticleHistory({ articleId, actor, after, limit = HISTO
       -- Comments are recorded against their annotation.
       OR (e."entityType" = 'Annotation' AND e."entityId" IN (SELECT id::text FROM "Annotation" WHERE "articleId" = ${articleId}::uuid))
       OR (e."entityType" = 'ArticleSource' AND e."entityId" IN (SELECT id::text FROM "ArticleSource" WHERE "articleId" = ${articleId}::uuid))
-      OR (e."entityType" = 'Suggestion' AND e."entityId" IN (SELECT id::text FROM "Suggestion" WHERE "articleId" = ${articleId}::uuid AND status <> 'open')))
+      OR (e."entityType" = 'Suggestion' AND e."entityId" IN (SELECT id::text FROM "Suggestion" WHERE "articleId" = ${articleId}::uuid AND (status <> 'open' OR "reopenedAt" IS NOT NULL))))
     ORDER BY e.id
     LIMIT ${limit + 1}`
   const page = rows.slice(0, limit)

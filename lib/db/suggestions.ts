@@ -167,8 +167,9 @@ async function writeSuggestions(
       const byPrint = new Map(existing.map((e) => [e.fingerprint, e.id]))
       // What is no longer found: open ones go, decided ones stay (a dismissal must hold if it comes back).
       // After a failure nothing is found: the earlier revision's suggestions would sit on the wrong words.
-      await tx.suggestion.deleteMany({ where: { articleId, status: 'open', fingerprint: { notIn: prints } } })
-      await tx.suggestion.updateMany({ where: { articleId, status: { not: 'open' }, fingerprint: { notIn: prints } }, data: { current: false } })
+      // A reopened one (a decision undone) was decided once: it stays too, with its history.
+      await tx.suggestion.deleteMany({ where: { articleId, status: 'open', reopenedAt: null, fingerprint: { notIn: prints } } })
+      await tx.suggestion.updateMany({ where: { articleId, OR: [{ status: { not: 'open' } }, { reopenedAt: { not: null } }], fingerprint: { notIn: prints } }, data: { current: false } })
       const fresh: Prisma.SuggestionCreateManyInput[] = []
       const moved: Array<Record<string, unknown>> = []
       placed.forEach((f, i) => {
@@ -201,12 +202,18 @@ async function writeSuggestions(
 /**
  * Open suggestions in text order (computed first if the body or the sources changed), and those
  * taken (`taken`, issue 22): accepted, or saying exactly what a live fix on the same words already
- * says (a fix made by hand, maybe before the checks ran), each with the fix that took it.
+ * says (a fix made by hand, maybe before the checks ran), each with the fix that took it. With
+ * `status: 'dismissed'`, the dismissed ones the current text still has, with who dismissed them
+ * (and no `taken`).
  */
-export async function listSuggestions({ articleId, actor }: { articleId: string; actor: Actor }): Promise<{ suggestions: SuggestionDto[]; missing: MissingSentenceDto[]; taken: SuggestionDto[] }> {
+export async function listSuggestions({ articleId, actor, status = 'open' }: { articleId: string; actor: Actor; status?: 'open' | 'dismissed' }): Promise<{ suggestions: SuggestionDto[]; missing: MissingSentenceDto[]; taken: SuggestionDto[] }> {
   assertCan(actor, 'articles.read')
   assertId(articleId, 'article')
   const missing = await ensureSuggestions(articleId, actor)
+  if (status === 'dismissed') {
+    const dismissed = await db().suggestion.findMany({ where: { articleId, status, current: true }, orderBy: [{ start: 'asc' }, { end: 'asc' }, { check: 'asc' }] })
+    return { suggestions: await withDeciders(db(), dismissed), missing, taken: [] }
+  }
   const rows = await db().$queryRaw<Array<SuggestionRow & { takenBy: string | null }>>`
     SELECT s.*, CASE WHEN s.status = 'accepted' THEN s."annotationId" ELSE same.id END AS "takenBy"
     FROM "Suggestion" s
@@ -228,11 +235,19 @@ export async function listSuggestions({ articleId, actor }: { articleId: string;
   return { suggestions, missing, taken }
 }
 
+/** DTOs with who decided each and when. */
+async function withDeciders(client: DbClient, rows: SuggestionRow[]): Promise<SuggestionDto[]> {
+  const ids = [...new Set(rows.map((r) => r.decidedById).filter((x): x is string => Boolean(x)))]
+  const users = ids.length ? await client.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }) : []
+  const names = new Map(users.map((u) => [u.id, u.name]))
+  return rows.map((r) => ({ ...toDto(r), decidedBy: r.decidedById ? { id: r.decidedById, name: names.get(r.decidedById) ?? '' } : null, decidedAt: r.decidedAt?.toISOString() ?? null }))
+}
+
 /**
  * Lock a suggestion for a decision, after its article (the order every writer takes; share: the
  * body and the article's status stay put until the decision commits). 409 unless it is open.
  */
-async function lockSuggestion(tx: Prisma.TransactionClient, id: string, withBody: boolean) {
+async function lockSuggestion(tx: Prisma.TransactionClient, id: string, withBody: boolean, expected: SuggestionRow['status'] = 'open') {
   assertId(id, 'suggestion')
   const first = await tx.suggestion.findUnique({ where: { id }, select: { articleId: true } })
   if (!first) throw new AppError('not_found', `No suggestion with the id ${id}.`)
@@ -244,7 +259,9 @@ async function lockSuggestion(tx: Prisma.TransactionClient, id: string, withBody
     throw err
   }
   const [row] = await tx.$queryRaw<SuggestionRow[]>`SELECT * FROM "Suggestion" WHERE id = ${id}::uuid FOR UPDATE`
-  if (row.status !== 'open') throw new AppError('conflict', `This suggestion was already ${row.status}.`, { status: row.status })
+  if (row.status !== expected) {
+    throw new AppError('conflict', expected === 'open' ? `This suggestion was already ${row.status}.` : `This suggestion is ${row.status}, not ${expected}.`, { status: row.status })
+  }
   return { row, article }
 }
 
@@ -404,4 +421,97 @@ export async function listQuoteChecks({ articleId, actor }: { articleId: string;
   })
   if (result.failure) throw new AppError('payload_too_large', result.failure)
   return { quotes: result.checks, complete: result.complete }
+}
+
+/**
+ * Lock a decided suggestion to take its decision back: its article first, exclusively (comments,
+ * reviews and edits of the annotation it became take the article's lock shared, so nothing can
+ * build on that annotation between the checks below and the undo), then the suggestion.
+ */
+async function lockDecided(tx: Prisma.TransactionClient, id: string) {
+  assertId(id, 'suggestion')
+  const first = await tx.suggestion.findUnique({ where: { id }, select: { articleId: true } })
+  if (!first) throw new AppError('not_found', `No suggestion with the id ${id}.`)
+  try {
+    await lockArticle(tx, first.articleId, 'update')
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'not_found') throw new AppError('not_found', `No suggestion with the id ${id}.`)
+    throw err
+  }
+  const [row] = await tx.$queryRaw<SuggestionRow[]>`SELECT * FROM "Suggestion" WHERE id = ${id}::uuid FOR UPDATE`
+  return row
+}
+
+/**
+ * What was built on the annotation an accepted suggestion became, in words, or null when nothing
+ * was: it is still open, unedited (version 1), unreviewed, without comments, and on the revision
+ * it was made on (never re-anchored by a later one).
+ */
+async function builtOn(tx: Prisma.TransactionClient, annotationId: string): Promise<string | null> {
+  const [a] = await tx.$queryRaw<Array<{ deleted: boolean; status: string; version: number; reviews: number; comments: number; anchors: number }>>`
+    SELECT a."deletedAt" IS NOT NULL AS deleted, a.status::text AS status, a.version,
+      (SELECT count(*)::int FROM "Review" r WHERE r."annotationId" = a.id) AS reviews,
+      (SELECT count(*)::int FROM "Comment" c WHERE c."annotationId" = a.id) AS comments,
+      (SELECT count(*)::int FROM "AnnotationAnchor" x WHERE x."annotationId" = a.id) AS anchors
+    FROM "Annotation" a WHERE a.id = ${annotationId}::uuid FOR UPDATE`
+  if (!a || a.deleted) return 'the annotation it became was deleted since'
+  if (a.reviews > 0 || a.status !== 'open') return `the fix it became was ${a.status === 'open' ? 'reviewed' : a.status} since`
+  if (a.comments > 0) return 'the annotation it became has comments'
+  if (a.version !== 1) return 'the annotation it became was edited since'
+  if (a.anchors > 1) return 'the text changed since, and the annotation it became moved with it'
+  return null
+}
+
+/**
+ * Undo a decision on a suggestion (accept or dismiss), by whoever made it or an admin: it is open
+ * again, and an accepted one's annotation is deleted. Refused (409) when it is not decided, when
+ * the current text no longer has it, or when someone built on the annotation it became (reviewed,
+ * edited, commented, moved by a revision): that fix is no longer this suggestion to take back.
+ * Checks and writes in one transaction; audited as `suggestion.undo` (and `annotation.delete`).
+ */
+export async function undoSuggestionDecision({ id, actor }: { id: string; actor: Actor }): Promise<SuggestionDto> {
+  assertCan(actor, 'annotations.write')
+  return db().$transaction(async (tx) => {
+    const row = await lockDecided(tx, id)
+    if (row.status === 'open') throw new AppError('conflict', 'This suggestion is not decided: there is nothing to undo.', { status: row.status })
+    if (row.decidedById !== actor.id && actor.role !== 'admin') {
+      throw new AppError('forbidden', `Only whoever ${row.status} this suggestion (or an admin) may undo it${row.status === 'dismissed' ? '; anyone may restore it from the dismissed suggestions' : ''}.`)
+    }
+    if (!row.current) throw new AppError('conflict', `This suggestion is no longer found in the current text, so it cannot be reopened.`, { status: row.status })
+    let deleted: AnnotationDto | null = null
+    if (row.status === 'accepted' && row.annotationId) {
+      const reason = await builtOn(tx, row.annotationId)
+      if (reason) throw new AppError('conflict', `This suggestion cannot be undone: ${reason}. Change the fix itself instead.`, { status: row.status, annotationId: row.annotationId })
+      const before = await tx.annotation.findUniqueOrThrow({ where: { id: row.annotationId }, include: WITH_AUTHOR })
+      const { count } = await tx.annotation.updateMany({ where: { id: row.annotationId, version: 1, status: 'open', deletedAt: null }, data: { deletedAt: new Date(), version: { increment: 1 } } })
+      if (count === 0) throw new AppError('conflict', 'The annotation this suggestion became changed at the same moment; reload and try again.')
+      deleted = toAnnotationDto(before)
+      await recordAudit(tx, { actorId: actor.id, action: 'annotation.delete', entityType: 'Annotation', entityId: before.id, before: deleted, after: { undone: 'suggestion.accept', suggestionId: id } })
+    }
+    const updated = await tx.suggestion.update({ where: { id }, data: { status: 'open', annotationId: null, decidedById: null, decidedAt: null, reopenedAt: new Date() } })
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: 'suggestion.undo',
+      entityType: 'Suggestion',
+      entityId: id,
+      before: { ...toDto(row), annotationId: row.annotationId, decidedById: row.decidedById },
+      after: { status: 'open', undone: row.status, deletedAnnotationId: deleted?.id ?? null },
+    })
+    return toDto(updated)
+  })
+}
+
+/**
+ * Restore a dismissed suggestion (anyone who may dismiss one): it is open again. 409 unless it is
+ * dismissed and the current text still has it. Audited as `suggestion.restore`.
+ */
+export async function restoreSuggestion({ id, actor }: { id: string; actor: Actor }): Promise<SuggestionDto> {
+  assertCan(actor, 'annotations.write')
+  return db().$transaction(async (tx) => {
+    const { row } = await lockSuggestion(tx, id, false, 'dismissed')
+    if (!row.current) throw new AppError('conflict', 'This suggestion is no longer found in the current text, so it cannot be restored.', { status: row.status })
+    const updated = await tx.suggestion.update({ where: { id }, data: { status: 'open', decidedById: null, decidedAt: null, reopenedAt: new Date() } })
+    await recordAudit(tx, { actorId: actor.id, action: 'suggestion.restore', entityType: 'Suggestion', entityId: id, before: { ...toDto(row), decidedById: row.decidedById }, after: { status: 'open' } })
+    return toDto(updated)
+  })
 }

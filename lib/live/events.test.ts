@@ -55,6 +55,9 @@ describe('toLiveEvent', () => {
     expect(toLiveEvent(row({ action: 'annotation.dismiss', before: { status: 'open' }, after: null }))!.data).toMatchObject({ action: 'dismissed' })
     expect(toLiveEvent(row({ action: 'annotation.delete', after: null, before: { status: 'open' } }))!.data.status).toBeUndefined()
     expect(toLiveEvent(row({ action: 'suggestion.accept', entityType: 'Suggestion', after: { annotationId: ANN } }))).toMatchObject({ name: 'suggestion', data: { type: 'suggestion', action: 'accepted', annotationId: ANN } })
+    // A decision taken back, or a dismissal restored: pages reload their suggestions.
+    expect(toLiveEvent(row({ action: 'suggestion.undo', entityType: 'Suggestion', after: { status: 'open' } }))).toMatchObject({ name: 'suggestion', data: { type: 'suggestion', action: 'reopened' } })
+    expect(toLiveEvent(row({ action: 'suggestion.restore', entityType: 'Suggestion', after: { status: 'open' } }))).toMatchObject({ name: 'suggestion', data: { type: 'suggestion', action: 'restored' } })
     expect(toLiveEvent(row({ action: 'source.create', entityType: 'ArticleSource' }))).toMatchObject({ name: 'suggestion', data: { type: 'source', action: 'created' } })
   })
 

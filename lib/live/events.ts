@@ -57,6 +57,8 @@ const MAP: Record<string, [LiveEventName, LiveEventData['type'], string]> = {
   'article.restore': ['article', 'article', 'restored'],
   'suggestion.accept': ['suggestion', 'suggestion', 'accepted'],
   'suggestion.dismiss': ['suggestion', 'suggestion', 'dismissed'],
+  'suggestion.undo': ['suggestion', 'suggestion', 'reopened'],
+  'suggestion.restore': ['suggestion', 'suggestion', 'restored'],
   'source.create': ['suggestion', 'source', 'created'],
   'source.delete': ['suggestion', 'source', 'deleted'],
 }

@@ -3,20 +3,41 @@ import { nameVariants } from './names'
 import { demoArticle, federalist, shown } from './testing'
 
 describe('nameVariants', () => {
-  it('finds "Vincent Pain" … "Pang" in the demo article and offers each spelling for the other', () => {
+  it('finds "Vincent Pain" … "Pang" in the demo article and proposes one direction only (the majority, without a source)', () => {
     const text = demoArticle()
-    expect(shown(text, nameVariants(text))).toEqual(['name: "Pain" → "Pang"', 'name: "Pain" → "Pang"', 'name: "Pang" → "Pain"'])
+    expect(shown(text, nameVariants(text))).toEqual(['name: "Pang" → "Pain"'])
+    // With the wire attached, its spelling wins, whatever the article's majority.
+    const wire = { title: 'Wire', body: 'Vincent Pang, senior vice president, said talks were weeks old.' }
+    expect(shown(text, nameVariants(text, [wire]))).toEqual(['name: "Pain" → "Pang"', 'name: "Pain" → "Pang"'])
   })
 
-  it('finds two full names that differ by a small edit of one word', () => {
+  it('never proposes both directions: a source’s spelling wins over the article’s majority', () => {
+    const text = 'Council member Ingrid Halvorsen opened the hearing. The budget was late, Halvorsen said. Later, Ingrid Halvorson closed it.'
+    // Without a source: the majority ("Halvorsen", twice) against the one "Halvorson".
+    expect(shown(text, nameVariants(text))).toEqual(['name: "Halvorson" → "Halvorsen"'])
+    expect(nameVariants(text)[0].message).toContain('most often')
+    // The minutes spell it "Halvorson": the two "Halvorsen" are the ones to correct.
+    const minutes = { title: 'Hearing minutes', body: 'Present: Ingrid Halvorson (chair), Tomas Reyes.' }
+    const found = nameVariants(text, [minutes])
+    expect(shown(text, found)).toEqual(['name: "Halvorsen" → "Halvorson"', 'name: "Halvorsen" → "Halvorson"'])
+    expect(found[0].message).toContain('the source “Hearing minutes” spells it “Halvorson”')
+  })
+
+  it('asks which spelling is right, once, when the article has as many of each and no source says', () => {
     const text = 'Mayor Marta Olson opened the session. Later, Mayor Marta Olsen thanked the council.'
-    expect(shown(text, nameVariants(text))).toEqual(['name: "Olson" → "Olsen"', 'name: "Olsen" → "Olson"'])
+    const found = nameVariants(text)
+    expect(shown(text, found)).toEqual(['name: "Olsen" → "Olson"'])
+    expect(found[0].message).toContain('Which spelling is right?')
+    // A source that has both spellings as often is no evidence either.
+    expect(nameVariants(text, [{ title: 'Notes', body: 'Olson or Olsen?' }])).toHaveLength(1)
   })
 
-  it('lists a third spelling as an alternative', () => {
+  it('with three spellings, proposes the source’s to every other place', () => {
     const text = 'Anna Petrova spoke first. Then Petrowa answered, and Petrovo nodded.'
-    const found = nameVariants(text)
-    expect(found[0]).toMatchObject({ correction: 'Petrowa', alternatives: ['Petrovo'] })
+    const found = nameVariants(text, [{ title: 'Release', body: 'Dr Anna Petrova leads the clinic.' }])
+    expect(shown(text, found)).toEqual(['name: "Petrowa" → "Petrova"', 'name: "Petrovo" → "Petrova"'])
+    // Without it, one of each: one question, the other spellings as alternatives.
+    expect(nameVariants(text)).toEqual([expect.objectContaining({ correction: 'Petrova', alternatives: ['Petrovo'] })])
   })
 
   it('leaves different names, forms of one name, and things named with "the" alone', () => {

@@ -2,8 +2,9 @@
  * Name variants: one person or organisation spelled two ways in one article ("Vincent Pain" …
  * "Pang"). Dictionary spell-checkers cannot see it (both are words). Two full names that differ in
  * one word by a small edit, or a later bare surname that is a small edit of a full name's surname,
- * are variants. Each spelling is offered as the correction of the others: the article alone cannot
- * tell which is right, so the check never guesses.
+ * are variants. One direction is proposed, from the evidence: the spelling the attached sources
+ * use wins; else the spelling the article writes most often; else (as many of each) one
+ * suggestion asks which spelling is right. Never both directions at once.
  */
 import { distance } from 'fastest-levenshtein'
 import { finding, type Finding } from './types'
@@ -60,7 +61,21 @@ function mentions(text: string): { full: Mention[]; bare: Mention[] } {
 /** Strip a possessive: "Pang’s" → "Pang". */
 const stem = (w: string) => w.replace(/['’]s$/u, '')
 
-export function nameVariants(text: string): Finding[] {
+/** How often `spelling` stands as a whole word in `text` (case as written: "Pain", not "pain"). */
+function countWord(text: string, spelling: string): number {
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])${spelling.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'gu')
+  return text.match(re)?.length ?? 0
+}
+
+/** The one spelling with the highest count, or null when none is counted or two share the top. */
+function winner(counts: Array<[string, number]>): string | null {
+  const sorted = [...counts].sort((x, y) => y[1] - x[1])
+  if (!sorted.length || sorted[0][1] === 0 || sorted[1]?.[1] === sorted[0][1]) return null
+  return sorted[0][0]
+}
+
+/** `sources`: the texts of the article's sources (wire, transcript, release), whose spelling wins. */
+export function nameVariants(text: string, sources: Array<{ title: string; body: string }> = []): Finding[] {
   const all = mentions(text)
   // People's names: "the Continental Congress", "the Greeks" are not someone's name.
   const full = all.full.filter((m) => !m.afterArticle)
@@ -119,7 +134,15 @@ export function nameVariants(text: string): Finding[] {
       for (const other of bare) if (stem(other.parts[0].text) === surname) join(surname, surname, at, other.parts[0])
     }
   }
-  // Every place of every spelling: the other spellings are its corrections.
+  // A bare surname written as one of a name's spellings is that name too ("Halvorsen said"): it
+  // counts towards the majority, and is corrected with the rest.
+  for (const m of bare) {
+    const word = m.parts[0]
+    const g = groupOf.get(stem(word.text))
+    const at = g?.spellings.get(stem(word.text))
+    if (at && !at.some((x) => x.start === word.start)) at.push(word)
+  }
+  // One direction per name, from the evidence: the sources' spelling, else the article's majority.
   const out: Finding[] = []
   for (const g of groups) {
     // In the order the article first writes them.
@@ -127,18 +150,42 @@ export function nameVariants(text: string): Finding[] {
     const spellings = [...g.spellings.keys()].sort((a, b) => first(a) - first(b))
     if (spellings.length < 2) continue
     const written = spellings.map((s) => `“${s}” (${g.spellings.get(s)!.length}×)`).join(' and ')
+    const inSources = spellings.map((s) => [s, sources.reduce((n, src) => n + countWord(src.body, s), 0)] as [string, number])
+    const bySource = winner(inSources)
+    const right = bySource ?? winner(spellings.map((s) => [s, g.spellings.get(s)!.length]))
+    if (right === null) {
+      // As many of each, and no source to tell: one suggestion, on the first place of the later
+      // spelling, asking which is right (the earlier spelling offered, the others as alternatives).
+      const later = spellings[1]
+      const w = g.spellings.get(later)!.reduce((x, y) => (y.start < x.start ? y : x))
+      out.push(
+        finding({
+          check: 'name',
+          start: w.start,
+          end: w.start + later.length,
+          correction: spellings[0],
+          alternatives: spellings.slice(2),
+          category: 'name',
+          message: `One name, spelled two ways: ${written}. Which spelling is right? Check it, then correct the others to match.`,
+        }),
+      )
+      continue
+    }
+    const titles = sources.filter((src) => countWord(src.body, right) > 0).map((src) => `“${src.title}”`)
+    const why = bySource
+      ? `the source${titles.length > 1 ? 's' : ''} ${titles.slice(0, 3).join(', ')} spell${titles.length > 1 ? '' : 's'} it “${right}”`
+      : `the article writes “${right}” most often (no source attached says which is right)`
     for (const [s, places] of g.spellings) {
-      const others = spellings.filter((o) => o !== s)
+      if (s === right) continue
       for (const w of places) {
         out.push(
           finding({
             check: 'name',
             start: w.start,
             end: w.start + s.length,
-            correction: others[0],
-            alternatives: others.slice(1),
+            correction: right,
             category: 'name',
-            message: `One name, spelled two ways: ${written}. Check which is right and make them agree.`,
+            message: `One name, spelled two ways: ${written}; ${why}.`,
           }),
         )
       }

@@ -15,9 +15,9 @@ import { SUGGESTION_CHECKS, type Finding, type SourceText } from './types'
 
 export type CheckResult = { findings: Finding[]; missing: MissingSentence[] }
 
-/** The built-in checks that need no harper.js (synchronous, pure). */
-export function builtInChecks(text: string): Finding[] {
-  return [...nameVariants(text), ...repeatedWords(text), ...residue(text), ...spinner(text)]
+/** The built-in checks that need no harper.js (synchronous, pure); the sources tell a name's spelling. */
+export function builtInChecks(text: string, sources: SourceText[] = []): Finding[] {
+  return [...nameVariants(text, sources), ...repeatedWords(text), ...residue(text), ...spinner(text)]
 }
 
 const RANK = new Map(SUGGESTION_CHECKS.map((c, i) => [c, i]))
@@ -52,7 +52,7 @@ export async function runChecks(text: string, sources: SourceText[], options: { 
   const compared = compareWithSources(text, sources)
   const agreed = merge(compared.agreed)
   const english = options.english !== false
-  const builtIn = english ? [...builtInChecks(text), ...(options.spelling === false ? [] : await spelling(text, articleNames(text)))] : []
+  const builtIn = english ? [...builtInChecks(text, sources), ...(options.spelling === false ? [] : await spelling(text, articleNames(text)))] : []
   const heard = builtIn.filter((f) => !inside(agreed, f.start, f.end))
   const all = [...compared.findings, ...heard].sort((a, b) => a.start - b.start || a.end - b.end || RANK.get(a.check)! - RANK.get(b.check)!)
   const seen = new Set<string>()

@@ -14,7 +14,8 @@ describe('compareWithSources', () => {
       'source: "huge" → "giant"',
       'source: "the" → "the rail"',
       'source: "Olsen" → "Olson"',
-      'source: "a" → "a parking"',
+      // Inside Olson's quotation: the wire has her words, so this one is a misquote.
+      'misquote: "a" → "a parking"',
       'source: "half" → "third"',
       'source: " and also the timetable" → ""',
       'source: ", customers" → ""',
@@ -52,8 +53,31 @@ describe('runChecks', () => {
     expect(lines).toContain('residue: "\\n\\nShare this:\\nAdvertisement\\n" → ""')
   })
 
-  it('without a source, the built-in checks find the name variant both ways', async () => {
+  it('without a source, the name check asks once which spelling is right (one of each), never both ways', async () => {
     const { findings } = await runChecks(article, [], { spelling: false })
-    expect(shown(article, findings).filter((l) => l.startsWith('name'))).toEqual(['name: "Olsen" → "Olson"', 'name: "Olson" → "Olsen"'])
+    expect(shown(article, findings).filter((l) => l.startsWith('name'))).toEqual(['name: "Olson" → "Olsen"'])
+  })
+})
+
+describe('misquotes', () => {
+  const release: SourceText = { id: 'r-1', kind: 'release', title: 'Harbour release', body: '' }
+  const withBody = (body: string) => ({ ...release, body })
+
+  it('a word changed inside quotation marks is a misquote, with the source’s words as the correction', () => {
+    const source = 'The harbour master, Ines Carvalho, said: “We will dredge the channel before the summer season.”'
+    const article = 'The harbour master, Ines Carvalho, said: “We will dredge the channel after the summer season.”'
+    const { findings } = compareWithSources(article, [withBody(source)])
+    expect(shown(article, findings)).toEqual(['misquote: "after" → "before"'])
+    expect(findings[0]).toMatchObject({ category: 'quote', sourceId: 'r-1' })
+    expect(findings[0].message).toBe('Misquote: “Harbour release” (release) quotes “before” where the article’s quotation has “after”.')
+  })
+
+  it('words added or left out of a quotation, in straight quotes too, are misquotes; the same change outside quotes is a source difference', () => {
+    const source = '"The ferry will run every hour," said the operator, Kofi Mensah. The ferry will run until October.'
+    const article = '"The new ferry will run every hour," said the operator, Kofi Mensah. The ferry will run until November.'
+    const lines = shown(article, compareWithSources(article, [withBody(source)]).findings)
+    expect(lines.filter((l) => l.startsWith('misquote'))).toHaveLength(1)
+    expect(lines.find((l) => l.startsWith('misquote'))).toContain('" new"')
+    expect(lines).toContain('source: "November" → "October"')
   })
 })

@@ -7,6 +7,8 @@
  * Pure; offsets are UTF-16 indexes.
  */
 import { splitSentences, type Span } from '@/lib/text/sentences'
+import { datelines, insideAny } from './datelines'
+import { findQuotes } from './quote-check'
 import { finding, type Finding, type SourceText } from './types'
 import { diffTokens, tokenize, type Token, type TokenOp } from './word-diff'
 
@@ -29,9 +31,12 @@ export type SourceComparison = {
 
 const IS_WORD = /[\p{L}\p{N}]/u
 
+/** Sentences of a text, without the words of its datelines ("SPRINGFIELD (Wire) –"): those are never compared. */
 function sentencesOf(text: string, source: number): Sentence[] {
+  const marks = datelines(text)
   return splitSentences(text).map((s) => {
-    const tokens = tokenize(text, s.start, s.end)
+    const all = tokenize(text, s.start, s.end)
+    const tokens = marks.length ? all.filter((t) => !insideAny(marks, t.start, t.end)) : all
     return { ...s, source, tokens, words: new Set(tokens.filter((t) => IS_WORD.test(t.norm)).map((t) => t.norm)), key: tokens.map((t) => t.norm).join(' ') }
   })
 }
@@ -57,6 +62,8 @@ export function compareWithSources(article: string, sources: SourceText[]): Sour
   const tooCommon = Math.max(20, theirs.length * COMMON_WORD_SHARE)
   const used = new Set<string>() // the wording of every source sentence the article has
   const codes = new Map<string, string>()
+  // A change inside the article's quotation marks is a misquote, not a wording change.
+  const quotes = findQuotes(article)
   for (const s of mine) {
     if (s.words.size === 0) continue
     if (verbatim.has(s.key)) {
@@ -99,7 +106,7 @@ export function compareWithSources(article: string, sources: SourceText[]): Sour
     used.add(t.key)
     const ops = diffTokens(s.tokens, t.tokens, codes)
     if (!ops) continue
-    out.findings.push(...divergences(article, s.tokens, compared[t.source], t.tokens, ops))
+    out.findings.push(...divergences(article, s.tokens, compared[t.source], t.tokens, ops, quotes))
     for (const o of ops) if (o.op === 0) out.agreed.push({ start: s.tokens[o.aFrom].start, end: s.tokens[o.aTo - 1].end })
   }
   // Source sentences no article sentence took, each wording once.
@@ -113,9 +120,18 @@ export function compareWithSources(article: string, sources: SourceText[]): Sour
   return out
 }
 
-/** The changes inside one aligned pair, each as small as itself. */
-function divergences(article: string, a: Token[], source: SourceText, b: Token[], ops: TokenOp[]): Finding[] {
+/**
+ * The changes inside one aligned pair, each as small as itself. One inside a quotation of the
+ * article (`quotes`: the spans inside its quotation marks) is a misquote: the source has other words
+ * in the speaker's mouth.
+ */
+function divergences(article: string, a: Token[], source: SourceText, b: Token[], ops: TokenOp[], quotes: Span[]): Finding[] {
   const out: Finding[] = []
+  const push = (f: Finding) => {
+    if (!insideAny(quotes, f.start, f.end)) return out.push(f)
+    const said = f.correction === '' ? `“${source.title}” (${source.kind}) does not have “${article.slice(f.start, f.end).trim()}” in this quotation` : `“${source.title}” (${source.kind}) quotes “${f.correction}” where the article’s quotation has “${article.slice(f.start, f.end)}”`
+    return out.push({ ...f, check: 'misquote', category: 'quote', message: `Misquote: ${said}.` })
+  }
   const said = (text: string) => `“${source.title}” (${source.kind}) has “${text}”`
   for (let k = 0; k < ops.length; k++) {
     if (ops[k].op === 0) continue
@@ -136,22 +152,22 @@ function divergences(article: string, a: Token[], source: SourceText, b: Token[]
     if (aTo > aFrom && bTo > bFrom) {
       const start = a[aFrom].start
       const end = a[aTo - 1].end
-      out.push(finding({ ...base, start, end, correction: theirs, message: `${said(theirs)} where the article has “${article.slice(start, end)}”.` }))
+      push(finding({ ...base, start, end, correction: theirs, message: `${said(theirs)} where the article has “${article.slice(start, end)}”.` }))
     } else if (aTo > aFrom) {
       // Words the source does not have: delete them with the space before (or after, at the start).
       const start = aFrom > 0 ? a[aFrom - 1].end : a[aFrom].start
       const end = aFrom > 0 || aTo >= a.length ? a[aTo - 1].end : a[aTo].start
-      out.push(finding({ ...base, start, end, correction: '', message: `“${source.title}” (${source.kind}) does not have “${article.slice(a[aFrom].start, a[aTo - 1].end)}”.` }))
+      push(finding({ ...base, start, end, correction: '', message: `“${source.title}” (${source.kind}) does not have “${article.slice(a[aFrom].start, a[aTo - 1].end)}”.` }))
     } else if (bTo > bFrom) {
       // Words the article left out: put them in, after the word before (or before the word after).
       if (aFrom > 0) {
         const prev = a[aFrom - 1]
         const correction = article.slice(prev.start, prev.end) + source.body.slice(b[bFrom - 1]?.end ?? b[bFrom].start, b[bTo - 1].end)
-        out.push(finding({ ...base, start: prev.start, end: prev.end, correction, message: `${said(theirs)} here; the article leaves it out.` }))
+        push(finding({ ...base, start: prev.start, end: prev.end, correction, message: `${said(theirs)} here; the article leaves it out.` }))
       } else if (aFrom < a.length) {
         const next = a[aFrom]
         const correction = source.body.slice(b[bFrom].start, b[bTo]?.start ?? b[bTo - 1].end) + article.slice(next.start, next.end)
-        out.push(finding({ ...base, start: next.start, end: next.end, correction, message: `${said(theirs)} here; the article leaves it out.` }))
+        push(finding({ ...base, start: next.start, end: next.end, correction, message: `${said(theirs)} here; the article leaves it out.` }))
       }
     }
   }

@@ -4,7 +4,7 @@
  */
 import type { ERROR_CATEGORIES } from '@/lib/validation/vocabulary'
 
-export const SUGGESTION_CHECKS = ['source', 'not-in-source', 'name', 'repeated-word', 'residue', 'spinner', 'spelling', 'grammar'] as const
+export const SUGGESTION_CHECKS = ['source', 'misquote', 'not-in-source', 'name', 'repeated-word', 'residue', 'spinner', 'spelling', 'grammar'] as const
 export type SuggestionCheck = (typeof SUGGESTION_CHECKS)[number]
 
 export type Finding = {

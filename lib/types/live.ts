@@ -73,7 +73,8 @@ export function describeLiveEvent(d: LiveEventData): string | null {
     case 'comment':
       return `${who} ${d.action === 'created' ? 'commented on' : `${d.action} a comment on`} an annotation.`
     case 'suggestion':
-      return d.action === 'accepted' || d.action === 'dismissed' ? `${who} ${d.action} a suggestion.` : null
+      if (d.action === 'reopened') return `${who} undid a decision on a suggestion.`
+      return d.action === 'accepted' || d.action === 'dismissed' || d.action === 'restored' ? `${who} ${d.action} a suggestion.` : null
     case 'revision':
       return d.revision !== undefined ? `${who} ${d.action === 'published' ? 'published' : 'saved'} revision ${d.revision}.` : null
     case 'article':

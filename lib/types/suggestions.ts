@@ -32,6 +32,9 @@ export type SuggestionDto = {
   revision: number
   /** For a taken suggestion (listed under `taken`): the fix that says the same (accepted here, or made by hand). */
   takenBy?: string
+  /** Who decided it and when (the dismissed list, and an undo's answer). */
+  decidedBy?: { id: string; name: string } | null
+  decidedAt?: string | null
 }
 
 /** A source sentence the article does not have (listed once, as information). */
@@ -51,6 +54,7 @@ export type QuoteCheckDto = {
 
 export const CHECK_LABELS: Record<SuggestionCheck, string> = {
   source: 'Source',
+  misquote: 'Misquote',
   'not-in-source': 'Not in source',
   name: 'Name variant',
   'repeated-word': 'Repeated word',
