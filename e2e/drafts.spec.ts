@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { dragOver, expect, importArticle, signIn, test } from './fixtures'
 
@@ -11,6 +12,15 @@ import { dragOver, expect, importArticle, signIn, test } from './fixtures'
 /** The keys of this article's drafts in the browser's storage. */
 async function draftKeys(page: Page, articleId: string) {
   return page.evaluate((id) => Object.keys(localStorage).filter((k) => k.startsWith('galley.draft.') && k.includes(`.${id}.`)), articleId)
+}
+
+/** As e2e/a11y.spec.ts: WCAG A/AA and axe's best practices, for the states this spec adds. */
+async function noViolations(page: Page, where: string) {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze()
+  expect(
+    violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`),
+    `axe on ${where}`,
+  ).toEqual([])
 }
 
 const SHOTS = process.env.GALLEY_SHOTS // a folder: the spec leaves screenshots there to look at
@@ -75,6 +85,7 @@ test('a half-written correction survives Escape, a reload and Back, is asked abo
   await expect(dialog).toBeVisible()
   await expect(dialog).toContainText('Your error is not saved')
   await expect(dialog.getByRole('button', { name: 'Leave page' })).toBeFocused()
+  await expect(dialog).toHaveAccessibleName(/Leave this page\?/)
   await dialog.getByRole('button', { name: 'Cancel' }).click()
   await expect(page).toHaveURL(new RegExp(`/articles/${id}$`))
   await expect(note).toHaveValue('The wire copy and the ministry both say Pang. Checked twice. Yes.')
@@ -119,11 +130,14 @@ test('a draft can be discarded, and drafts are per person', async ({ page, brows
   await form.getByLabel(/Correction/).fill('senior vice president')
   await page.keyboard.press('Escape')
   await expect(page.getByTestId('drafts').getByTestId('draft')).toHaveCount(1)
+  await noViolations(page, 'the article with a draft listed')
   if (SHOTS) await page.getByTestId('drafts').screenshot({ path: `${SHOTS}/drafts-list.png` })
 
   // Resume from the list, then discard in the form: it starts again empty.
-  await page.getByTestId('drafts').getByRole('button', { name: 'Resume' }).click()
+  await page.getByTestId('drafts').getByRole('button', { name: /^Resume the draft: a new error on “senior/ }).click()
   await expect(form.getByLabel(/Correction/)).toHaveValue('senior vice president')
+  await expect(form.getByTestId('draft-restored')).toBeVisible()
+  await noViolations(page, 'a form with its draft restored')
   await form.getByTestId('discard-draft').click()
   await expect(form.getByLabel(/Correction/)).toHaveValue('')
   await expect(form.getByLabel(/Correction/)).toBeFocused()

@@ -854,6 +854,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
                     </span>
                     <button
                       type="button"
+                      aria-label={`Resume the draft: ${draft.editingId ? 'changes to a' : 'a new'} ${draft.kind} on ${quoted(draft.exact, 40)}`}
                       onClick={() => {
                         if (!resumeDraft(key, draft)) setMessage({ tone: 'error', text: `The words of this draft (${quoted(draft.exact, 40)}) are no longer in the text: discard it, or copy what you need from it first.` })
                       }}
@@ -863,6 +864,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
                     </button>
                     <button
                       type="button"
+                      aria-label={`Discard the draft: ${draft.editingId ? 'changes to a' : 'a new'} ${draft.kind} on ${quoted(draft.exact, 40)}`}
                       onClick={() => {
                         removeDraft(key)
                         setDraftsChanged((n) => n + 1)
