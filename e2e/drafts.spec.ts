@@ -42,9 +42,13 @@ test('a half-written correction survives Escape, a reload and Back, is asked abo
   await correction.fill('Pang')
   await note.fill('The wire copy and the ministry both say Pang.')
   await expect(form.getByTestId('draft-kept')).toBeVisible()
+  const scrollBefore = await page.evaluate(() => window.scrollY)
   await page.keyboard.press('Escape')
   await expect(form).toBeHidden()
   await expect(page.getByTestId('annotator-message')).toContainText('Not saved: your error is kept as a draft in this browser')
+  await page.waitForTimeout(300) // the guard history entry is taken off (a same-page Back)
+  expect(await page.evaluate(() => window.scrollY), 'the page does not jump').toBe(scrollBefore)
+  await expect(page).toHaveURL(new RegExp(`/articles/${id}$`))
   await expect(page.getByTestId('drafts').getByTestId('draft')).toHaveText(/A new error on “Pain”/)
 
   // Selecting the same words again: the toolbar says there is a draft, and E brings it back.
@@ -86,6 +90,7 @@ test('a half-written correction survives Escape, a reload and Back, is asked abo
   await expect(dialog).toContainText('Your error is not saved')
   await expect(dialog.getByRole('button', { name: 'Leave page' })).toBeFocused()
   await expect(dialog).toHaveAccessibleName(/Leave this page\?/)
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/leave-dialog.png` })
   await dialog.getByRole('button', { name: 'Cancel' }).click()
   await expect(page).toHaveURL(new RegExp(`/articles/${id}$`))
   await expect(note).toHaveValue('The wire copy and the ministry both say Pang. Checked twice. Yes.')

@@ -289,7 +289,9 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
   const [drafts, setDrafts] = useState<{ key: string; draft: Draft }[]>([])
   const [draftsChanged, setDraftsChanged] = useState(0)
   useEffect(() => {
-    setDrafts(readOnly ? [] : listDrafts(viewer.id, articleId))
+    const next = readOnly ? [] : listDrafts(viewer.id, articleId)
+    // Unchanged (the usual case, and on every page load): no re-render of the whole page.
+    setDrafts((prev) => (prev.length === next.length && prev.every((d, i) => d.key === next[i].key && d.draft.savedAt === next[i].draft.savedAt) ? prev : next))
   }, [readOnly, viewer.id, articleId, form, draftsChanged])
   // The kinds with a draft on the words selected now: the toolbar says so on their buttons.
   const pendingDrafts = useMemo(() => {
