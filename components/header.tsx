@@ -3,12 +3,15 @@ import { getSessionUser } from '@/lib/auth/session'
 import { signOutAction } from '@/app/(auth)/actions'
 import { Suspense } from 'react'
 import { ReviewCount } from '@/components/live/review-count'
-import { SearchBox } from '@/components/search/search-box'
+import { SearchBox, EARLY_SLASH_SCRIPT } from '@/components/search/search-box'
+import { headers } from 'next/headers'
 
 /** Top bar: product name, desk links, and who is signed in with which role. */
 /** `waiting`: open fixes the signed-in user may review (the layout reads it). */
 export async function Header({ waiting = 0 }: { waiting?: number }) {
   const user = await getSessionUser().catch(() => null)
+  // The page's CSP nonce (proxy.ts puts the policy on the request): the one inline script needs it.
+  const nonce = user ? /'nonce-([^']+)'/.exec((await headers()).get('content-security-policy') ?? '')?.[1] : undefined
   return (
     <header className="border-b border-stone-200 bg-white">
       <div className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3">
@@ -44,6 +47,8 @@ export async function Header({ waiting = 0 }: { waiting?: number }) {
             <SearchBox />
           </Suspense>
         )}
+        {/* "/" pressed while the page's scripts are still loading still reaches the search box. */}
+        {user && <script nonce={nonce} data-testid="early-slash" dangerouslySetInnerHTML={{ __html: EARLY_SLASH_SCRIPT }} />}
         <div className="ml-auto flex items-center gap-3 text-sm">
           {user ? (
             <>

@@ -26,13 +26,22 @@ import { OverviewStrip, reducedMotion, type OverviewMark } from '@/components/ov
 import { markLabel, quoted } from './labels'
 import { liveStatusText, useLiveStream } from '@/lib/live/client'
 import { describeLiveEvent, type LiveEvent, type LiveReanchor, type PresenceViewer } from '@/lib/types/live'
+import { describeSpan } from '@/lib/anchoring/describe'
+import { matchQuote } from '@/lib/anchoring/match-quote'
+import { draftKey, listDrafts, readDraft, removeDraft, writeDraft, type Draft, type DraftSpan, type DraftValues } from './drafts'
+import { useLeaveGuard } from '@/components/leave-guard'
+import { useSidebarPlace } from './sidebar-place'
 
 type Kind = PageAnnotation['kind']
 type Viewer = { id: string; role: string }
 type Pending = { start: number; end: number; exact: string; rect: DOMRect }
+/** The open form; `span` and `key` name its draft, `draft` is the one it was opened with (restored). */
+type OpenForm = { kind: Kind; editing?: PageAnnotation; preset?: FormPreset; span?: DraftSpan; key?: string; draft?: Draft; fresh?: number }
+const KIND_KEY: Record<Kind, string> = { claim: 'C', quote: 'Q', error: 'E' }
 
 
 const NO_SUGGESTIONS: SuggestionDto[] = []
+const ALL: SidebarFilters = { kind: 'all', status: 'all' }
 
 function byPosition(a: PageAnnotation, b: PageAnnotation) {
   // Ties keep their order (the server sends them oldest first; a new one goes last): sort is stable.
@@ -61,7 +70,7 @@ function reanchorSummary(r: LiveReanchor | null): string {
 export function Annotator({ articleId, body, revision, initial, viewer, readOnly = false, liveSince = '0', language = 'en', overview = true }: { articleId: string; body: string; revision: number; initial: PackedAnnotations; viewer: Viewer; readOnly?: boolean; liveSince?: string; language?: string; overview?: boolean }) {
   const [annotations, setAnnotations] = useState<PageAnnotation[]>(() => unpackAnnotations(initial, body).sort(byPosition))
   const [pending, setPending] = useState<Pending | null>(null)
-  const [form, setForm] = useState<{ kind: Kind; editing?: PageAnnotation; preset?: FormPreset } | null>(null)
+  const [form, setForm] = useState<OpenForm | null>(null)
   const [selectedId, setSelectedId] = useState<string | null>(null)
   const [picker, setPicker] = useState<{ ids: string[]; rect: DOMRect } | null>(null)
   const [sentenceMode, setSentenceMode] = useState(false)
@@ -209,13 +218,31 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
   // Where the focus was when a form opened: it goes back there when the form closes (saved,
   // cancelled or escaped), or to the text when that element is gone; never to nowhere.
   const formOpener = useRef<HTMLElement | null>(null)
+  const pendingRef = useRef(pending)
+  pendingRef.current = pending
+  /** Where a form's draft is kept, and the draft kept there (of this kind) if there is one. */
+  const draftFor = useCallback(
+    (kind: Kind, editing?: PageAnnotation, at?: { start: number; end: number } | null): Pick<OpenForm, 'span' | 'key' | 'draft'> => {
+      if (readOnly) return {}
+      let span: DraftSpan
+      if (editing) span = { kind, editingId: editing.id, exact: editing.exact, prefix: '', suffix: '' }
+      else if (at) {
+        const d = describeSpan(body, at.start, at.end, map)
+        span = { kind, exact: d.exact, prefix: d.prefix, suffix: d.suffix }
+      } else return {}
+      const key = draftKey(viewer.id, articleId, span)
+      const draft = readDraft(key)
+      return { span, key, draft: draft?.kind === kind ? draft : undefined }
+    },
+    [readOnly, body, map, viewer.id, articleId],
+  )
   const openForm = useCallback((kind: Kind) => {
     formOpener.current = document.activeElement as HTMLElement | null
-    setForm({ kind })
+    setForm({ kind, ...draftFor(kind, undefined, pendingRef.current) })
     setMessage(null)
     setSameFix(null)
     setOffer(null)
-  }, [])
+  }, [draftFor])
   /** An opener the focus can go back to only once the form is gone (in the list it hides). */
   const refocusAfterClose = useRef<HTMLElement | null>(null)
   /**
@@ -236,11 +263,97 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
     setForm(null)
   }, [])
 
+  // ── Drafts (./drafts): what the open form holds is kept in the browser as it is typed ────────
+  const formNow = useRef(form)
+  formNow.current = form
+  const [formDirty, setFormDirty] = useState(false)
+  const formDirtyRef = useRef(formDirty)
+  formDirtyRef.current = formDirty
+  const onDraftChange = useCallback((values: DraftValues | null) => {
+    const f = formNow.current
+    if (f?.key && f.span) {
+      if (values) writeDraft(f.key, { ...f.span, v: 1, values, savedAt: Date.now(), open: true })
+      else removeDraft(f.key)
+    }
+    setFormDirty(Boolean(values))
+  }, [])
+  /** Escape, Cancel: the form closes, and what it held is kept as a draft, which the page says. */
+  const leaveForm = useCallback(() => {
+    const f = formNow.current
+    if (f?.key && formDirtyRef.current) {
+      const d = readDraft(f.key)
+      if (d) writeDraft(f.key, { ...d, open: false })
+      const how = f.editing ? `Edit the ${f.kind} again` : `Select the same words and press ${KIND_KEY[f.kind]}`
+      setMessage({ tone: 'ok', text: `Not saved: your ${f.kind} is kept as a draft in this browser. ${how} to go on with it, or discard it there.` })
+    }
+    setFormDirty(false)
+    closeForm()
+  }, [closeForm])
+  const discardDraft = useCallback(() => {
+    const f = formNow.current
+    if (!f) return
+    if (f.key) removeDraft(f.key)
+    setFormDirty(false)
+    // The form starts again from where it was before the draft (a new key: remounted).
+    setForm({ ...f, draft: undefined, fresh: (f.fresh ?? 0) + 1 })
+    setMessage({ tone: 'ok', text: 'Draft discarded.' })
+  }, [])
+  // This person's other drafts on the article, listed (re-read whenever a form opens or closes).
+  const [drafts, setDrafts] = useState<{ key: string; draft: Draft }[]>([])
+  const [draftsChanged, setDraftsChanged] = useState(0)
+  useEffect(() => {
+    const next = readOnly ? [] : listDrafts(viewer.id, articleId)
+    // Unchanged (the usual case, and on every page load): no re-render of the whole page.
+    setDrafts((prev) => (prev.length === next.length && prev.every((d, i) => d.key === next[i].key && d.draft.savedAt === next[i].draft.savedAt) ? prev : next))
+  }, [readOnly, viewer.id, articleId, form, draftsChanged])
+  // The kinds with a draft on the words selected now: the toolbar says so on their buttons.
+  const pendingDrafts = useMemo(() => {
+    const kinds = new Set<Kind>()
+    if (!pending || !drafts.length) return kinds
+    const keys = new Set(drafts.map((d) => d.key))
+    for (const kind of ['claim', 'quote', 'error'] as const) if (keys.has(draftFor(kind, undefined, pending).key ?? '')) kinds.add(kind)
+    return kinds
+  }, [pending, drafts, draftFor])
+  /** Open a kept draft's form again, on its words (found again if a revision moved them). */
+  const resumeDraft = useCallback(
+    (key: string, d: Draft): boolean => {
+      if (d.editingId) {
+        const a = byIdRef.current.get(d.editingId)
+        if (!a || a.orphaned) return false
+        formOpener.current = document.activeElement as HTMLElement | null
+        setSelectedId(a.id)
+        setForm({ kind: a.kind, editing: a, span: { kind: a.kind, editingId: a.id, exact: a.exact, prefix: '', suffix: '' }, key, draft: d })
+        return true
+      }
+      const m = matchQuote(body, d.exact, { prefix: d.prefix, suffix: d.suffix })
+      if (!m || body.slice(m.start, m.end) !== d.exact || !rootRef.current) return false
+      const start = map.toCodePoint(m.start)
+      const end = map.toCodePoint(m.end)
+      const rect = selectOffsets(rootRef.current, start, end)
+      if (!rect) return false
+      formOpener.current = document.activeElement as HTMLElement | null
+      setPending({ start, end, exact: d.exact, rect })
+      setForm({ kind: d.kind, span: { kind: d.kind, exact: d.exact, prefix: d.prefix, suffix: d.suffix }, key, draft: d })
+      return true
+    },
+    [body, map],
+  )
+  // Opened again (a reload, Back, a closed tab): the form that was open comes back as it was.
+  const resumedOnce = useRef(false)
+  useEffect(() => {
+    if (resumedOnce.current || readOnly) return
+    resumedOnce.current = true
+    const open = listDrafts(viewer.id, articleId).find((d) => d.draft.open)
+    if (open) resumeDraft(open.key, open.draft)
+  }, [readOnly, viewer.id, articleId, resumeDraft])
+
   // Orphans lost their place when the text changed: they are not drawn until re-attached.
   const placed = useMemo(() => annotations.filter((a) => !a.orphaned), [annotations])
   const orphans = useMemo(() => annotations.filter((a) => a.orphaned), [annotations])
   // The sidebar's filters also decide what J/K step through.
-  const [filters, setFilters] = useState<SidebarFilters>({ kind: 'all', status: 'all' })
+  // Kept in the URL, with the panel's scroll position in the history entry (./sidebar-place).
+  const asideRef = useRef<HTMLElement>(null)
+  const [filters, setFilters] = useSidebarPlace(ALL, asideRef, !checking)
   const shown = useMemo(() => placed.filter((a) => (filters.kind === 'all' || filters.kind === 'annotations' || a.kind === filters.kind) && (filters.status === 'all' || a.status === filters.status)), [placed, filters])
 
   const select = useCallback((id: string) => {
@@ -399,7 +512,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
       const key = e.key.toLowerCase()
       if (key === 'escape') {
         setPending(null)
-        closeForm()
+        leaveForm()
         setPicker(null)
         return
       }
@@ -433,7 +546,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [pending, form, openForm, closeForm, selectSentenceAt, move, selectedSuggestion, readOnly, acceptSuggestion, dismissSuggestion, selectedId, quoteChecks, markVerified, gate, undoable, undoDecision])
+  }, [pending, form, openForm, leaveForm, selectSentenceAt, move, selectedSuggestion, readOnly, acceptSuggestion, dismissSuggestion, selectedId, quoteChecks, markVerified, gate, undoable, undoDecision])
 
   async function save(values: FormValues) {
     setSameFix(null)
@@ -453,6 +566,9 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
         if (created.kind === 'quote') void loadQuoteChecks().catch(() => undefined)
         window.getSelection()?.removeAllRanges()
       }
+      // Saved: the draft has done its work.
+      if (form?.key) removeDraft(form.key)
+      setFormDirty(false)
       closeForm()
       setPending(null)
     } catch (err) {
@@ -461,6 +577,9 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
         // Saved already (another tab, or the desk's own suggestion accepted): say which, and go to it.
         setMessage(null)
         setSameFix(same)
+        // The same fix is on the desk: nothing of this form is lost with its draft.
+        if (form?.key) removeDraft(form.key)
+        setFormDirty(false)
         closeForm()
         setPending(null)
         window.getSelection()?.removeAllRanges()
@@ -532,6 +651,12 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
 
   // Stable, so the sidebar's memoised items do not all re-render when one annotation changes.
   const [confirm, confirmDialog] = useConfirm()
+  // Unsaved text in the form: leaving the page (reload, a link, Back) is asked first.
+  const askLeave = useCallback(
+    () => confirm({ message: `Leave this page? Your ${formNow.current?.kind ?? 'annotation'} is not saved. It stays here as a draft in this browser, and comes back when you open this article again.`, confirm: 'Leave page' }),
+    [confirm],
+  )
+  useLeaveGuard(Boolean(form) && formDirty && !readOnly, askLeave)
   const remove = useCallback(async (a: PageAnnotation) => {
     if (!(await confirm({ message: `Delete this ${a.kind} (${quoted(a.exact, 60)})?`, confirm: `Delete ${a.kind}`, danger: true }))) return
     try {
@@ -546,8 +671,10 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
   }, [confirm, keepFocus])
   const edit = useCallback((a: PageAnnotation, preset?: FormPreset) => {
     formOpener.current = document.activeElement as HTMLElement | null
-    setForm({ kind: a.kind, editing: a, preset })
-  }, [])
+    const kept = draftFor(a.kind, a)
+    // Values copied from an earlier claim are what was asked for: not a draft from before.
+    setForm({ kind: a.kind, editing: a, preset, ...kept, draft: preset ? undefined : kept.draft })
+  }, [draftFor])
   // The overlap picker takes the focus when it opens, and gives it back to the text when it closes.
   const pickerRef = useRef<HTMLDivElement>(null)
   const hadPicker = useRef(false)
@@ -807,6 +934,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
             {(['claim', 'quote', 'error'] as const).map((k) => (
               <button key={k} type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => openForm(k)} className="rounded px-2 py-1 text-sm hover:bg-stone-100">
                 {k === 'claim' ? 'Claim (C)' : k === 'quote' ? 'Quote (Q)' : 'Error (E)'}
+                {pendingDrafts.has(k) && <span className="ml-1 rounded bg-sky-100 px-1 text-xs text-sky-900">draft</span>}
               </button>
             ))}
           </div>
@@ -849,6 +977,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
         <div />
       )}
       <aside
+        ref={asideRef}
         className="lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:overflow-y-auto"
         onMouseEnter={() => (overPanel.current = true)}
         onMouseLeave={() => {
@@ -871,22 +1000,63 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
         )}
         {form && (
           <AnnotationForm
-            key={`${form.kind}-${form.editing?.id ?? 'new'}-${form.preset?.basedOn ?? ''}`}
+            key={`${form.kind}-${form.editing?.id ?? 'new'}-${form.preset?.basedOn ?? ''}-${form.fresh ?? 0}`}
             articleId={articleId}
             kind={form.kind}
             exact={form.editing?.exact ?? pending?.exact ?? ''}
             initial={form.editing}
             preset={form.preset}
-            onCancel={closeForm}
+            draft={form.draft?.values}
+            restoredAt={form.draft?.savedAt}
+            onDraftChange={form.key ? onDraftChange : undefined}
+            onDiscardDraft={form.key ? discardDraft : undefined}
+            onCancel={leaveForm}
             onEscape={() => {
               setPending(null) // as Escape anywhere on the page: the selection's toolbar goes too
-              closeForm()
+              leaveForm()
             }}
             onSave={save}
           />
         )}
         {/* Hidden, not unmounted, while a form is open: the list keeps how far it has grown. */}
         <div hidden={Boolean(form)}>
+          {drafts.length > 0 && (
+            <section className="mb-4 rounded-lg border border-sky-300 bg-sky-50 p-3 text-sm text-sky-900" data-testid="drafts" aria-labelledby="drafts-heading">
+              <h2 id="drafts-heading" className="mb-1 font-semibold">Your unsaved drafts ({drafts.length})</h2>
+              <ul className="space-y-1">
+                {drafts.map(({ key, draft }) => (
+                  <li key={key} data-testid="draft" className="flex flex-wrap items-center gap-2">
+                    <span className="min-w-0 flex-1 truncate">
+                      {draft.editingId ? 'Changes to a' : 'A new'} {draft.kind} on {quoted(draft.exact, 40)}
+                    </span>
+                    <button
+                      type="button"
+                      aria-label={`Resume the draft: ${draft.editingId ? 'changes to a' : 'a new'} ${draft.kind} on ${quoted(draft.exact, 40)}`}
+                      onClick={() => {
+                        if (!resumeDraft(key, draft)) setMessage({ tone: 'error', text: `The words of this draft (${quoted(draft.exact, 40)}) are no longer in the text: discard it, or copy what you need from it first.` })
+                      }}
+                      className="rounded border border-sky-400 bg-white px-2 py-0.5 hover:bg-sky-100"
+                    >
+                      Resume
+                    </button>
+                    <button
+                      type="button"
+                      aria-label={`Discard the draft: ${draft.editingId ? 'changes to a' : 'a new'} ${draft.kind} on ${quoted(draft.exact, 40)}`}
+                      onClick={() => {
+                        removeDraft(key)
+                        setDraftsChanged((n) => n + 1)
+                        keepFocus()
+                        setMessage({ tone: 'ok', text: 'Draft discarded.' })
+                      }}
+                      className="rounded border border-stone-300 bg-white px-2 py-0.5 hover:bg-stone-100"
+                    >
+                      Discard
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           <SourcesPanel articleId={articleId} canWrite={!readOnly} onChange={loadChecks} />
           {showSuggestions && (
             <SuggestionsPanel

@@ -2,12 +2,32 @@
 import { useEffect, useRef } from 'react'
 import { usePathname, useSearchParams } from 'next/navigation'
 
+type EarlySlash = { __galleySlash?: { ready?: boolean; pressed?: boolean } }
+
+/**
+ * `/` before the page is interactive: a few lines the header sends inline, run as soon as they
+ * arrive, long before React has hydrated the box. They do what the box's own key handler does
+ * (focus and select it), and if the box is not on the page yet they remember the press for the
+ * box to act on when it mounts. Once the box is hydrated (`ready`) they stand aside.
+ */
+export const EARLY_SLASH_SCRIPT = `(function(){var s=window.__galleySlash=window.__galleySlash||{};document.addEventListener('keydown',function(e){if(s.ready||e.key!=='/'||e.ctrlKey||e.metaKey||e.altKey||e.defaultPrevented)return;var t=e.target;if(t&&(t.isContentEditable||/^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)))return;e.preventDefault();var i=document.getElementById('desk-search');if(i){i.focus();i.select()}else s.pressed=true})})()`
+
 /** The header's search box: a plain GET form to /search; `/` anywhere (but in a field) focuses it. */
 export function SearchBox() {
   const input = useRef<HTMLInputElement>(null)
   const path = usePathname()
   const params = useSearchParams()
   useEffect(() => {
+    // Hydrated: the early handler (EARLY_SLASH_SCRIPT) stands aside; a press it kept is acted on.
+    const early = ((window as EarlySlash).__galleySlash ??= {})
+    early.ready = true
+    if (early.pressed) {
+      early.pressed = false
+      if (!document.activeElement || document.activeElement === document.body) {
+        input.current?.focus()
+        input.current?.select()
+      }
+    }
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return
       const t = e.target as HTMLElement | null
