@@ -1,6 +1,7 @@
 'use client'
 import { useEffect, useRef } from 'react'
 import { usePathname, useSearchParams } from 'next/navigation'
+import { OPEN_MENU_EVENT } from '@/components/header-menu'
 
 /** The header's search box: a plain GET form to /search; `/` anywhere (but in a field) focuses it. */
 export function SearchBox() {
@@ -13,14 +14,21 @@ export function SearchBox() {
       const t = e.target as HTMLElement | null
       if (t && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName))) return
       e.preventDefault()
-      input.current?.focus()
-      input.current?.select()
+      const focus = () => {
+        input.current?.focus()
+        input.current?.select()
+      }
+      // On a narrow screen the box is in the header's closed menu: open it, then focus the box.
+      if (input.current && !input.current.checkVisibility()) {
+        window.dispatchEvent(new Event(OPEN_MENU_EVENT))
+        requestAnimationFrame(focus)
+      } else focus()
     }
     document.addEventListener('keydown', onKey)
     return () => document.removeEventListener('keydown', onKey)
   }, [])
   return (
-    <form role="search" action="/search" method="get" className="flex-1 sm:max-w-xs">
+    <form role="search" action="/search" method="get" className="lg:max-w-xs lg:flex-1">
       <label htmlFor="desk-search" className="sr-only">
         Search articles, annotations and comments
       </label>
