@@ -1,6 +1,7 @@
 'use client'
 
 import { useEffect, useRef, useState } from 'react'
+import { flushSync } from 'react-dom'
 import { usePathname } from 'next/navigation'
 
 export const DESK_MENU_ID = 'desk-menu'
@@ -39,7 +40,8 @@ export function HeaderMenu({ children }: { children: React.ReactNode }) {
   }, [open])
   // `/` (the search box's key) on a phone with a keyboard: the box is in the closed menu, so open it first.
   useEffect(() => {
-    const onOpen = () => setOpen(true)
+    // Synchronously, so whoever asked can move the focus into the menu straight after.
+    const onOpen = () => flushSync(() => setOpen(true))
     window.addEventListener(OPEN_MENU_EVENT, onOpen)
     return () => window.removeEventListener(OPEN_MENU_EVENT, onOpen)
   }, [])

@@ -109,7 +109,9 @@ export function WebhookAdmin({ initial }: { initial: WebhookDto[] }) {
                         <th>Delivery</th>
                         <th>Status</th>
                         <th>Attempts (status, time)</th>
-                        <th />
+                        <th>
+                          <span className="sr-only">Redeliver</span>
+                        </th>
                       </tr>
                     </thead>
                     <tbody>

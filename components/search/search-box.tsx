@@ -14,15 +14,11 @@ export function SearchBox() {
       const t = e.target as HTMLElement | null
       if (t && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName))) return
       e.preventDefault()
-      const focus = () => {
-        input.current?.focus()
-        input.current?.select()
-      }
-      // On a narrow screen the box is in the header's closed menu: open it, then focus the box.
-      if (input.current && !input.current.checkVisibility()) {
-        window.dispatchEvent(new Event(OPEN_MENU_EVENT))
-        requestAnimationFrame(focus)
-      } else focus()
+      // On a narrow screen the box is in the header's closed menu: open it first (it opens before
+      // the event returns, so the box can take the focus at once).
+      if (input.current && !input.current.checkVisibility()) window.dispatchEvent(new Event(OPEN_MENU_EVENT))
+      input.current?.focus()
+      input.current?.select()
     }
     document.addEventListener('keydown', onKey)
     return () => document.removeEventListener('keydown', onKey)
