@@ -50,21 +50,38 @@ function selectionBox(page: Page): Promise<Box> {
   })
 }
 
-/** The rectangle of the first `needle` in the story, where it is now (no scrolling). */
-function wordsBox(page: Page, needle: string): Promise<Box> {
-  return page.getByTestId('article-text').evaluate((root, needle) => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
-    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-      const i = node.data.indexOf(needle)
-      if (i < 0) continue
+/**
+ * The rectangle of the first `needle` in the story, where it is now (no scrolling). The words may
+ * run across several text nodes (a suggestion's or a highlight's span starts inside them).
+ * `select`: also make them the browser's selection, as a touch selection's handles leave it.
+ */
+function wordsBox(page: Page, needle: string, { select = false } = {}): Promise<Box> {
+  return page.getByTestId('article-text').evaluate(
+    (root, { needle, select }) => {
+      const nodes: Array<{ node: Text; from: number }> = []
+      let text = ''
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+        nodes.push({ node, from: text.length })
+        text += node.data
+      }
+      const i = text.indexOf(needle)
+      if (i < 0) throw new Error(`"${needle}" not found in the article`)
+      const at = (k: number) => {
+        const n = nodes.findLast((x) => x.from <= k)!
+        return { node: n.node, offset: k - n.from }
+      }
+      const a = at(i)
+      const b = at(i + needle.length)
       const range = document.createRange()
-      range.setStart(node, i)
-      range.setEnd(node, i + needle.length)
+      range.setStart(a.node, a.offset)
+      range.setEnd(b.node, b.offset)
+      if (select) window.getSelection()!.setBaseAndExtent(a.node, a.offset, b.node, b.offset)
       const r = range.getBoundingClientRect()
       return { x: r.left, y: r.top, width: r.width, height: r.height }
-    }
-    throw new Error(`"${needle}" not found in the article`)
-  }, needle)
+    },
+    { needle, select },
+  )
 }
 
 /**
@@ -97,6 +114,12 @@ async function scrollWordsTo(page: Page, needle: string, top: number) {
   await page.evaluate((by) => window.scrollBy({ top: by, behavior: 'instant' }), box.y - top)
   await expect.poll(async () => Math.round((await wordsBox(page, needle)).y)).toBe(top)
 }
+
+/**
+ * The desk's suggestions are drawn into the story a moment after it shows, re-rendering its
+ * paragraphs (a selection made before would be lost): wait for them. The demo story has dozens.
+ */
+const suggestionsDrawn = (page: Page) => expect(page.locator('.article-text [data-kinds~="suggestion"]').first()).toBeVisible({ timeout: 15_000 })
 
 const pendingHighlight = (page: Page) => page.evaluate(() => CSS.highlights.has('galley-pending'))
 
@@ -156,6 +179,7 @@ test.describe('on a 390 × 844 phone', () => {
     const id = await importArticle(page, `Phone desk ${Date.now()}`)
     await page.goto(`/articles/${id}`)
     await expect(page.getByTestId('article-text')).toContainText('Vincent Pain, senior vice head of state')
+    await suggestionsDrawn(page)
     await fitsTheScreen(page, 'the annotate page')
 
     // Mid-screen: the toolbar above the words, clear of them.
@@ -245,18 +269,13 @@ test.describe('on a touch screen', () => {
     const id = await importArticle(page, `Touch desk ${Date.now()}`)
     await page.goto(`/articles/${id}`)
     await expect(page.getByTestId('article-text')).toContainText('Vincent Pain')
+    await suggestionsDrawn(page)
     await scrollWordsTo(page, 'senior vice head of state', 300)
     // A long press selects a word and the handles widen it: there is no mouseup. The touch, then
     // the selection the handles leave.
     const tapped = await wordsBox(page, 'Vincent')
     await page.touchscreen.tap(tapped.x + tapped.width / 2, tapped.y + tapped.height / 2)
-    await page.getByTestId('article-text').evaluate((root) => {
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
-      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-        const i = node.data.indexOf('senior vice head of state')
-        if (i >= 0) return window.getSelection()!.setBaseAndExtent(node, i, node, i + 'senior vice head of state'.length)
-      }
-    })
+    await wordsBox(page, 'senior vice head of state', { select: true })
     const toolbar = page.getByTestId('selection-toolbar')
     await expect(toolbar).toBeVisible()
     await expect(toolbar).toHaveAttribute('data-side', 'below')
@@ -276,6 +295,7 @@ test('on a desktop screen the toolbar keeps off the words too, and the form open
   const id = await importArticle(page, `Desktop placement ${Date.now()}`)
   await page.goto(`/articles/${id}`)
   await expect(page.getByTestId('article-text')).toContainText('Vincent Pain')
+  await suggestionsDrawn(page)
   const toolbar = page.getByTestId('selection-toolbar')
 
   // Near the top of the screen: below the words (above them it would run off the screen, or onto them).
