@@ -6,6 +6,7 @@ import { ROLES } from '@/lib/auth/permissions'
 
 import { NoticeBanner, type Notice } from '@/components/notice'
 import { callApi } from '@/components/call-api'
+import { TableScroll } from '@/components/table-scroll'
 
 const call = (url: string, method: string, body?: unknown) => callApi<UserSummary & { password?: string }>(method, url, body)
 
@@ -24,49 +25,51 @@ export function UserAdmin({ initial, selfId }: { initial: UserSummary[]; selfId:
   return (
     <div className="space-y-4">
       <NoticeBanner notice={message} testId="admin-message" />
-      <table className="w-full rounded-lg border border-stone-200 bg-white text-sm" data-testid="user-table">
-        <thead className="text-left text-stone-500">
-          <tr>
-            <th className="px-3 py-2">Name</th>
-            <th className="px-3 py-2">Email</th>
-            <th className="px-3 py-2">Role</th>
-            <th className="px-3 py-2">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((u) => (
-            <tr key={u.id} className="border-t border-stone-100" data-email={u.email}>
-              <td className="px-3 py-2">{u.name}</td>
-              <td className="px-3 py-2">{u.email}</td>
-              <td className="px-3 py-2">
-                <select
-                  aria-label={`Role of ${u.email}`}
-                  value={u.role}
-                  disabled={u.id === selfId}
-                  onChange={(e) => run(async () => replace(await call(`/api/users/${u.id}`, 'PATCH', { role: e.target.value })))}
-                  className="rounded border border-stone-300 px-2 py-1"
-                >
-                  {ROLES.map((r) => (
-                    <option key={r}>{r}</option>
-                  ))}
-                </select>
-              </td>
-              <td className="px-3 py-2">
-                {u.active ? 'active' : 'deactivated'}{' '}
-                {u.id !== selfId && (
-                  <button
-                    type="button"
-                    onClick={() => run(async () => replace(await call(`/api/users/${u.id}`, 'PATCH', { active: !u.active })))}
-                    className="ml-2 rounded border border-stone-300 px-2 py-0.5 hover:bg-stone-100"
-                  >
-                    {u.active ? 'Deactivate' : 'Reactivate'}
-                  </button>
-                )}
-              </td>
+      <TableScroll label="Users">
+        <table className="w-full rounded-lg border border-stone-200 bg-white text-sm" data-testid="user-table">
+          <thead className="text-left text-stone-500">
+            <tr>
+              <th className="px-3 py-2">Name</th>
+              <th className="px-3 py-2">Email</th>
+              <th className="px-3 py-2">Role</th>
+              <th className="px-3 py-2">Status</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id} className="border-t border-stone-100" data-email={u.email}>
+                <td className="px-3 py-2">{u.name}</td>
+                <td className="px-3 py-2">{u.email}</td>
+                <td className="px-3 py-2">
+                  <select
+                    aria-label={`Role of ${u.email}`}
+                    value={u.role}
+                    disabled={u.id === selfId}
+                    onChange={(e) => run(async () => replace(await call(`/api/users/${u.id}`, 'PATCH', { role: e.target.value })))}
+                    className="rounded border border-stone-300 px-2 py-1"
+                  >
+                    {ROLES.map((r) => (
+                      <option key={r}>{r}</option>
+                    ))}
+                  </select>
+                </td>
+                <td className="px-3 py-2">
+                  {u.active ? 'active' : 'deactivated'}{' '}
+                  {u.id !== selfId && (
+                    <button
+                      type="button"
+                      onClick={() => run(async () => replace(await call(`/api/users/${u.id}`, 'PATCH', { active: !u.active })))}
+                      className="ml-2 rounded border border-stone-300 px-2 py-0.5 hover:bg-stone-100"
+                    >
+                      {u.active ? 'Deactivate' : 'Reactivate'}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       <form
         className="flex flex-wrap items-end gap-2 rounded-lg border border-stone-200 bg-white p-4 text-sm"
         action={(form) =>

@@ -5,6 +5,7 @@ import { WEBHOOK_EVENTS, type WebhookDeliveryDto, type WebhookDto } from '@/lib/
 import { NoticeBanner, type Notice } from '@/components/notice'
 import { callApi } from '@/components/call-api'
 import { useConfirm } from '@/components/confirm-dialog'
+import { TableScroll } from '@/components/table-scroll'
 
 /** Register webhooks, see every delivery with its attempts, redeliver. The secret is shown once. */
 export function WebhookAdmin({ initial }: { initial: WebhookDto[] }) {
@@ -100,7 +101,7 @@ export function WebhookAdmin({ initial }: { initial: WebhookDto[] }) {
               </div>
               {open === h.id && (
                 // On a phone the table scrolls inside its box rather than widening the page.
-                <div className="mt-2 overflow-x-auto">
+                <TableScroll label={`Deliveries to ${h.url}`} className="mt-2">
                   <table className="w-full text-xs" data-testid="deliveries">
                     <thead className="text-left text-stone-500">
                       <tr>
@@ -108,7 +109,9 @@ export function WebhookAdmin({ initial }: { initial: WebhookDto[] }) {
                         <th>Delivery</th>
                         <th>Status</th>
                         <th>Attempts (status, time)</th>
-                        <th />
+                        <th>
+                          <span className="sr-only">Redeliver</span>
+                        </th>
                       </tr>
                     </thead>
                     <tbody>
@@ -134,7 +137,7 @@ export function WebhookAdmin({ initial }: { initial: WebhookDto[] }) {
                       ))}
                     </tbody>
                   </table>
-                </div>
+                </TableScroll>
               )}
             </li>
           ))}

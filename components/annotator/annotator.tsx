@@ -19,6 +19,9 @@ import type { MissingSentenceDto, QuoteCheckDto, SuggestionDto } from '@/lib/typ
 import { SourcesPanel } from './sources-panel'
 import { SuggestionsPanel } from './suggestions-panel'
 import { UndoToast, useDecisionGate, useUndoable } from './suggestion-undo'
+import { SelectionToolbar } from './selection-toolbar'
+import { FormPlace } from './form-place'
+import { useTouchSelection } from './touch-selection'
 import { useRouter } from 'next/navigation'
 import { ProgressLine, type Progress } from '@/components/progress-line'
 import { useConfirm } from '@/components/confirm-dialog'
@@ -173,6 +176,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
     propose(range.start, range.end, window.getSelection()!.getRangeAt(0).getBoundingClientRect())
     return true
   }, [propose])
+  useTouchSelection(rootRef, proposeSelection)
 
   const onMouseUp = useCallback(
     (e: React.MouseEvent) => {
@@ -914,7 +918,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
           data-testid="article-text"
           lang={language}
           dir={directionOf(language)}
-          className="article-focus rounded-lg border border-stone-200 bg-white px-8 py-6"
+          className="article-focus rounded-lg border border-stone-200 bg-white px-4 py-4 sm:px-8 sm:py-6"
           tabIndex={0}
           aria-label="The story: select with the mouse, or with Shift and the arrow keys"
           onMouseUp={onMouseUp}
@@ -923,22 +927,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
         >
           <ArticleText body={body} language={language} annotations={placed} suggestions={showSuggestions ? suggestions : NO_SUGGESTIONS} selectedId={selectedId} onSegmentClick={onSegmentClick} />
         </div>
-        {pending && !form && (
-          <div
-            role="toolbar"
-            aria-label="Mark selection"
-            data-testid="selection-toolbar"
-            className="fixed z-20 flex gap-1 rounded-md border border-stone-300 bg-white p-1 shadow-lg"
-            style={{ top: Math.max(8, pending.rect.top - 48), left: Math.max(8, pending.rect.left) }}
-          >
-            {(['claim', 'quote', 'error'] as const).map((k) => (
-              <button key={k} type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => openForm(k)} className="rounded px-2 py-1 text-sm hover:bg-stone-100">
-                {k === 'claim' ? 'Claim (C)' : k === 'quote' ? 'Quote (Q)' : 'Error (E)'}
-                {pendingDrafts.has(k) && <span className="ml-1 rounded bg-sky-100 px-1 text-xs text-sky-900">draft</span>}
-              </button>
-            ))}
-          </div>
-        )}
+        {pending && !form && <SelectionToolbar root={rootRef} words={pending} onPick={openForm} drafts={pendingDrafts} />}
         {picker && (
           <div
             ref={pickerRef}
@@ -953,7 +942,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
               const i = items.indexOf(document.activeElement as HTMLElement)
               items[(i + (e.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length]?.focus()
             }}
-            className="fixed z-20 w-72 rounded-md border border-stone-300 bg-white p-1 shadow-lg" style={{ top: picker.rect.bottom + 6, left: picker.rect.left }}>
+            className="fixed z-20 w-72 max-w-[calc(100vw-1rem)] rounded-md border border-stone-300 bg-white p-1 shadow-lg" style={{ top: picker.rect.bottom + 6, left: Math.max(8, Math.min(picker.rect.left, window.innerWidth - 296)) }}>
             <p className="px-2 py-1 text-xs text-stone-500">Several annotations overlap here:</p>
             {picker.ids.map((id) => {
               const a = byId.get(id)
@@ -993,12 +982,13 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
             Others changed annotations — show the changes
           </button>
         )}
-        {form && formNotice && (
-          <p role="status" data-testid="form-notice" className="mb-2 rounded border border-amber-300 bg-amber-50 px-2 py-1 text-sm text-amber-900">
-            {formNotice}
-          </p>
-        )}
         {form && (
+          <FormPlace root={rootRef} words={form.editing ? null : pending}>
+          {formNotice && (
+            <p role="status" data-testid="form-notice" className="mb-2 rounded border border-amber-300 bg-amber-50 px-2 py-1 text-sm text-amber-900">
+              {formNotice}
+            </p>
+          )}
           <AnnotationForm
             key={`${form.kind}-${form.editing?.id ?? 'new'}-${form.preset?.basedOn ?? ''}-${form.fresh ?? 0}`}
             articleId={articleId}
@@ -1017,6 +1007,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
             }}
             onSave={save}
           />
+          </FormPlace>
         )}
         {/* Hidden, not unmounted, while a form is open: the list keeps how far it has grown. */}
         <div hidden={Boolean(form)}>

@@ -94,14 +94,21 @@ function locate(root: HTMLElement, cp: number): { node: Text; offset: number } |
   return last ? { node: last, offset: last.data.length } : null
 }
 
-/** Select code points [start, end) in the DOM (so the user sees the sentence picked). */
-export function selectOffsets(root: HTMLElement, start: number, end: number): DOMRect | null {
+/** A DOM Range over code points [start, end) of the article (null when the text is not there). */
+export function rangeOf(root: HTMLElement, start: number, end: number): Range | null {
   const a = locate(root, start)
   const b = locate(root, end)
   if (!a || !b) return null
   const range = document.createRange()
   range.setStart(a.node, a.offset)
   range.setEnd(b.node, b.offset)
+  return range
+}
+
+/** Select code points [start, end) in the DOM (so the user sees the sentence picked). */
+export function selectOffsets(root: HTMLElement, start: number, end: number): DOMRect | null {
+  const range = rangeOf(root, start, end)
+  if (!range) return null
   const sel = window.getSelection()
   sel?.removeAllRanges()
   sel?.addRange(range)

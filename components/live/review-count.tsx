@@ -10,7 +10,7 @@ import { changesQueue, type LiveEvent } from '@/lib/types/live'
  * "Review queue (3)" in the header. It follows whatever live stream the page has open (through
  * the `galley:live` window event), so it needs no connection of its own.
  */
-export function ReviewCount({ initial }: { initial: number }) {
+export function ReviewCount({ initial, className = 'hover:text-stone-900' }: { initial: number; className?: string }) {
   const [count, setCount] = useState(initial)
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
   useEffect(() => setCount(initial), [initial])
@@ -32,7 +32,7 @@ export function ReviewCount({ initial }: { initial: number }) {
     }
   }, [])
   return (
-    <Link href="/review" className="hover:text-stone-900" data-testid="nav-review">
+    <Link href="/review" className={className} data-testid="nav-review">
       Review queue{' '}
       <span data-testid="review-count" aria-label={`${count} open fix${count === 1 ? '' : 'es'} for you to review`} className="rounded-full bg-stone-100 px-1.5 text-xs font-medium text-stone-700">
         {count}

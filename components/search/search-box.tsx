@@ -1,6 +1,7 @@
 'use client'
 import { useEffect, useRef } from 'react'
 import { usePathname, useSearchParams } from 'next/navigation'
+import { OPEN_MENU_EVENT } from '@/components/header-menu'
 
 type EarlySlash = { __galleySlash?: { ready?: boolean; pressed?: boolean } }
 
@@ -10,7 +11,7 @@ type EarlySlash = { __galleySlash?: { ready?: boolean; pressed?: boolean } }
  * (focus and select it), and if the box is not on the page yet they remember the press for the
  * box to act on when it mounts. Once the box is hydrated (`ready`) they stand aside.
  */
-export const EARLY_SLASH_SCRIPT = `(function(){var s=window.__galleySlash=window.__galleySlash||{};document.addEventListener('keydown',function(e){if(s.ready||e.key!=='/'||e.ctrlKey||e.metaKey||e.altKey||e.defaultPrevented)return;var t=e.target;if(t&&(t.isContentEditable||/^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)))return;e.preventDefault();var i=document.getElementById('desk-search');if(i){i.focus();i.select()}else s.pressed=true})})()`
+export const EARLY_SLASH_SCRIPT = `(function(){var s=window.__galleySlash=window.__galleySlash||{};document.addEventListener('keydown',function(e){if(s.ready||e.key!=='/'||e.ctrlKey||e.metaKey||e.altKey||e.defaultPrevented)return;var t=e.target;if(t&&(t.isContentEditable||/^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)))return;e.preventDefault();var i=document.getElementById('desk-search');if(i&&i.offsetParent!==null){i.focus();i.select()}else s.pressed=true})})()`
 
 /** The header's search box: a plain GET form to /search; `/` anywhere (but in a field) focuses it. */
 export function SearchBox() {
@@ -23,16 +24,22 @@ export function SearchBox() {
     early.ready = true
     if (early.pressed) {
       early.pressed = false
-      if (!document.activeElement || document.activeElement === document.body) {
+      // After the parents' effects too: the header's menu (a phone) listens for its open event only then.
+      setTimeout(() => {
+        if (document.activeElement && document.activeElement !== document.body) return
+        if (input.current && !input.current.checkVisibility()) window.dispatchEvent(new Event(OPEN_MENU_EVENT))
         input.current?.focus()
         input.current?.select()
-      }
+      }, 0)
     }
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return
       const t = e.target as HTMLElement | null
       if (t && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName))) return
       e.preventDefault()
+      // On a narrow screen the box is in the header's closed menu: open it first (it opens before
+      // the event returns, so the box can take the focus at once).
+      if (input.current && !input.current.checkVisibility()) window.dispatchEvent(new Event(OPEN_MENU_EVENT))
       input.current?.focus()
       input.current?.select()
     }
@@ -40,7 +47,7 @@ export function SearchBox() {
     return () => document.removeEventListener('keydown', onKey)
   }, [])
   return (
-    <form role="search" action="/search" method="get" className="flex-1 sm:max-w-xs">
+    <form role="search" action="/search" method="get" className="lg:max-w-xs lg:flex-1">
       <label htmlFor="desk-search" className="sr-only">
         Search articles, annotations and comments
       </label>

@@ -29,8 +29,8 @@ export default async function HistoryPage({ params, searchParams }: { params: Pr
       )}
       <ol className="divide-y divide-stone-100 rounded-lg border border-stone-200 bg-white text-sm" data-testid="history">
         {events.map((e) => (
-          <li key={e.id} className="flex gap-4 px-4 py-2">
-            <time className="w-40 shrink-0 text-stone-500" dateTime={e.at}>
+          <li key={e.id} className="flex flex-col gap-x-4 px-4 py-2 sm:flex-row">
+            <time className="shrink-0 text-stone-500 sm:w-40" dateTime={e.at}>
               {new Date(e.at).toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit' })}
             </time>
             <p className="min-w-0 break-words">
