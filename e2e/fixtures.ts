@@ -67,27 +67,40 @@ export async function importArticle(page: Page, title: string, body = DEMO_BODY)
   return (await res.json()).id
 }
 
-/** Screen rectangle of the `nth` occurrence of `needle` in the article text. */
+/**
+ * Screen rectangle of the `nth` occurrence of `needle` in the article text — found in the text as
+ * a reader sees it, across text nodes (a suggestion's or a highlight's span may start inside the
+ * words, and the suggestions arrive after the text).
+ */
 async function rectOf(page: Page, needle: string, nth: number) {
   return page.getByTestId('article-text').evaluate(
     (root, { needle, nth }) => {
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
-      let seen = 0
+      const nodes: Array<{ node: Text; at: number }> = []
+      let text = ''
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        let i = (node as Text).data.indexOf(needle)
-        while (i >= 0) {
-          if (seen++ === nth) {
-            node.parentElement!.scrollIntoView({ block: 'center' })
-            const range = document.createRange()
-            range.setStart(node, i)
-            range.setEnd(node, i + needle.length)
-            const r = range.getBoundingClientRect()
-            return { x: r.left, y: r.top, width: r.width, height: r.height }
-          }
-          i = (node as Text).data.indexOf(needle, i + 1)
-        }
+        nodes.push({ node: node as Text, at: text.length })
+        text += (node as Text).data
       }
-      throw new Error(`"${needle}" not found in the article`)
+      /** The text node and offset in it of position `pos` of the whole text (`end`: the node a range ends in). */
+      const locate = (pos: number, end: boolean) => {
+        for (let k = nodes.length - 1; k >= 0; k--) {
+          const { node, at } = nodes[k]
+          if (end ? at < pos : at <= pos) return { node, offset: pos - at }
+        }
+        return { node: nodes[0].node, offset: 0 }
+      }
+      let i = text.indexOf(needle)
+      for (let seen = 0; i >= 0 && seen < nth; seen++) i = text.indexOf(needle, i + 1)
+      if (i < 0) throw new Error(`"${needle}" not found in the article`)
+      const from = locate(i, false)
+      const to = locate(i + needle.length, true)
+      from.node.parentElement!.scrollIntoView({ block: 'center' })
+      const range = document.createRange()
+      range.setStart(from.node, from.offset)
+      range.setEnd(to.node, to.offset)
+      const r = range.getBoundingClientRect()
+      return { x: r.left, y: r.top, width: r.width, height: r.height }
     },
     { needle, nth },
   )

@@ -1,4 +1,4 @@
-import { DEMO_BODY, dragOver, expect, importArticle, signIn, test } from './fixtures'
+import { dragOver, expect, importArticle, signIn, test } from './fixtures'
 import type { Page } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'
 
@@ -57,8 +57,8 @@ test('two tabs saving the same fix: the second is told which fix is already ther
 
 test('a fix made by hand beside the desk’s identical suggestion takes it: shown as taken, not as a second fix', async ({ page }) => {
   await signIn(page, 'editor@galley.test')
-  // The demo article: "Pain" twice, "Pang" once, so the name check offers "Pain" → "Pang".
-  const id = await importArticle(page, `Same fix, by hand ${Date.now()}`, DEMO_BODY)
+  // "Pang" twice, "Pain" once and no source: the name check offers "Pain" → "Pang" (the majority).
+  const id = await importArticle(page, `Same fix, by hand ${Date.now()}`, 'Vincent Pain, the minister, spoke on Friday.\n\n“The talks went well,” Pang said.\n\nLater, Pang left for Washington.')
   await page.goto(`/articles/${id}`)
   const panel = page.getByTestId('suggestions')
   await expect(panel.getByRole('heading')).not.toContainText('checking')
