@@ -20,6 +20,7 @@ import { ProgressLine, type Progress } from '@/components/progress-line'
 import { useConfirm } from '@/components/confirm-dialog'
 import { OverviewStrip, reducedMotion, type OverviewMark } from '@/components/overview/overview-strip'
 import { markLabel, quoted } from './labels'
+import { count, plural, quote } from '@/lib/format/words'
 import { liveStatusText, useLiveStream } from '@/lib/live/client'
 import { describeLiveEvent, type LiveEvent, type LiveReanchor, type PresenceViewer } from '@/lib/types/live'
 
@@ -50,7 +51,7 @@ type NewRevision = { revision: number; by: string; reanchor: LiveReanchor | null
 function reanchorSummary(r: LiveReanchor | null): string {
   if (!r) return ''
   const moved = (r.moved ?? 0) + (r.fuzzy ?? 0)
-  const parts = [moved ? `${moved} annotation${moved === 1 ? '' : 's'} moved` : '', r.orphaned ? `${r.orphaned} lost ${r.orphaned === 1 ? 'its' : 'their'} place` : '', r.reviewAgain ? `${r.reviewAgain} fix${r.reviewAgain === 1 ? '' : 'es'} back to review` : '']
+  const parts = [moved ? `${count(moved, 'annotation')} moved` : '', r.orphaned ? `${r.orphaned} lost ${plural(r.orphaned, 'its', 'their')} place` : '', r.reviewAgain ? `${count(r.reviewAgain, 'fix', 'fixes')} back to review` : '']
   return parts.filter(Boolean).join(', ')
 }
 
@@ -268,7 +269,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
         setAnnotations((list) => [...list, created].sort(byPosition))
         setSelectedId(created.id)
         keepFocus()
-        setMessage({ tone: 'ok', text: created.kind === 'error' ? `Accepted: “${created.exact.trim()}” → “${created.correction || '(delete)'}” is an open fix, waiting for review.` : 'Marked as a claim to check.' })
+        setMessage({ tone: 'ok', text: created.kind === 'error' ? `Accepted: ${quote(created.exact.trim())} → ${created.correction ? quote(created.correction) : '(delete)'} is an open fix, waiting for review.` : 'Marked as a claim to check.' })
       } catch (err) {
         setMessage({ tone: 'error', text: (err as Error).message })
         // The article may have changed under it: show the suggestions for the text as it is now.
@@ -427,7 +428,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
       setSelectedId(updated.id)
       window.getSelection()?.removeAllRanges()
       keepFocus()
-      setMessage({ tone: 'ok', text: `Re-attached to “${updated.exact}”.${updated.textChanged ? ' The fix is open again: it needs a fresh review.' : ''}` })
+      setMessage({ tone: 'ok', text: `Re-attached to ${quote(updated.exact)}.${updated.textChanged ? ' The fix is open again: it needs a fresh review.' : ''}` })
     } catch (err) {
       setMessage({ tone: 'error', text: (err as Error).message })
     }
@@ -660,7 +661,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
               if (!a) return null
               return (
                 <button key={id} role="menuitem" type="button" className="block w-full truncate rounded px-2 py-1 text-left text-sm hover:bg-stone-100" onClick={() => (setSelectedId(id), setPicker(null))}>
-                  <span className="font-medium capitalize">{a.kind}</span> “{a.exact}”
+                  <span className="font-medium capitalize">{a.kind}</span> {quoted(a.exact)}
                 </button>
               )
             })}
@@ -735,7 +736,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
               <ul className="space-y-2">
                 {orphans.map((a) => (
                   <li key={a.id} data-testid="orphan" className="rounded bg-white p-2 text-sm">
-                    <span className="font-medium capitalize">{a.kind}</span> <span className="font-serif text-stone-700">“{a.exact}”</span>
+                    <span className="font-medium capitalize">{a.kind}</span> <span className="font-serif text-stone-700">{quote(a.exact)}</span>
                     {a.kind === 'error' && <span className="ml-1 text-xs uppercase tracking-wide text-stone-500">{a.status}</span>}
                     <div className="mt-1 flex gap-2">
                       <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => reattach(a)} disabled={!pending} title={pending ? undefined : 'Select the text to attach it to first'} className="rounded border border-stone-300 px-2 py-0.5 hover:bg-stone-100 disabled:opacity-50">

@@ -6,13 +6,14 @@
 import type { PageAnnotation } from '@/lib/types/page-annotations'
 import { CHECK_LABELS, type SuggestionDto } from '@/lib/types/suggestions'
 import { verdictLabel } from '@/lib/validation/vocabulary'
+import { quote } from '@/lib/format/words'
 
 export type Mark = PageAnnotation | (SuggestionDto & { kind: 'suggestion'; version: number })
 
 const STATUS: Record<string, string> = { open: 'open', approved: 'approved', rejected: 'rejected', applied: 'published' }
 
-/** Words in curly quotes, cut to `max` characters with an ellipsis. */
-export const quoted = (s: string, max = 80) => `“${s.length > max ? `${s.slice(0, max - 1)}…` : s}”`
+/** Words in curly quotes, cut to `max` characters with an ellipsis; a quotation keeps its own marks (lib/format/words). */
+export const quoted = (s: string, max = 80) => quote(s, max)
 
 export function markLabel(a: Mark): string {
   if (a.kind === 'suggestion') return `Suggestion (${CHECK_LABELS[a.check]}): ${a.message}`

@@ -7,6 +7,7 @@ import { verdictLabel } from '@/lib/validation/vocabulary'
 import type { QuoteCheckDto } from '@/lib/types/suggestions'
 import { ClaimMatches } from './claim-matches'
 import type { FormPreset } from './annotation-form'
+import { quote } from '@/lib/format/words'
 
 const QUOTE_STATUS: Record<QuoteCheckDto['status'], string> = { verbatim: 'verbatim in the source', altered: 'words differ from the source', not_found: 'not found in any source', too_long: 'too long to compare with the sources' }
 
@@ -149,13 +150,13 @@ const SidebarItem = memo(function SidebarItem({
               <del className="text-red-700">{a.exact}</del> → <ins className="text-emerald-800 no-underline">{a.correction || '(delete)'}</ins>
             </>
           ) : (
-            `“${a.exact}”`
+            quote(a.exact)
           )}
         </span>
       </button>
       {a.textChanged && (
         <p className="mx-3 mb-2 rounded bg-amber-50 px-2 py-1 text-xs text-amber-900" data-testid="sidebar-text-changed">
-          Text changed since {a.textChanged.wasApproved ? 'approval' : 'it was proposed'} (was “{a.textChanged.from}”): needs review.
+          Text changed since {a.textChanged.wasApproved ? 'approval' : 'it was proposed'} (was {quote(a.textChanged.from)}): needs review.
         </p>
       )}
       {selected && (
