@@ -44,6 +44,17 @@ export type AnnotationDto = {
   updatedAt: string
 }
 
+/** A reviewer's decision on a fix, with their reason (`comment`, "" when none was given). */
+export type ReviewDto = {
+  id: string
+  annotationId: string
+  reviewerId: string
+  reviewerName: string
+  decision: 'approve' | 'reject'
+  comment: string
+  at: string
+}
+
 export type CommentDto = {
   id: string
   annotationId: string
