@@ -8,6 +8,10 @@ import type { QuoteCheckDto } from '@/lib/types/suggestions'
 import { ClaimMatches } from './claim-matches'
 import type { FormPreset } from './annotation-form'
 import { quote } from '@/lib/format/words'
+import type { ReviewDto } from '@/lib/types/desk'
+import { When } from '@/components/when'
+import { reviewLine } from './labels'
+import { revealInPanel } from './reveal'
 
 const QUOTE_STATUS: Record<QuoteCheckDto['status'], string> = { verbatim: 'verbatim in the source', altered: 'words differ from the source', not_found: 'not found in any source', too_long: 'too long to compare with the sources' }
 
@@ -39,8 +43,14 @@ export function Sidebar({
   readOnly = false,
   quoteChecks,
   onVerify,
+  reviews,
+  changed,
 }: {
   quoteChecks?: Map<string, QuoteCheckDto>
+  /** The latest review of each reviewed fix, by annotation id: its card says who decided and why. */
+  reviews?: Map<string, ReviewDto>
+  /** Annotations someone else just changed, by id, with what happened ("Added by Ana"): marked on their cards. */
+  changed?: Map<string, string>
   onVerify?: (a: PageAnnotation) => void
   shown: PageAnnotation[]
   filters: SidebarFilters
@@ -69,8 +79,11 @@ export function Sidebar({
     return () => observer.disconnect()
   }, [rendered, shown.length])
   return (
-    <div className="rounded-lg border border-stone-200 bg-white" data-testid="sidebar">
-      <div className="flex gap-2 border-b border-stone-200 p-3 text-sm">
+    <section className="mb-4 rounded-lg border border-stone-200 bg-white" data-testid="sidebar" aria-labelledby="annotations-heading">
+      <div className="flex flex-wrap gap-2 border-b border-stone-200 p-3 text-sm">
+        <h2 id="annotations-heading" className="w-full font-semibold">
+          Annotations
+        </h2>
         <select aria-label="Filter by kind" value={kind} onChange={(e) => onFiltersChange({ ...filters, kind: e.target.value })} className="rounded border border-stone-300 px-2 py-1">
           <option value="all">All kinds and suggestions</option>
           <option value="annotations">Annotations only</option>
@@ -103,6 +116,8 @@ export function Sidebar({
               onDelete={onDelete}
               quoteCheck={quoteChecks?.get(a.id)}
               onVerify={readOnly ? undefined : onVerify}
+              review={reviews?.get(a.id)}
+              changedHow={changed?.get(a.id)}
             />
           ))}
           {rendered < shown.length && (
@@ -114,7 +129,7 @@ export function Sidebar({
           )}
         </ol>
       )}
-    </div>
+    </section>
   )
 }
 
@@ -131,13 +146,26 @@ const SidebarItem = memo(function SidebarItem({
   onDelete,
   quoteCheck,
   onVerify,
-}: { a: PageAnnotation; selected: boolean; mayChange: boolean; quoteCheck?: QuoteCheckDto; onVerify?: (a: PageAnnotation) => void } & ItemActions) {
+  review,
+  changedHow,
+}: { a: PageAnnotation; selected: boolean; mayChange: boolean; quoteCheck?: QuoteCheckDto; onVerify?: (a: PageAnnotation) => void; review?: ReviewDto; changedHow?: string } & ItemActions) {
+  // Selected from the text (a click on its highlight, J/K): its card comes into view, as a suggestion's does.
+  const item = useRef<HTMLLIElement>(null)
+  useEffect(() => {
+    if (selected && item.current) revealInPanel(item.current)
+  }, [selected])
+  const decision = reviewLine(a, review)
   return (
-    <li data-testid="sidebar-item" data-id={a.id} aria-current={selected ? 'true' : undefined} className={`[content-visibility:auto] [contain-intrinsic-size:auto_4rem] ${selected ? 'bg-stone-50' : ''}`}>
+    <li ref={item} data-testid="sidebar-item" data-id={a.id} aria-current={selected ? 'true' : undefined} className={`[content-visibility:auto] [contain-intrinsic-size:auto_4rem] ${selected ? 'bg-stone-50' : ''}`}>
       <button type="button" onClick={() => onSelect(a.id)} className="block w-full px-3 py-2 text-left text-sm">
         <span className="flex items-center gap-2">
           <span className={`inline-block h-2 w-2 rounded-full ${KIND_DOT[a.kind]}`} />
           <span className="font-medium capitalize">{a.kind}</span>
+          {changedHow && (
+            <span data-testid="changed-mark" className="rounded bg-sky-100 px-1.5 text-xs text-sky-900">
+              {changedHow}
+            </span>
+          )}
           <span className="ml-auto text-xs uppercase tracking-wide text-stone-500">{a.status}</span>
         </span>
         <span className="mt-1 line-clamp-2 font-serif text-stone-700">
@@ -154,6 +182,15 @@ const SidebarItem = memo(function SidebarItem({
           )}
         </span>
       </button>
+      {decision && review && (
+        <p
+          data-testid="review-decision"
+          data-decision={review.decision}
+          className={`mx-3 mb-2 rounded px-2 py-1 text-xs break-words ${a.status === 'open' ? 'bg-stone-50 text-stone-700' : review.decision === 'reject' ? 'bg-red-50 text-red-900' : 'bg-emerald-50 text-emerald-900'}`}
+        >
+          {decision} · <When at={review.at} />
+        </p>
+      )}
       {a.textChanged && (
         <p className="mx-3 mb-2 rounded bg-amber-50 px-2 py-1 text-xs text-amber-900" data-testid="sidebar-text-changed">
           Text changed since {a.textChanged.wasApproved ? 'approval' : 'it was proposed'} (was {quote(a.textChanged.from)}): needs review.

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { CHECK_LABELS, type MissingSentenceDto, type SuggestionDto } from '@/lib/types/suggestions'
 import { quote } from '@/lib/format/words'
+import { revealInPanel } from './reveal'
 
 /**
  * Suggestions the checks made, in text order. The selected one shows its message and an editable
@@ -57,7 +58,7 @@ function SuggestionItem({ s, selected, readOnly, onSelect, onAccept, onDismiss }
   const item = useRef<HTMLLIElement>(null)
   useEffect(() => setCorrection(s.correction ?? ''), [s.correction])
   useEffect(() => {
-    if (selected) item.current?.scrollIntoView({ block: 'nearest' })
+    if (selected && item.current) revealInPanel(item.current)
   }, [selected])
   const claimOnly = s.correction === null
   return (
