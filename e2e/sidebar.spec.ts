@@ -127,7 +127,7 @@ test('the editor’s annotations and the filter come first, suggestions after; a
   await expect(page.getByTestId('suggestions')).not.toContainText('checking…')
 
   // Order in the panel: the filter, then the annotations, then the suggestions, then the sources.
-  const top = async (testId: string) => (await page.getByTestId(testId).boundingBox())!.y
+  const top = async (testId: string) => (await page.getByTestId(testId).first().boundingBox())!.y
   const filterTop = (await page.getByLabel('Filter by kind').boundingBox())!.y
   expect(filterTop).toBeLessThan(await top('sidebar-item'))
   expect(await top('sidebar')).toBeLessThan(await top('suggestions'))
