@@ -124,7 +124,7 @@ test('the editor’s annotations and the filter come first, suggestions after; a
   const fix = await (await page.request.post(`/api/articles/${id}/annotations`, { data: { kind: 'error', ...last, correction: `${tail}s`, category: 'spelling' } })).json()
   expect(fix.id).toBeTruthy()
   await page.goto(`/articles/${id}`)
-  await expect(page.getByTestId('suggestions')).not.toContainText('checking…')
+  await expect(page.getByTestId('suggestions')).not.toContainText('checking…', { timeout: 30_000 })
 
   // Order in the panel: the filter, then the annotations, then the suggestions, then the sources.
   const top = async (testId: string) => (await page.getByTestId(testId).first().boundingBox())!.y
@@ -132,7 +132,7 @@ test('the editor’s annotations and the filter come first, suggestions after; a
   expect(filterTop).toBeLessThan(await top('sidebar-item'))
   expect(await top('sidebar')).toBeLessThan(await top('suggestions'))
   expect(await top('suggestions')).toBeLessThan(await top('sources-panel'))
-  await expect(page.getByRole('heading', { name: 'Annotations' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: /^Annotations \(\d+\)$/ })).toBeVisible()
 
   // The last fix's card is out of the panel's view until its words are clicked in the text.
   const card = page.locator(`[data-testid="sidebar-item"][data-id="${fix.id}"]`)

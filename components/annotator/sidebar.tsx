@@ -82,7 +82,7 @@ export function Sidebar({
     <section className="mb-4 rounded-lg border border-stone-200 bg-white" data-testid="sidebar" aria-labelledby="annotations-heading">
       <div className="flex flex-wrap gap-2 border-b border-stone-200 p-3 text-sm">
         <h2 id="annotations-heading" className="w-full font-semibold">
-          Annotations
+          Annotations ({shown.length})
         </h2>
         <select aria-label="Filter by kind" value={kind} onChange={(e) => onFiltersChange({ ...filters, kind: e.target.value })} className="rounded border border-stone-300 px-2 py-1">
           <option value="all">All kinds and suggestions</option>
@@ -99,7 +99,6 @@ export function Sidebar({
           <option value="rejected">Rejected</option>
           <option value="applied">Applied</option>
         </select>
-        <span className="ml-auto self-center text-stone-500">{shown.length}</span>
       </div>
       {shown.length === 0 ? (
         <p className="p-4 text-sm text-stone-500">No annotations{kind !== 'all' || status !== 'all' ? ' match these filters' : ' yet'}.</p>
@@ -188,7 +187,7 @@ const SidebarItem = memo(function SidebarItem({
           data-decision={review.decision}
           className={`mx-3 mb-2 rounded px-2 py-1 text-xs break-words ${a.status === 'open' ? 'bg-stone-50 text-stone-700' : review.decision === 'reject' ? 'bg-red-50 text-red-900' : 'bg-emerald-50 text-emerald-900'}`}
         >
-          {decision} · <When at={review.at} />
+          {decision} · <When at={review.at} className="whitespace-nowrap" />
         </p>
       )}
       {a.textChanged && (
