@@ -51,6 +51,11 @@ type Incoming = { list: PageAnnotation[]; reviews: ReviewDto[]; fetchedAt: numbe
 /** Someone else's changes, shown on request: exactly these annotations, and those they deleted. */
 type ChangedView = { ids: string[]; how: Map<string, string>; removed: PageAnnotation[]; who: string }
 const reviewMap = (list: ReviewDto[]) => new Map(list.map((r) => [r.annotationId, r]))
+/** The fetched reviews, keeping the map (and each unchanged review) the page has when nothing changed: no relabelling for nothing. */
+function mergeReviews(prev: Map<string, ReviewDto>, list: ReviewDto[]): Map<string, ReviewDto> {
+  if (list.length === prev.size && list.every((r) => prev.get(r.annotationId)?.id === r.id)) return prev
+  return new Map(list.map((r) => [r.annotationId, prev.get(r.annotationId)?.id === r.id ? prev.get(r.annotationId)! : r]))
+}
 
 /** A newer revision than the one on screen, offered in a banner rather than swapped in. */
 type NewRevision = { revision: number; by: string; reanchor: LiveReanchor | null; published: boolean }
@@ -619,7 +624,7 @@ export function Annotator({ articleId, body, revision, initial, initialReviews =
     (show: boolean) => {
       if (!incoming || !changes) return
       setAnnotations(mergeIncoming(annotations, incoming.list, ownWrites.current, incoming.fetchedAt, byPosition))
-      setReviews(reviewMap(incoming.reviews))
+      setReviews((prev) => mergeReviews(prev, incoming.reviews))
       setIncoming(null)
       if (show && !isEmpty(changes)) {
         const how = new Map<string, string>()
