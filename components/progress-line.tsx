@@ -7,14 +7,14 @@ import { STATE_COLOURS } from './overview/states'
 
 export type Progress = { open: number; approved: number; rejected: number; published: number; suggestions: number }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`
+import { count } from '@/lib/format/words'
 
 export function progressText(p: Progress): string {
   const fixes = p.open + p.approved + p.rejected + p.published
   const reviewed = p.approved + p.rejected
   const parts = [
-    fixes === 0 ? 'No fixes yet' : `${plural(fixes, 'fix', 'fixes')}: ${p.open.toLocaleString('en')} open, ${reviewed.toLocaleString('en')} reviewed (${p.approved.toLocaleString('en')} approved, ${p.rejected.toLocaleString('en')} rejected), ${p.published.toLocaleString('en')} published`,
-    `${plural(p.suggestions, 'suggestion')} waiting`,
+    fixes === 0 ? 'No fixes yet' : `${count(fixes, 'fix', 'fixes')}: ${p.open.toLocaleString('en')} open, ${reviewed.toLocaleString('en')} reviewed (${p.approved.toLocaleString('en')} approved, ${p.rejected.toLocaleString('en')} rejected), ${p.published.toLocaleString('en')} published`,
+    `${count(p.suggestions, 'suggestion')} waiting`,
   ]
   return parts.join(' · ')
 }

@@ -29,9 +29,9 @@ describe('audit trail', () => {
     expect(lines).toEqual([
       expect.stringMatching(/^Demo Editor: article.create: imported the article “History-/),
       'Demo Editor: annotation.create: proposed a fix: “Pain” → “Pang” (name)',
-      'Demo Reviewer: fix.approve: approved a fix: Per company bio',
+      'Demo Reviewer: fix.approve: approved the fix “Pain” → “Pang”, saying “Per company bio”',
       'Demo Editor: article.revise: saved revision 2 (approved fixes published); annotations: 0 moved, 0 found again, 0 need re-anchoring',
-      'Demo Editor: article.publish: published 1 approved fix(es) as revision 2',
+      'Demo Editor: article.publish: published 1 approved fix as revision 2',
     ])
     for (const e of res.body.events) expect(Object.keys(e)).toEqual(expect.arrayContaining(['at', 'actor', 'action']))
     expect((await new ApiClient().get(`/api/articles/${article.id}/history`)).status).toBe(401)

@@ -56,7 +56,7 @@ describe('POST /api/articles/:id/annotations/import', () => {
     const history = (await editor.get(`/api/articles/${to}/history`)).body.events as any[]
     const imports = history.filter((e) => e.action === 'annotation.import')
     expect(imports).toHaveLength(1)
-    expect(imports[0].description).toBe('imported 3 annotation(s) from another tool: 3 on their exact words, 0 found by fuzzy match')
+    expect(imports[0].description).toBe('imported 3 annotations from another tool: 3 on their exact words, 0 found by fuzzy match')
     expect(imports[0].actor.email).toBe('editor@galley.test')
     expect(imports[0].after).toEqual({ imported: 3, exact: 3, fuzzy: 0, orphaned: 0, skipped: 0, kinds: expect.arrayContaining(['claim', 'quote', 'error']), revision: 1 })
     expect((await annotations(to)).every((a) => a.createdBy === imports[0].actor.id && a.createdAt <= imports[0].at)).toBe(true)

@@ -2,6 +2,7 @@
 
 import { useState } from 'react'
 import type { TokenDto } from '@/lib/types/desk'
+import { When } from '@/components/when'
 import { NoticeBanner, type Notice } from '@/components/notice'
 import { callApi } from '@/components/call-api'
 
@@ -58,7 +59,7 @@ export function AccountSettings({ tokens: initial }: { tokens: TokenDto[] }) {
             <li key={t.id} className="flex items-center gap-3 py-2">
               <span className="font-medium">{t.name}</span>
               <code className="text-stone-500">{t.prefix}…</code>
-              <span className="text-stone-500">{t.lastUsedAt ? `last used ${new Date(t.lastUsedAt).toLocaleString('en-GB')}` : 'never used'}</span>
+              <span className="text-stone-500">{t.lastUsedAt ? <>last used <When at={t.lastUsedAt} time /></> : 'never used'}</span>
               <button
                 type="button"
                 onClick={async () => {

@@ -3,6 +3,7 @@
 import { useState } from 'react'
 import { WEBHOOK_EVENTS, type WebhookDeliveryDto, type WebhookDto } from '@/lib/types/webhooks'
 import { NoticeBanner, type Notice } from '@/components/notice'
+import { When } from '@/components/when'
 import { callApi } from '@/components/call-api'
 import { useConfirm } from '@/components/confirm-dialog'
 import { TableScroll } from '@/components/table-scroll'
@@ -119,12 +120,12 @@ export function WebhookAdmin({ initial }: { initial: WebhookDto[] }) {
                         <tr key={d.id} className="border-t border-stone-100 align-top" data-testid="delivery">
                           <td className="py-1">{d.event}</td>
                           <td className="font-mono">{d.id.slice(0, 8)}</td>
-                          <td>{d.status}{d.nextAttemptAt ? `, next ${new Date(d.nextAttemptAt).toLocaleTimeString('en-GB')}` : ''}</td>
+                          <td>{d.status}{d.nextAttemptAt ? <>, next <When at={d.nextAttemptAt} time /></> : ''}</td>
                           <td>
                             {d.attempts.map((a, i) => (
                               <div key={i}>
                                 {/* A failure is its category ("refused", "timed out", "HTTP 500"), never the socket's words. */}
-                                {new Date(a.at).toLocaleTimeString('en-GB')}: {a.error ?? a.statusCode ?? '—'} in {a.durationMs} ms
+                                <When at={a.at} time />: {a.error ?? a.statusCode ?? '—'} in {a.durationMs} ms
                               </div>
                             ))}
                           </td>

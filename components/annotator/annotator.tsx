@@ -1,7 +1,7 @@
 'use client'
 
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
-import type { AnnotationDto } from '@/lib/types/desk'
+import type { AnnotationDto, ReviewDto } from '@/lib/types/desk'
 import { unpackAnnotations, type PackedAnnotations, type PageAnnotation } from '@/lib/types/page-annotations'
 import { OffsetMap, codePointLength } from '@/lib/text/offsets'
 import { sentenceAt, splitSentences } from '@/lib/text/sentences'
@@ -27,6 +27,7 @@ import { ProgressLine, type Progress } from '@/components/progress-line'
 import { useConfirm } from '@/components/confirm-dialog'
 import { OverviewStrip, reducedMotion, type OverviewMark } from '@/components/overview/overview-strip'
 import { markLabel, quoted } from './labels'
+import { count, plural, quote } from '@/lib/format/words'
 import { liveStatusText, useLiveStream } from '@/lib/live/client'
 import { describeLiveEvent, type LiveEvent, type LiveReanchor, type PresenceViewer } from '@/lib/types/live'
 import { describeSpan } from '@/lib/anchoring/describe'
@@ -34,6 +35,7 @@ import { matchQuote } from '@/lib/anchoring/match-quote'
 import { draftKey, listDrafts, readDraft, removeDraft, writeDraft, type Draft, type DraftSpan, type DraftValues } from './drafts'
 import { useLeaveGuard } from '@/components/leave-guard'
 import { useSidebarPlace } from './sidebar-place'
+import { diffAnnotations, isEmpty, mergeIncoming, type Changes, type OwnWrite } from './live-changes'
 
 type Kind = PageAnnotation['kind']
 type Viewer = { id: string; role: string }
@@ -60,18 +62,39 @@ const ARROW_STEPS: Record<string, { direction: 'backward' | 'forward'; granulari
 
 /** The annotate page: the article with highlights, the selection toolbar, forms and the sidebar. */
 /** `initial` is the page's annotations packed (lib/types/page-annotations): one small array each. */
+/** A list fetched after a live event, not yet on screen; `fetchedAt` is on the page's clock (see live-changes). */
+type Incoming = { list: PageAnnotation[]; reviews: ReviewDto[]; fetchedAt: number }
+/** Someone else's changes, shown on request: exactly these annotations, and those they deleted. */
+type ChangedView = { ids: string[]; how: Map<string, string>; removed: PageAnnotation[]; who: string }
+const reviewMap = (list: ReviewDto[]) => new Map(list.map((r) => [r.annotationId, r]))
+/** The fetched reviews, keeping the map (and each unchanged review) the page has when nothing changed: no relabelling for nothing. */
+function mergeReviews(prev: Map<string, ReviewDto>, list: ReviewDto[]): Map<string, ReviewDto> {
+  if (list.length === prev.size && list.every((r) => prev.get(r.annotationId)?.id === r.id)) return prev
+  return new Map(list.map((r) => [r.annotationId, prev.get(r.annotationId)?.id === r.id ? prev.get(r.annotationId)! : r]))
+}
+
 /** A newer revision than the one on screen, offered in a banner rather than swapped in. */
 type NewRevision = { revision: number; by: string; reanchor: LiveReanchor | null; published: boolean }
+
+/** The notice for changes waiting while the pointer is over the panel: who, how many, and the offer. */
+function heldNotice(c: Changes, changedBy: Map<string, string>, changers: Set<string>): string {
+  const ids = [...c.added, ...c.changed, ...c.removed.map((a) => a.id)]
+  const names = [...new Set(ids.map((id) => changedBy.get(id)).filter((n): n is string => Boolean(n)))]
+  const who = (names.length ? names : [...changers]).join(', ') || 'Someone else'
+  return `${who} changed ${count(ids.length, 'annotation')} — show ${ids.length === 1 ? 'it' : 'them'}`
+}
 
 function reanchorSummary(r: LiveReanchor | null): string {
   if (!r) return ''
   const moved = (r.moved ?? 0) + (r.fuzzy ?? 0)
-  const parts = [moved ? `${moved} annotation${moved === 1 ? '' : 's'} moved` : '', r.orphaned ? `${r.orphaned} lost ${r.orphaned === 1 ? 'its' : 'their'} place` : '', r.reviewAgain ? `${r.reviewAgain} fix${r.reviewAgain === 1 ? '' : 'es'} back to review` : '']
+  const parts = [moved ? `${count(moved, 'annotation')} moved` : '', r.orphaned ? `${r.orphaned} lost ${plural(r.orphaned, 'its', 'their')} place` : '', r.reviewAgain ? `${count(r.reviewAgain, 'fix', 'fixes')} back to review` : '']
   return parts.filter(Boolean).join(', ')
 }
 
-export function Annotator({ articleId, body, revision, initial, viewer, readOnly = false, liveSince = '0', language = 'en', overview = true }: { articleId: string; body: string; revision: number; initial: PackedAnnotations; viewer: Viewer; readOnly?: boolean; liveSince?: string; language?: string; overview?: boolean }) {
+export function Annotator({ articleId, body, revision, initial, initialReviews = [], viewer, readOnly = false, liveSince = '0', language = 'en', overview = true }: { articleId: string; body: string; revision: number; initial: PackedAnnotations; initialReviews?: ReviewDto[]; viewer: Viewer; readOnly?: boolean; liveSince?: string; language?: string; overview?: boolean }) {
   const [annotations, setAnnotations] = useState<PageAnnotation[]>(() => unpackAnnotations(initial, body).sort(byPosition))
+  // The latest review of each reviewed fix: its card and tooltip say who decided and why.
+  const [reviews, setReviews] = useState<Map<string, ReviewDto>>(() => reviewMap(initialReviews))
   const [pending, setPending] = useState<Pending | null>(null)
   const [form, setForm] = useState<OpenForm | null>(null)
   const [selectedId, setSelectedId] = useState<string | null>(null)
@@ -89,6 +112,29 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
   const [missing, setMissing] = useState<MissingSentenceDto[]>([])
   const [checking, setChecking] = useState(true)
   const [quoteChecks, setQuoteChecks] = useState<Map<string, QuoteCheckDto>>(new Map())
+  // ── This tab's own writes (live-changes): on screen from their answers, never "others' changes" ──
+  const clock = useRef(0)
+  const ownWrites = useRef(new Map<string, OwnWrite>())
+  const [writing, setWriting] = useState(0)
+  const writingRef = useRef(0)
+  /** Remember that this tab left annotation `id` at `version` (Infinity: deleted it). */
+  const noteOwn = useCallback((id: string, version: number) => {
+    ownWrites.current.set(id, { version, at: ++clock.current })
+  }, [])
+  /** Run one of this tab's writes; while any is unanswered, a fetched list waits (it may hold the write already). */
+  const ownWrite = useCallback(async <T,>(run: () => Promise<T>): Promise<T> => {
+    writingRef.current++
+    setWriting((n) => n + 1)
+    try {
+      return await run()
+    } finally {
+      // In a task after this one: the caller has put the answer on screen (and noted it) by then.
+      setTimeout(() => {
+        writingRef.current--
+        setWriting((n) => n - 1)
+      })
+    }
+  }, [])
   const loadQuoteChecks = useCallback(async () => {
     // A long article's quotes are checked a few seconds at a time: each answer holds those done so far.
     for (let round = 0; round < 30; round++) {
@@ -358,7 +404,19 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
   // Kept in the URL, with the panel's scroll position in the history entry (./sidebar-place).
   const asideRef = useRef<HTMLElement>(null)
   const [filters, setFilters] = useSidebarPlace(ALL, asideRef, !checking)
-  const shown = useMemo(() => placed.filter((a) => (filters.kind === 'all' || filters.kind === 'annotations' || a.kind === filters.kind) && (filters.status === 'all' || a.status === filters.status)), [placed, filters])
+  // Someone else's changes, asked for from the notice: the list shows exactly those until "Show all".
+  const [changedView, setChangedView] = useState<ChangedView | null>(null)
+  const shown = useMemo(() => {
+    if (changedView) return placed.filter((a) => changedView.how.has(a.id))
+    return placed.filter((a) => (filters.kind === 'all' || filters.kind === 'annotations' || a.kind === filters.kind) && (filters.status === 'all' || a.status === filters.status))
+  }, [placed, filters, changedView])
+  const changeFilters = useCallback(
+    (next: SidebarFilters) => {
+      setChangedView(null)
+      setFilters(next)
+    },
+    [setFilters],
+  )
 
   const select = useCallback((id: string) => {
     setSelectedId(id)
@@ -397,13 +455,14 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
     (sug: SuggestionDto, correction: string | null) =>
       gate.run(async () => {
         try {
-          const created = await callApi<AnnotationDto>('POST', `/api/suggestions/${sug.id}/accept`, correction === null ? {} : { correction })
+          const created = await ownWrite(() => callApi<AnnotationDto>('POST', `/api/suggestions/${sug.id}/accept`, correction === null ? {} : { correction }))
+          noteOwn(created.id, created.version)
           setSuggestions((list) => list.filter((x) => x.id !== sug.id))
           setTaken((list) => [...list, { ...sug, status: 'accepted' as const, takenBy: created.id }].sort((a, b) => a.start - b.start || a.end - b.end))
-          setAnnotations((list) => [...list, created].sort(byPosition))
+          setAnnotations((list) => [...list.filter((x) => x.id !== created.id), created].sort(byPosition))
           setSelectedId(created.id)
           keepFocus()
-          const notice: Notice = { tone: 'ok', text: created.kind === 'error' ? `Accepted: “${created.exact.trim()}” → “${created.correction || '(delete)'}” is an open fix, waiting for review.` : 'Marked as a claim to check.' }
+          const notice: Notice = { tone: 'ok', text: created.kind === 'error' ? `Accepted: ${quote(created.exact.trim())} → ${created.correction ? quote(created.correction) : '(delete)'} is an open fix, waiting for review.` : 'Marked as a claim to check.' }
           setMessage(notice)
           offerUndo({ decision: 'accepted', suggestion: sug, annotationId: created.id, notice })
         } catch (err) {
@@ -416,7 +475,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
           void loadChecks()
         }
       }),
-    [loadChecks, keepFocus, gate, offerUndo],
+    [loadChecks, keepFocus, gate, offerUndo, ownWrite, noteOwn],
   )
   const dismissSuggestion = useCallback(
     (sug: SuggestionDto) =>
@@ -458,8 +517,11 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
     keepFocus() // the toast, which may have had the focus, goes now
     await gate.run(async () => {
       try {
-        const { suggestion } = await callApi<{ suggestion: SuggestionDto }>('POST', `/api/suggestions/${u.suggestion.id}/undo`)
-        if (u.annotationId) setAnnotations((list) => list.filter((a) => a.id !== u.annotationId))
+        const { suggestion } = await ownWrite(() => callApi<{ suggestion: SuggestionDto }>('POST', `/api/suggestions/${u.suggestion.id}/undo`))
+        if (u.annotationId) {
+          noteOwn(u.annotationId, Infinity)
+          setAnnotations((list) => list.filter((a) => a.id !== u.annotationId))
+        }
         setTaken((list) => list.filter((x) => x.id !== u.suggestion.id))
         reopened(suggestion)
         const words = `“${u.suggestion.exact.trim() || u.suggestion.exact}”`
@@ -469,7 +531,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
         void loadChecks()
       }
     })
-  }, [takeUndo, gate, reopened, loadChecks, keepFocus])
+  }, [takeUndo, gate, reopened, loadChecks, keepFocus, ownWrite, noteOwn])
   // The dismissed suggestions, listed when the panel's "Dismissed" filter is on; each can be restored.
   const [suggestionView, setSuggestionView] = useState<'open' | 'dismissed'>('open')
   const [dismissed, setDismissed] = useState<SuggestionDto[] | null>(null)
@@ -500,13 +562,14 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
   )
   const markVerified = useCallback(async (a: PageAnnotation) => {
     try {
-      const updated = await callApi<AnnotationDto>('PATCH', `/api/annotations/${a.id}`, { version: a.version, verified: true })
+      const updated = await ownWrite(() => callApi<AnnotationDto>('PATCH', `/api/annotations/${a.id}`, { version: a.version, verified: true }))
+      noteOwn(updated.id, updated.version)
       setAnnotations((list) => list.map((x) => (x.id === updated.id ? updated : x)))
       setMessage({ tone: 'ok', text: 'Quote marked verified.' })
     } catch (err) {
       setMessage({ tone: 'error', text: (err as Error).message })
     }
-  }, [])
+  }, [ownWrite, noteOwn])
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
@@ -557,12 +620,18 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
     setOffer(null)
     try {
       if (form?.editing) {
-        const updated = await callApi<AnnotationDto>('PATCH', `/api/annotations/${form.editing.id}`, { version: form.editing.version, ...values })
+        const editing = form.editing
+        const updated = await ownWrite(() => callApi<AnnotationDto>('PATCH', `/api/annotations/${editing.id}`, { version: editing.version, ...values }))
+        noteOwn(updated.id, updated.version)
         setAnnotations((list) => list.map((a) => (a.id === updated.id ? updated : a)))
         setMessage({ tone: 'ok', text: 'Saved.' })
       } else if (pending && form) {
-        const created = await callApi<AnnotationDto>('POST', `/api/articles/${articleId}/annotations`, { kind: form.kind, start: pending.start, end: pending.end, exact: pending.exact, revision, ...values })
-        setAnnotations((list) => [...list, created].sort(byPosition))
+        const { kind } = form
+        const { start, end, exact } = pending
+        const created = await ownWrite(() => callApi<AnnotationDto>('POST', `/api/articles/${articleId}/annotations`, { kind, start, end, exact, revision, ...values }))
+        noteOwn(created.id, created.version)
+        // Without a copy a live refetch may have put there already.
+        setAnnotations((list) => [...list.filter((x) => x.id !== created.id), created].sort(byPosition))
         setSelectedId(created.id)
         setMessage({ tone: 'ok', text: `${created.kind[0].toUpperCase()}${created.kind.slice(1)} saved.` })
         if (created.kind === 'error') afterFixSaved(created)
@@ -611,7 +680,8 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
     if (!offer || fixingAll) return
     setFixingAll(true)
     try {
-      const out = await callApi<OccurrencesResult>('POST', `/api/annotations/${offer.fix.id}/occurrences`, { revision, occurrences: offer.spans })
+      const out = await ownWrite(() => callApi<OccurrencesResult>('POST', `/api/annotations/${offer.fix.id}/occurrences`, { revision, occurrences: offer.spans }))
+      for (const x of [out.fix, ...out.created]) noteOwn(x.id, x.version)
       setAnnotations((list) => [...list.map((a) => (a.id === out.fix.id ? out.fix : a)), ...out.created].sort(byPosition))
       const settled = new Map(out.created.map((c) => [`${c.start}:${c.end}:${c.correction}`, c.id]))
       const takenNow = (x: SuggestionDto) => x.exact === offer.fix.exact && settled.has(`${x.start}:${x.end}:${x.correction}`)
@@ -664,7 +734,8 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
   const remove = useCallback(async (a: PageAnnotation) => {
     if (!(await confirm({ message: `Delete this ${a.kind} (${quoted(a.exact, 60)})?`, confirm: `Delete ${a.kind}`, danger: true }))) return
     try {
-      await callApi('DELETE', `/api/annotations/${a.id}`)
+      await ownWrite(() => callApi('DELETE', `/api/annotations/${a.id}`))
+      noteOwn(a.id, Infinity)
       setAnnotations((list) => list.filter((x) => x.id !== a.id))
       setSelectedId(null)
       setMessage({ tone: 'ok', text: 'Deleted.' })
@@ -672,7 +743,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
     } catch (err) {
       setMessage({ tone: 'error', text: (err as Error).message })
     }
-  }, [confirm, keepFocus])
+  }, [confirm, keepFocus, ownWrite, noteOwn])
   const edit = useCallback((a: PageAnnotation, preset?: FormPreset) => {
     formOpener.current = document.activeElement as HTMLElement | null
     const kept = draftFor(a.kind, a)
@@ -721,13 +792,15 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
   async function reattach(a: PageAnnotation) {
     if (!pending) return
     try {
-      const updated = await callApi<AnnotationDto>('POST', `/api/annotations/${a.id}/reattach`, { start: pending.start, end: pending.end, exact: pending.exact, version: a.version })
+      const { start, end, exact } = pending
+      const updated = await ownWrite(() => callApi<AnnotationDto>('POST', `/api/annotations/${a.id}/reattach`, { start, end, exact, version: a.version }))
+      noteOwn(updated.id, updated.version)
       setAnnotations((list) => list.map((x) => (x.id === updated.id ? updated : x)).sort(byPosition))
       setPending(null)
       setSelectedId(updated.id)
       window.getSelection()?.removeAllRanges()
       keepFocus()
-      setMessage({ tone: 'ok', text: `Re-attached to “${updated.exact}”.${updated.textChanged ? ' The fix is open again: it needs a fresh review.' : ''}` })
+      setMessage({ tone: 'ok', text: `Re-attached to ${quote(updated.exact)}.${updated.textChanged ? ' The fix is open again: it needs a fresh review.' : ''}` })
     } catch (err) {
       setMessage({ tone: 'error', text: (err as Error).message })
     }
@@ -735,7 +808,8 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
 
   async function dismiss(a: PageAnnotation) {
     try {
-      await callApi('POST', `/api/annotations/${a.id}/dismiss`, { version: a.version })
+      await ownWrite(() => callApi('POST', `/api/annotations/${a.id}/dismiss`, { version: a.version }))
+      noteOwn(a.id, Infinity)
       setAnnotations((list) => list.filter((x) => x.id !== a.id))
       keepFocus()
     } catch (err) {
@@ -751,7 +825,12 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
   const [articleGone, setArticleGone] = useState<string | null>(null)
   // While the pointer is over the side panel, updates wait (the list must not move under it).
   const overPanel = useRef(false)
-  const [held, setHeld] = useState<PageAnnotation[] | null>(null)
+  // A fetched list not yet on screen: applied at once, unless the pointer is over the panel and it
+  // holds someone else's changes (then it waits, offered in a notice, until asked for or left).
+  const [incoming, setIncoming] = useState<Incoming | null>(null)
+  /** Who changed which annotation, from the live events since the list on screen was fetched. */
+  const changedBy = useRef(new Map<string, string>())
+  const changers = useRef(new Set<string>())
   const formRef = useRef(form)
   formRef.current = form
   const revisionRef = useRef<number>(revision)
@@ -766,15 +845,14 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
     // A burst of events (a publication, a bulk import) is one refetch.
     refetch.current = setTimeout(async () => {
       const mine = ++fetchSeq.current
+      const fetchedAt = ++clock.current
       try {
-        const out = await callApi<{ revision: number; annotations: AnnotationDto[] }>('GET', `/api/articles/${articleId}/annotations`)
+        const out = await callApi<{ revision: number; annotations: AnnotationDto[]; reviews?: ReviewDto[] }>('GET', `/api/articles/${articleId}/annotations`)
         // An older answer arriving after a newer one would undo it.
         if (mine !== fetchSeq.current) return
         // Offsets for another revision than the one on screen would sit on the wrong words.
         if (out.revision !== revisionRef.current) return
-        const list = out.annotations.sort(byPosition)
-        if (overPanel.current) setHeld(list)
-        else setAnnotations(list)
+        setIncoming({ list: out.annotations.sort(byPosition), reviews: out.reviews ?? [], fetchedAt })
       } catch {
         // a later event or the reconnect's replay tries again
       }
@@ -792,6 +870,16 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
       if (!mine) {
         const said = describeLiveEvent(d)
         if (said) announce(said)
+      }
+      // Who changed what, for the notice and the cards (this tab's own writes are not changes to show).
+      if (d.type === 'annotation' || d.type === 'review' || (d.type === 'suggestion' && d.action === 'accepted')) {
+        const target = d.annotationId ?? d.id
+        const fromHere = mine && (ownWrites.current.has(target) || writingRef.current > 0)
+        if (!fromHere) {
+          const who = mine ? 'You (in another tab)' : d.actor.name
+          changedBy.current.set(target, who)
+          changers.current.add(who)
+        }
       }
       if (d.type === 'revision') {
         if (d.revision !== undefined && d.revision > revisionRef.current) {
@@ -834,18 +922,45 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
       router.refresh()
     }
   }, [form, detailsStale, router])
-  // The reader's own change is on screen: a list held from before it must not bring back the old state.
-  useEffect(() => setHeld(null), [message])
+  // What the fetched list changes besides this tab's own writes (none while one is unanswered: the
+  // list may hold it already, and its answer says which it is).
+  const changes = useMemo<Changes | null>(() => (incoming && writing === 0 ? diffAnnotations(annotations, incoming.list, ownWrites.current, incoming.fetchedAt) : null), [incoming, writing, annotations])
+  const heldChanges = changes && !isEmpty(changes) ? changes : null
+  /** Put the fetched list on screen; with `show`, list exactly what someone else changed. */
+  const applyIncoming = useCallback(
+    (show: boolean) => {
+      if (!incoming || !changes) return
+      setAnnotations(mergeIncoming(annotations, incoming.list, ownWrites.current, incoming.fetchedAt, byPosition))
+      setReviews((prev) => mergeReviews(prev, incoming.reviews))
+      setIncoming(null)
+      if (show && !isEmpty(changes)) {
+        const how = new Map<string, string>()
+        for (const id of changes.added) how.set(id, `Added by ${changedBy.current.get(id) ?? 'someone else'}`)
+        for (const id of changes.changed) how.set(id, `Changed by ${changedBy.current.get(id) ?? 'someone else'}`)
+        const ids = [...changes.added, ...changes.changed]
+        setChangedView({ ids, how, removed: changes.removed, who: [...changers.current].join(', ') || 'Someone else' })
+        const first = incoming.list.find((a) => ids.includes(a.id) && !a.orphaned)
+        if (first) select(first.id)
+      }
+      changedBy.current.clear()
+      changers.current.clear()
+    },
+    [incoming, changes, annotations, select],
+  )
+  // Nothing to show (only this tab's writes), or the pointer is not over the panel: on screen at once.
+  useEffect(() => {
+    if (changes && (isEmpty(changes) || !overPanel.current)) applyIncoming(false)
+  }, [changes, applyIncoming])
   const others = viewers.filter((v) => v.id !== viewer.id)
   /** A mark in words (made only when one is selected or read out, not for all 2,000 on each change). */
   const labelOf = useCallback(
     (id: string) => {
       const a = byIdRef.current.get(id)
-      if (a) return a.orphaned ? `${markLabel(a)} (lost its place: re-attach it)` : markLabel(a)
+      if (a) return a.orphaned ? `${markLabel(a, reviews.get(id))} (lost its place: re-attach it)` : markLabel(a, reviews.get(id))
       const x = suggestions.find((s) => s.id === id)
       return x ? markLabel({ ...x, kind: 'suggestion', version: 0 }) : ''
     },
-    [suggestions],
+    [suggestions, reviews],
   )
   const jump = useCallback(
     (id: string) => {
@@ -925,7 +1040,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
           onKeyDown={onArticleKeyDown}
           onMouseMove={(e) => (mouse.current = { x: e.clientX, y: e.clientY })}
         >
-          <ArticleText body={body} language={language} annotations={placed} suggestions={showSuggestions ? suggestions : NO_SUGGESTIONS} selectedId={selectedId} onSegmentClick={onSegmentClick} />
+          <ArticleText body={body} language={language} annotations={placed} suggestions={showSuggestions ? suggestions : NO_SUGGESTIONS} selectedId={selectedId} reviews={reviews} onSegmentClick={onSegmentClick} />
         </div>
         {pending && !form && <SelectionToolbar root={rootRef} words={pending} onPick={openForm} drafts={pendingDrafts} />}
         {picker && (
@@ -949,7 +1064,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
               if (!a) return null
               return (
                 <button key={id} role="menuitem" type="button" className="block w-full truncate rounded px-2 py-1 text-left text-sm hover:bg-stone-100" onClick={() => (setSelectedId(id), setPicker(null))}>
-                  <span className="font-medium capitalize">{a.kind}</span> “{a.exact}”
+                  <span className="font-medium capitalize">{a.kind}</span> {quoted(a.exact)}
                 </button>
               )
             })}
@@ -967,19 +1082,17 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
       )}
       <aside
         ref={asideRef}
+        data-scroll-panel
         className="lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:overflow-y-auto"
         onMouseEnter={() => (overPanel.current = true)}
         onMouseLeave={() => {
           overPanel.current = false
-          if (held) {
-            setAnnotations(held)
-            setHeld(null)
-          }
+          if (heldChanges) applyIncoming(false)
         }}
       >
-        {held && (
-          <button type="button" data-testid="held-updates" onClick={() => (setAnnotations(held), setHeld(null))} className="mb-2 w-full rounded border border-sky-300 bg-sky-50 px-2 py-1 text-sm text-sky-900 hover:bg-sky-100">
-            Others changed annotations — show the changes
+        {heldChanges && (
+          <button type="button" data-testid="held-updates" onClick={() => applyIncoming(true)} className="mb-2 w-full rounded border border-sky-300 bg-sky-50 px-2 py-1 text-left text-sm text-sky-900 hover:bg-sky-100">
+            {heldNotice(heldChanges, changedBy.current, changers.current)}
           </button>
         )}
         {form && (
@@ -1009,7 +1122,8 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
           />
           </FormPlace>
         )}
-        {/* Hidden, not unmounted, while a form is open: the list keeps how far it has grown. */}
+        {/* Hidden, not unmounted, while a form is open: the list keeps how far it has grown. The
+            editor's own work and the filters come first; suggestions and sources have their own sections after. */}
         <div hidden={Boolean(form)}>
           {drafts.length > 0 && (
             <section className="mb-4 rounded-lg border border-sky-300 bg-sky-50 p-3 text-sm text-sky-900" data-testid="drafts" aria-labelledby="drafts-heading">
@@ -1048,28 +1162,37 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
               </ul>
             </section>
           )}
-          <SourcesPanel articleId={articleId} canWrite={!readOnly} onChange={loadChecks} />
-          {showSuggestions && (
-            <SuggestionsPanel
-              suggestions={suggestions}
-              taken={taken}
-              onShowFix={(id) => void showFix(id)}
-              missing={missing}
-              loading={checking}
-              selectedId={selectedId}
-              readOnly={readOnly}
-              onSelect={select}
-              onAccept={acceptSuggestion}
-              onDismiss={dismissSuggestion}
-              view={suggestionView}
-              onViewChange={(v) => {
-                if (v === 'dismissed') setDismissed(null)
-                setSuggestionView(v)
-              }}
-              dismissed={dismissed}
-              onRestore={restoreSuggestion}
-            />
+          {changedView && (
+            <div role="status" data-testid="changed-view" className="mb-2 rounded border border-sky-300 bg-sky-50 px-3 py-2 text-sm text-sky-900">
+              <p>
+                Showing what {changedView.who} changed: {count(changedView.ids.length, 'annotation')}
+                {changedView.removed.length > 0 && (
+                  <>
+                    ; deleted: {changedView.removed.map((a) => `the ${a.kind} ${quoted(a.exact, 60)}`).join(', ')}
+                  </>
+                )}
+                .
+              </p>
+              <button type="button" onClick={() => setChangedView(null)} className="mt-1 rounded border border-sky-400 bg-white px-2 py-0.5 hover:bg-sky-100">
+                Show all annotations
+              </button>
+            </div>
           )}
+          <Sidebar
+            shown={shown}
+            filters={filters}
+            onFiltersChange={changeFilters}
+            selectedId={selectedId}
+            viewer={viewer}
+            onSelect={select}
+            onEdit={edit}
+            onDelete={remove}
+            readOnly={readOnly}
+            quoteChecks={quoteChecks}
+            onVerify={markVerified}
+            reviews={reviews}
+            changed={changedView?.how}
+          />
           {orphans.length > 0 && !readOnly && (
             <section className="mb-4 rounded-lg border border-amber-300 bg-amber-50 p-3" data-testid="needs-reanchoring">
               <h2 className="mb-1 text-sm font-semibold text-amber-900">Needs re-anchoring ({orphans.length})</h2>
@@ -1077,7 +1200,7 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
               <ul className="space-y-2">
                 {orphans.map((a) => (
                   <li key={a.id} data-testid="orphan" className="rounded bg-white p-2 text-sm">
-                    <span className="font-medium capitalize">{a.kind}</span> <span className="font-serif text-stone-700">“{a.exact}”</span>
+                    <span className="font-medium capitalize">{a.kind}</span> <span className="font-serif text-stone-700">{quote(a.exact)}</span>
                     {a.kind === 'error' && <span className="ml-1 text-xs uppercase tracking-wide text-stone-500">{a.status}</span>}
                     <div className="mt-1 flex gap-2">
                       <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => reattach(a)} disabled={!pending} title={pending ? undefined : 'Select the text to attach it to first'} className="rounded border border-stone-300 px-2 py-0.5 hover:bg-stone-100 disabled:opacity-50">
@@ -1099,19 +1222,28 @@ export function Annotator({ articleId, body, revision, initial, viewer, readOnly
               </ul>
             </section>
           )}
-          <Sidebar
-            shown={shown}
-            filters={filters}
-            onFiltersChange={setFilters}
-            selectedId={selectedId}
-            viewer={viewer}
-            onSelect={select}
-            onEdit={edit}
-            onDelete={remove}
-            readOnly={readOnly}
-            quoteChecks={quoteChecks}
-            onVerify={markVerified}
-          />
+          {showSuggestions && (
+            <SuggestionsPanel
+              suggestions={suggestions}
+              taken={taken}
+              onShowFix={(id) => void showFix(id)}
+              missing={missing}
+              loading={checking}
+              selectedId={selectedId}
+              readOnly={readOnly}
+              onSelect={select}
+              onAccept={acceptSuggestion}
+              onDismiss={dismissSuggestion}
+              view={suggestionView}
+              onViewChange={(v) => {
+                if (v === 'dismissed') setDismissed(null)
+                setSuggestionView(v)
+              }}
+              dismissed={dismissed}
+              onRestore={restoreSuggestion}
+            />
+          )}
+          <SourcesPanel articleId={articleId} canWrite={!readOnly} onChange={loadChecks} />
         </div>
       </aside>
     </div>

@@ -8,6 +8,7 @@ import { markLabel, markTag, type Mark } from './labels'
 import { annotationsByParagraph, paragraphHtml, splitParagraphs, type Paragraph } from './segments'
 import { pointToOffset, selectOffsets } from './dom-offsets'
 import { directionOf } from '@/lib/text/direction'
+import type { ReviewDto } from '@/lib/types/desk'
 
 type Props = {
   /** BCP 47: the text carries it as `lang`, and runs right to left where the language does. */
@@ -17,6 +18,8 @@ type Props = {
   /** Drawn as dotted underlines, distinct from annotations (data-kinds="suggestion"). */
   suggestions: SuggestionDto[]
   selectedId: string | null
+  /** The latest review of each reviewed fix: a fix's tooltip and label say who decided and why. */
+  reviews?: Map<string, ReviewDto>
   onSegmentClick: (ids: string[], rect: DOMRect, event: React.MouseEvent) => void
 }
 
@@ -24,7 +27,9 @@ type Props = {
  * The article as readers see it, with highlights. Each paragraph is memoised on the annotations
  * that touch it, so saving an annotation re-renders only the paragraphs it overlaps.
  */
-export function ArticleText({ body, language = 'en', annotations, suggestions, selectedId, onSegmentClick }: Props) {
+const NO_REVIEWS = new Map<string, ReviewDto>()
+
+export function ArticleText({ body, language = 'en', annotations, suggestions, selectedId, reviews = NO_REVIEWS, onSegmentClick }: Props) {
   const paragraphs = useMemo(() => splitParagraphs(body, new OffsetMap(body)), [body])
   // Keep each paragraph's annotation list identical between renders when nothing in it changed.
   const cache = useRef(new Map<number, { key: string; list: Mark[] }>())
@@ -78,13 +83,13 @@ export function ArticleText({ body, language = 'en', annotations, suggestions, s
     // After the next frame is painted, not before it.
     let timer: ReturnType<typeof setTimeout> | undefined
     const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => root.current && labelHighlights(root.current, byId))
+      timer = setTimeout(() => root.current && labelHighlights(root.current, byId, reviews))
     })
     return () => {
       cancelAnimationFrame(frame)
       clearTimeout(timer)
     }
-  }, [perParagraph, byId])
+  }, [perParagraph, byId, reviews])
   return (
     <div
       ref={root}
@@ -99,7 +104,7 @@ export function ArticleText({ body, language = 'en', annotations, suggestions, s
       onMouseOver={(e) => {
         // The fix (or verdict, or speaker) as a tooltip, built only when the pointer gets there.
         const seg = (e.target as HTMLElement).closest<HTMLElement>('[data-ids]')
-        if (seg) seg.title = describeSegment(seg.dataset.ids!.split(' '), byId).join('\n')
+        if (seg) seg.title = describeSegment(seg.dataset.ids!.split(' '), byId, reviews).join('\n')
       }}
     >
       {paragraphs.map((p, i) => (
@@ -110,11 +115,11 @@ export function ArticleText({ body, language = 'en', annotations, suggestions, s
 }
 
 /** What each annotation on a highlighted run is, in words (its tooltip and accessible label). */
-function describeSegment(ids: string[], byId: Map<string, Mark>): string[] {
+function describeSegment(ids: string[], byId: Map<string, Mark>, reviews: Map<string, ReviewDto>): string[] {
   return ids
     .map((id) => byId.get(id))
     .filter((a): a is Mark => Boolean(a))
-    .map(markLabel)
+    .map((a) => markLabel(a, reviews.get(a.id)))
 }
 
 /**
@@ -123,7 +128,7 @@ function describeSegment(ids: string[], byId: Map<string, Mark>): string[] {
  * where its words changed: a verdict or a correction edited elsewhere does not change the
  * paragraph's HTML, so its spans stay while what they must say does not.
  */
-function labelHighlights(root: HTMLElement, byId: Map<string, Mark>) {
+function labelHighlights(root: HTMLElement, byId: Map<string, Mark>, reviews: Map<string, ReviewDto>) {
   for (const p of root.querySelectorAll<HTMLElement>('p[data-s]')) {
     const spans = p.querySelectorAll<HTMLElement>('[data-ids]')
     if (!spans.length) continue
@@ -131,7 +136,7 @@ function labelHighlights(root: HTMLElement, byId: Map<string, Mark>) {
     const last = new Map<string, HTMLElement>()
     for (const span of spans) {
       const ids = span.dataset.ids!.split(' ')
-      const label = describeSegment(ids, byId).join('; ') || 'Annotation'
+      const label = describeSegment(ids, byId, reviews).join('; ') || 'Annotation'
       if (span.getAttribute('aria-label') !== label) {
         span.setAttribute('role', 'group')
         span.setAttribute('aria-label', label)

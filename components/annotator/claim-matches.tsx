@@ -1,6 +1,7 @@
 'use client'
 
 import { useEffect, useState } from 'react'
+import { quote } from '@/lib/format/words'
 import { callApi } from '@/components/call-api'
 import type { ClaimMatchDto } from '@/lib/types/search'
 import { verdictLabel } from '@/lib/validation/vocabulary'
@@ -31,7 +32,7 @@ export function ClaimMatches({ articleId, annotationId, text, onUse }: { article
         {matches.map((m) => (
           <li key={m.annotation.id} data-testid="claim-match">
             <p>
-              <span className="font-medium">{verdictLabel(m.annotation.verdict)}</span>: “{m.annotation.exact}” in{' '}
+              <span className="font-medium">{verdictLabel(m.annotation.verdict)}</span>: {quote(m.annotation.exact)} in{' '}
               <a href={`/articles/${m.article.id}#annotation-${m.annotation.id}`} className="text-blue-800 underline" target="_blank" rel="noreferrer">
                 {m.article.title}
               </a>

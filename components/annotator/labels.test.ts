@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { PageAnnotation } from '@/lib/types/page-annotations'
-import { markLabel, markTag } from './labels'
+import { markLabel, markTag, reviewLine } from './labels'
 import { progressText } from '@/components/progress-line'
 import { describeLiveEvent } from '@/lib/types/live'
 
@@ -22,6 +22,23 @@ describe('what a highlight says in words', () => {
     expect(markLabel(a({ kind: 'quote', status: 'open', exact: 'x', speaker: 'the mayor', verified: true }))).toBe('Quote of the mayor, verified')
     const long = 'word '.repeat(40).trim()
     expect(markLabel(a({ kind: 'error', status: 'open', exact: long, correction: 'x' }))).toMatch(/^Error, open: “.{79}…” should read “x”$/)
+  })
+})
+
+describe('a fix’s review in words (its card and its tooltip)', () => {
+  const review = (decision: 'approve' | 'reject', comment = '') => ({ id: 'r', annotationId: 'a', reviewerId: 'v', reviewerName: 'Demo Reviewer', decision, comment, at: '2026-12-06T14:05:00Z' })
+  it('says who decided and why', () => {
+    const rejected = a({ kind: 'error', status: 'rejected', exact: 'Pain', correction: 'Pang' })
+    expect(reviewLine(rejected, review('reject', 'The wire spells it Pain'))).toBe('Rejected by Demo Reviewer: “The wire spells it Pain”')
+    expect(markLabel(rejected, review('reject', 'The wire spells it Pain'))).toBe('Error, rejected: “Pain” should read “Pang”. Rejected by Demo Reviewer: “The wire spells it Pain”')
+    expect(reviewLine(rejected, review('reject'))).toBe('Rejected by Demo Reviewer (no reason given)')
+    expect(reviewLine(a({ kind: 'error', status: 'approved', exact: 'Pain' }), review('approve'))).toBe('Approved by Demo Reviewer')
+  })
+  it('says a decision no longer stands once the fix is open again, and nothing for an unreviewed fix or a claim', () => {
+    expect(reviewLine(a({ kind: 'error', status: 'open', exact: 'Pain' }), review('approve', 'ok'))).toBe('Earlier approved by Demo Reviewer: “ok”')
+    expect(reviewLine(a({ kind: 'error', status: 'open', exact: 'Pain' }), undefined)).toBeNull()
+    expect(reviewLine(a({ kind: 'claim', status: 'open', exact: 'Pain' }), review('approve'))).toBeNull()
+    expect(markLabel(a({ kind: 'error', status: 'open', exact: 'Pain', correction: 'Pang' }))).toBe('Error, open: “Pain” should read “Pang”')
   })
 })
 

@@ -7,6 +7,11 @@ import { verdictLabel } from '@/lib/validation/vocabulary'
 import type { QuoteCheckDto } from '@/lib/types/suggestions'
 import { ClaimMatches } from './claim-matches'
 import type { FormPreset } from './annotation-form'
+import { quote } from '@/lib/format/words'
+import type { ReviewDto } from '@/lib/types/desk'
+import { When } from '@/components/when'
+import { reviewLine } from './labels'
+import { revealInPanel } from './reveal'
 
 const QUOTE_STATUS: Record<QuoteCheckDto['status'], string> = { verbatim: 'verbatim in the source', altered: 'words differ from the source', not_found: 'not found in any source', too_long: 'too long to compare with the sources' }
 
@@ -38,8 +43,14 @@ export function Sidebar({
   readOnly = false,
   quoteChecks,
   onVerify,
+  reviews,
+  changed,
 }: {
   quoteChecks?: Map<string, QuoteCheckDto>
+  /** The latest review of each reviewed fix, by annotation id: its card says who decided and why. */
+  reviews?: Map<string, ReviewDto>
+  /** Annotations someone else just changed, by id, with what happened ("Added by Ana"): marked on their cards. */
+  changed?: Map<string, string>
   onVerify?: (a: PageAnnotation) => void
   shown: PageAnnotation[]
   filters: SidebarFilters
@@ -74,8 +85,11 @@ export function Sidebar({
     return m
   }, [shown])
   return (
-    <div className="rounded-lg border border-stone-200 bg-white" data-testid="sidebar">
-      <div className="flex gap-2 border-b border-stone-200 p-3 text-sm">
+    <section className="mb-4 rounded-lg border border-stone-200 bg-white" data-testid="sidebar" aria-labelledby="annotations-heading">
+      <div className="flex flex-wrap gap-2 border-b border-stone-200 p-3 text-sm">
+        <h2 id="annotations-heading" className="w-full font-semibold">
+          Annotations ({shown.length})
+        </h2>
         <select aria-label="Filter by kind" value={kind} onChange={(e) => onFiltersChange({ ...filters, kind: e.target.value })} className="rounded border border-stone-300 px-2 py-1">
           <option value="all">All kinds and suggestions</option>
           <option value="annotations">Annotations only</option>
@@ -91,7 +105,6 @@ export function Sidebar({
           <option value="rejected">Rejected</option>
           <option value="applied">Applied</option>
         </select>
-        <span className="ml-auto self-center text-stone-500">{shown.length}</span>
       </div>
       {shown.length === 0 ? (
         <p className="p-4 text-sm text-stone-500">No annotations{kind !== 'all' || status !== 'all' ? ' match these filters' : ' yet'}.</p>
@@ -109,6 +122,8 @@ export function Sidebar({
               onDelete={onDelete}
               quoteCheck={quoteChecks?.get(a.id)}
               onVerify={readOnly ? undefined : onVerify}
+              review={reviews?.get(a.id)}
+              changedHow={changed?.get(a.id)}
             />
           ))}
           {rendered < shown.length && (
@@ -120,7 +135,7 @@ export function Sidebar({
           )}
         </ol>
       )}
-    </div>
+    </section>
   )
 }
 
@@ -138,9 +153,17 @@ const SidebarItem = memo(function SidebarItem({
   quoteCheck,
   onVerify,
   groupSize,
-}: { a: PageAnnotation; selected: boolean; mayChange: boolean; quoteCheck?: QuoteCheckDto; onVerify?: (a: PageAnnotation) => void; groupSize?: number } & ItemActions) {
+  review,
+  changedHow,
+}: { a: PageAnnotation; selected: boolean; mayChange: boolean; quoteCheck?: QuoteCheckDto; onVerify?: (a: PageAnnotation) => void; groupSize?: number; review?: ReviewDto; changedHow?: string } & ItemActions) {
+  // Selected from the text (a click on its highlight, J/K): its card comes into view, as a suggestion's does.
+  const item = useRef<HTMLLIElement>(null)
+  useEffect(() => {
+    if (selected && item.current) revealInPanel(item.current)
+  }, [selected])
+  const decision = reviewLine(a, review)
   return (
-    <li data-testid="sidebar-item" data-id={a.id} aria-current={selected ? 'true' : undefined} className={`[content-visibility:auto] [contain-intrinsic-size:auto_4rem] ${selected ? 'bg-stone-50' : ''}`}>
+    <li ref={item} data-testid="sidebar-item" data-id={a.id} aria-current={selected ? 'true' : undefined} className={`[content-visibility:auto] [contain-intrinsic-size:auto_4rem] ${selected ? 'bg-stone-50' : ''}`}>
       <button type="button" onClick={() => onSelect(a.id)} className="block w-full px-3 py-2 text-left text-sm">
         <span className="flex items-center gap-2">
           <span className={`inline-block h-2 w-2 rounded-full ${KIND_DOT[a.kind]}`} />
@@ -148,6 +171,11 @@ const SidebarItem = memo(function SidebarItem({
           {groupSize !== undefined && groupSize > 1 && (
             <span data-testid="sidebar-group" className="rounded bg-sky-100 px-1 text-xs text-sky-900">
               one of {groupSize} fixed together
+            </span>
+          )}
+          {changedHow && (
+            <span data-testid="changed-mark" className="rounded bg-sky-100 px-1.5 text-xs text-sky-900">
+              {changedHow}
             </span>
           )}
           <span className="ml-auto text-xs uppercase tracking-wide text-stone-500">{a.status}</span>
@@ -162,13 +190,22 @@ const SidebarItem = memo(function SidebarItem({
               <del className="text-red-700">{a.exact}</del> → <ins className="text-emerald-800 no-underline">{a.correction || '(delete)'}</ins>
             </>
           ) : (
-            `“${a.exact}”`
+            quote(a.exact)
           )}
         </span>
       </button>
+      {decision && review && (
+        <p
+          data-testid="review-decision"
+          data-decision={review.decision}
+          className={`mx-3 mb-2 rounded px-2 py-1 text-xs break-words ${a.status === 'open' ? 'bg-stone-50 text-stone-700' : review.decision === 'reject' ? 'bg-red-50 text-red-900' : 'bg-emerald-50 text-emerald-900'}`}
+        >
+          {decision} · <When at={review.at} className="whitespace-nowrap" />
+        </p>
+      )}
       {a.textChanged && (
         <p className="mx-3 mb-2 rounded bg-amber-50 px-2 py-1 text-xs text-amber-900" data-testid="sidebar-text-changed">
-          Text changed since {a.textChanged.wasApproved ? 'approval' : 'it was proposed'} (was “{a.textChanged.from}”): needs review.
+          Text changed since {a.textChanged.wasApproved ? 'approval' : 'it was proposed'} (was {quote(a.textChanged.from)}): needs review.
         </p>
       )}
       {selected && (

@@ -2,6 +2,8 @@
 
 import { useEffect, useRef, useState } from 'react'
 import { CHECK_LABELS, type MissingSentenceDto, type SuggestionDto } from '@/lib/types/suggestions'
+import { quote } from '@/lib/format/words'
+import { revealInPanel } from './reveal'
 
 /**
  * Suggestions the checks made, in text order. The selected one shows its message and an editable
@@ -140,7 +142,7 @@ function SuggestionItem({ s, selected, readOnly, onSelect, onAccept, onDismiss }
   const item = useRef<HTMLLIElement>(null)
   useEffect(() => setCorrection(s.correction ?? ''), [s.correction])
   useEffect(() => {
-    if (selected) item.current?.scrollIntoView({ block: 'nearest' })
+    if (selected && item.current) revealInPanel(item.current)
   }, [selected])
   const claimOnly = s.correction === null
   return (
@@ -152,7 +154,7 @@ function SuggestionItem({ s, selected, readOnly, onSelect, onAccept, onDismiss }
         </span>
         <span className="mt-1 line-clamp-2 font-serif text-stone-700">
           {claimOnly ? (
-            `“${s.exact}”`
+            quote(s.exact)
           ) : (
             <>
               <del className="text-red-700">{s.exact.trim() || s.exact}</del> → <ins className="text-emerald-800 no-underline">{s.correction || '(delete)'}</ins>

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react'
 import { callApi } from '@/components/call-api'
 import { LIVE_WINDOW_EVENT } from '@/lib/live/client'
 import { changesQueue, type LiveEvent } from '@/lib/types/live'
+import { count as countOf } from '@/lib/format/words'
 
 /**
  * "Review queue (3)" in the header. It follows whatever live stream the page has open (through
@@ -34,7 +35,7 @@ export function ReviewCount({ initial, className = 'hover:text-stone-900' }: { i
   return (
     <Link href="/review" className={className} data-testid="nav-review">
       Review queue{' '}
-      <span data-testid="review-count" aria-label={`${count} open fix${count === 1 ? '' : 'es'} for you to review`} className="rounded-full bg-stone-100 px-1.5 text-xs font-medium text-stone-700">
+      <span data-testid="review-count" aria-label={`${countOf(count, 'open fix', 'open fixes')} for you to review`} className="rounded-full bg-stone-100 px-1.5 text-xs font-medium text-stone-700">
         {count}
       </span>
     </Link>

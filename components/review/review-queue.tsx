@@ -3,6 +3,8 @@
 import Link from 'next/link'
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { QueueItem } from '@/lib/types/desk'
+import { When } from '@/components/when'
+import { quote } from '@/lib/format/words'
 import { Comments } from '@/components/comments'
 import { NoticeBanner, type Notice } from '@/components/notice'
 import { ApiRequestError, callApi } from '@/components/call-api'
@@ -154,7 +156,7 @@ export function ReviewQueue({ initial, total: initialTotal = initial.length, own
       decidedHere.current.add(item.fix.id)
       updateItems((list) => list.filter((x) => x.fix.id !== item.fix.id))
       setTotal((t) => Math.max(0, t - 1))
-      setLast({ tone: 'ok', text: `${decision === 'approve' ? 'Approved' : 'Rejected'}: “${item.fix.exact}” → “${item.fix.correction || '(delete)'}”.` })
+      setLast({ tone: 'ok', text: `${decision === 'approve' ? 'Approved' : 'Rejected'}: ${quote(item.fix.exact)} → ${item.fix.correction ? quote(item.fix.correction) : '(delete)'}.` })
 
     },
     [busy, comments, gone, updateItems],
@@ -243,7 +245,7 @@ export function ReviewQueue({ initial, total: initialTotal = initial.length, own
               <span className="rounded bg-stone-100 px-1.5 text-xs uppercase tracking-wide">{f.category}</span>
               <span>by {f.createdByName}</span>
               {inGroup && <span data-testid="group-member" className="rounded bg-sky-100 px-1.5 text-xs text-sky-900">{inGroup.indexOf(item) + 1} of {inGroup.length} in a group</span>}
-              <time dateTime={f.createdAt}>{new Date(f.createdAt).toLocaleString('en-GB')}</time>
+              <When at={f.createdAt} time />
             </div>
             <p className="font-serif leading-7" data-testid="redline">
               {item.context.before}
@@ -255,7 +257,7 @@ export function ReviewQueue({ initial, total: initialTotal = initial.length, own
               <p className="mt-2 rounded border border-amber-300 bg-amber-50 px-2 py-1 text-sm text-amber-900" data-testid="text-changed">
                 <strong>Text changed since {f.textChanged.wasApproved ? 'approval' : 'it was proposed'}: needs review.</strong>{' '}
                 {f.textChanged.from === f.exact ? (
-                  <>The words around “{f.exact}” changed{f.textChanged.revision ? ` in revision ${f.textChanged.revision}` : ''}.</>
+                  <>The words around {quote(f.exact)} changed{f.textChanged.revision ? ` in revision ${f.textChanged.revision}` : ''}.</>
                 ) : (
                   <>
                     It was for “<del>{f.textChanged.from}</del>”; the text{f.textChanged.revision ? ` of revision ${f.textChanged.revision}` : ''} now says “<ins className="no-underline">{f.exact}</ins>”.

@@ -3,12 +3,18 @@
  * Pure.
  */
 import { verdictLabel } from '@/lib/validation/vocabulary'
+import { count, quote } from '@/lib/format/words'
 
 export type AuditLike = { action: string; entityType: string; before: unknown; after: unknown }
 
 type Obj = Record<string, unknown>
 const o = (v: unknown): Obj => (v && typeof v === 'object' ? (v as Obj) : {})
-const q = (v: unknown) => `“${String(v ?? '')}”`
+/** In quotes, never doubling marks the text already has (a quote annotation's own “…”). */
+const q = (v: unknown) => quote(String(v ?? ''))
+/** A number from an event's JSON (older events may lack it). */
+const n = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0)
+/** Which fix: “Pain” → “Pang”, or “Pain” → (delete). */
+const fixWords = (exact: unknown, correction: unknown) => `${q(short(exact))} → ${correction === '' ? '(delete)' : q(short(correction))}`
 const short = (v: unknown, n = 80) => {
   const s = String(v ?? '')
   return s.length > n ? `${s.slice(0, n)}…` : s
@@ -24,7 +30,7 @@ export function describeEvent(e: AuditLike): string {
     case 'article.revise': {
       const r = o(a.reanchor)
       const restored = r.restored ? `, ${r.restored} put back` : ''
-      const again = r.reviewAgain ? `; ${r.reviewAgain} fix(es) back to review` : ''
+      const again = r.reviewAgain ? `; ${count(n(r.reviewAgain), 'fix', 'fixes')} back to review` : ''
       const note = a.note ? ` — note: ${short(a.note, 200)}` : ''
       return `saved revision ${a.revision} (${a.reason}); annotations: ${r.moved ?? 0} moved, ${r.fuzzy ?? 0} found again${restored}, ${r.orphaned ?? 0} need re-anchoring${again}${note}`
     }
@@ -44,18 +50,18 @@ export function describeEvent(e: AuditLike): string {
       return parts.join('; ')
     }
     case 'article.publish':
-      return `published ${Array.isArray(a.applied) ? a.applied.length : 0} approved fix(es) as revision ${a.revision}`
+      return `published ${count(Array.isArray(a.applied) ? a.applied.length : 0, 'approved fix', 'approved fixes')} as revision ${a.revision}`
     case 'annotation.import': {
       const lost = a.orphaned ? `, ${a.orphaned} not found in the text (to re-attach)` : ''
       const skipped = a.skipped ? `; ${a.skipped} skipped` : ''
-      return `imported ${a.imported} annotation(s) from another tool: ${a.exact ?? 0} on their exact words, ${a.fuzzy ?? 0} found by fuzzy match${lost}${skipped}`
+      return `imported ${count(n(a.imported), 'annotation')} from another tool: ${a.exact ?? 0} on their exact words, ${a.fuzzy ?? 0} found by fuzzy match${lost}${skipped}`
     }
     case 'annotation.create':
-      if (a.kind === 'error') return `proposed a fix: ${q(short(a.exact))} → ${q(short(a.correction) || '(delete)')} (${a.category})${a.occurrenceOf ? ', on another occurrence of the words' : ''}`
+      if (a.kind === 'error') return `proposed a fix: ${fixWords(a.exact, a.correction)} (${a.category})${a.occurrenceOf ? ', on another occurrence of the words' : ''}`
       if (a.kind === 'quote') return `marked a quote${a.speaker ? ` by ${a.speaker}` : ''}: ${q(short(a.exact))}`
       return `marked a claim (${verdictLabel(a.verdict ?? 'unverified').toLowerCase()}): ${q(short(a.exact))}`
     case 'annotation.update':
-      if (Array.isArray(a.occurrences)) return `fixed ${a.occurrences.length} other occurrence(s) of ${q(short(b.exact))}, to be reviewed together`
+      if (Array.isArray(a.occurrences)) return `fixed ${count(a.occurrences.length, 'other occurrence')} of ${q(short(b.exact))}, to be reviewed together`
       return `edited the ${b.kind ?? 'annotation'} on ${q(short(b.exact))}`
     case 'annotation.delete':
       return `deleted the ${b.kind ?? 'annotation'} on ${q(short(b.exact))}`
@@ -64,9 +70,11 @@ export function describeEvent(e: AuditLike): string {
     case 'annotation.dismiss':
       return b.kind ? `dismissed the ${b.status ?? ''} ${b.kind} on ${q(short(b.exact))}, which had lost its place`.replace('  ', ' ') : 'dismissed an annotation that had lost its place'
     case 'fix.approve':
-      return `approved a fix${a.groupId ? ' (with its group)' : ''}${a.comment ? `: ${short(a.comment, 200)}` : ''}`
-    case 'fix.reject':
-      return `rejected a fix${a.groupId ? ' (with its group)' : ''}${a.comment ? `: ${short(a.comment, 200)}` : ''}`
+    case 'fix.reject': {
+      // Which fix: the words and correction decided on (events before they were recorded: "a fix").
+      const which = typeof a.exact === 'string' ? `the fix ${fixWords(a.exact, a.correction)}` : 'a fix'
+      return `${e.action === 'fix.approve' ? 'approved' : 'rejected'} ${which}${a.groupId ? ' (with its group)' : ''}${a.comment ? `, saying ${q(short(a.comment, 200))}` : ''}`
+    }
     case 'comment.create':
       return `${a.parentId ? 'replied' : 'commented'}: ${short(a.body, 200)}`
     case 'comment.resolve':

@@ -16,7 +16,7 @@ import { ROLES, can, type Role } from '@/lib/auth/permissions'
 
 type Tx = Prisma.TransactionClient
 
-import type { AnnotationDto, SameFixDto } from '@/lib/types/desk'
+import type { AnnotationDto, ReviewDto, SameFixDto } from '@/lib/types/desk'
 export type { AnnotationDto }
 
 const WITH_AUTHOR = { createdBy: { select: { name: true } } } as const
@@ -167,12 +167,35 @@ export async function listAnnotations({ articleId, actor }: { articleId: string;
   return annotations
 }
 
-/** The visible annotations with the revision their offsets are for (one snapshot), for a live page. */
-export async function listAnnotationsWithRevision({ articleId, actor }: { articleId: string; actor: Actor }): Promise<{ revision: number; annotations: AnnotationDto[] }> {
+/**
+ * The visible annotations with the revision their offsets are for, and the latest review of each
+ * reviewed fix (one snapshot), for a live page: a fix's card says who decided and why.
+ */
+export async function listAnnotationsWithRevision({ articleId, actor }: { articleId: string; actor: Actor }): Promise<{ revision: number; annotations: AnnotationDto[]; reviews: ReviewDto[] }> {
   assertCan(actor, 'articles.read')
   assertId(articleId, 'article')
-  const { article, annotations } = await readSnapshot((tx) => readArticleWithAnnotations(tx, articleId, actor))
-  return { revision: article.revision, annotations }
+  const { article, annotations, reviews } = await readSnapshot(async (tx) => ({ ...(await readArticleWithAnnotations(tx, articleId, actor)), reviews: await latestReviews(tx, articleId) }))
+  return { revision: article.revision, annotations, reviews }
+}
+
+/**
+ * The latest review of each of the article's visible fixes that has one (the decision that stands,
+ * or, for a fix open again after its words changed, the one before), by annotation.
+ */
+export async function latestReviews(client: DbClient, articleId: string): Promise<ReviewDto[]> {
+  const rows = await client.$queryRaw<Array<{ id: string; annotationId: string; reviewerId: string; reviewerName: string; decision: 'approve' | 'reject'; comment: string; at: Date }>>`
+    SELECT DISTINCT ON (r."annotationId") r.id, r."annotationId", r."reviewerId", u.name AS "reviewerName", r.decision::text AS decision, r.comment, r.at
+    FROM "Review" r JOIN "Annotation" a ON a.id = r."annotationId" JOIN "User" u ON u.id = r."reviewerId"
+    WHERE a."articleId" = ${articleId}::uuid AND a."deletedAt" IS NULL
+    ORDER BY r."annotationId", r.at DESC, r.id DESC`
+  return rows.map((r) => ({ ...r, at: r.at.toISOString() }))
+}
+
+/** The latest review of each reviewed fix on an article, for its annotate page. */
+export async function listLatestReviews({ articleId, actor }: { articleId: string; actor: Actor }): Promise<ReviewDto[]> {
+  assertCan(actor, 'articles.read')
+  assertId(articleId, 'article')
+  return latestReviews(db(), articleId)
 }
 
 /**

@@ -13,15 +13,8 @@ import { WITH_AUTHOR, lockAnnotation, spanSplitsCharacter, toAnnotationDto, type
 import { lockArticleText } from './articles'
 import { COMMENT_INCLUDE, toCommentDto, type CommentDto } from './comments'
 
-export type ReviewDto = {
-  id: string
-  annotationId: string
-  reviewerId: string
-  reviewerName: string
-  decision: 'approve' | 'reject'
-  comment: string
-  at: string
-}
+import type { ReviewDto } from '@/lib/types/desk'
+export type { ReviewDto }
 
 /** Why `actor` may not decide on this fix themselves, or null: nobody reviews a fix they wrote. */
 export function ownFixReason(fix: { createdById: string; contributorIds: string[] }, actor: Pick<Actor, 'id'>): string | null {

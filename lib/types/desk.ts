@@ -55,6 +55,17 @@ export type SameFixDto = { id: string; start: number; end: number; exact: string
 /** The answer to "fix every occurrence": the fixes made, and the group they share with the first. */
 export type OccurrencesResult = { groupId: string; fix: AnnotationDto; created: AnnotationDto[]; alreadyFixed: SameFixDto[] }
 
+/** A reviewer's decision on a fix, with their reason (`comment`, "" when none was given). */
+export type ReviewDto = {
+  id: string
+  annotationId: string
+  reviewerId: string
+  reviewerName: string
+  decision: 'approve' | 'reject'
+  comment: string
+  at: string
+}
+
 export type CommentDto = {
   id: string
   annotationId: string

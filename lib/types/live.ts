@@ -3,6 +3,8 @@
  * /api/events). Client-safe: pages and components import these types, never the data layer.
  */
 
+import { count } from '@/lib/format/words'
+
 /** The SSE `event:` names. `article` (title, status, deletion) extends the contract's list. */
 export const LIVE_EVENT_NAMES = ['annotation', 'suggestion', 'review', 'comment', 'revision', 'presence', 'article'] as const
 export type LiveEventName = (typeof LIVE_EVENT_NAMES)[number]
@@ -66,7 +68,7 @@ export function describeLiveEvent(d: LiveEventData): string | null {
   const thing = d.kind === 'error' ? 'a fix' : d.kind ? `a ${d.kind}` : 'an annotation'
   switch (d.type) {
     case 'annotation':
-      if (d.action === 'imported') return `${who} imported ${d.count ?? 'some'} annotation${d.count === 1 ? '' : 's'}.`
+      if (d.action === 'imported') return `${who} imported ${d.count === undefined ? 'some annotations' : count(d.count, 'annotation')}.`
       return `${who} ${d.action === 'created' ? 'added' : d.action} ${thing}.`
     case 'review':
       return `${who} ${d.action} a fix.`

@@ -8,16 +8,13 @@ import { LiveRefresh } from '@/components/live/live-refresh'
 import { liveLogPosition, presenceCounts } from '@/lib/db/live'
 import { PRESENCE_STALE_MS } from '@/lib/live/hub'
 import { ProgressLine } from '@/components/progress-line'
+import { When } from '@/components/when'
+import { count } from '@/lib/format/words'
 
 export const metadata: Metadata = { title: 'Articles' }
 
-function Counts({ label, c }: { label: string; c: ArticleListItem['counts']['claim'] }) {
-  const total = c.open + c.approved + c.rejected + c.applied
-  return (
-    <span className="whitespace-nowrap">
-      {total.toLocaleString('en')} {label}
-    </span>
-  )
+function Counts({ one, c }: { one: string; c: ArticleListItem['counts']['claim'] }) {
+  return <span className="whitespace-nowrap">{count(c.open + c.approved + c.rejected + c.applied, one)}</span>
 }
 
 export default async function ArticlesPage({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
@@ -67,13 +64,11 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Pro
                 <span className={`${(viewing.get(a.id) ?? 0) > 0 ? '' : 'ml-auto '}text-xs uppercase tracking-wide text-stone-500`} data-testid="article-status">
                   {a.status}
                 </span>
-                <time className="text-xs text-stone-500" dateTime={a.updatedAt}>
-                  {new Date(a.updatedAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' })}
-                </time>
+                <When at={a.updatedAt} className="text-xs text-stone-500" />
               </div>
               <div className="mt-1 flex flex-wrap gap-x-4 text-sm text-stone-600" data-testid="article-counts">
-                <Counts label="claims" c={a.counts.claim} />
-                <Counts label="quotes" c={a.counts.quote} />
+                <Counts one="claim" c={a.counts.claim} />
+                <Counts one="quote" c={a.counts.quote} />
               </div>
               <ProgressLine className="mt-1" progress={{ open: a.counts.error.open, approved: a.counts.error.approved, rejected: a.counts.error.rejected, published: a.counts.error.applied, suggestions: a.suggestionsWaiting }} />
             </li>

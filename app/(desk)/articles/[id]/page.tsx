@@ -1,7 +1,7 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { orNotFound, pageUser } from '@/lib/auth/page'
-import { getArticlePage } from '@/lib/db/annotations'
+import { getArticlePage, listLatestReviews } from '@/lib/db/annotations'
 import { articleTitleFor } from '@/lib/db/articles'
 import { DEMO_ARTICLE_TITLE } from '@/lib/db/seed'
 import { FirstRunGuide } from '@/components/first-run-guide'
@@ -37,7 +37,7 @@ export default async function ArticlePage({ params, searchParams }: { params: Pr
   const user = await pageUser(`/articles/${id}`)
   // Read before the data: the page's live stream replays whatever commits after this point.
   const liveSince = (await liveLogPosition()).toString()
-  const { article, packed, approvedCount } = await orNotFound(getArticlePage({ id, actor: user }))
+  const [{ article, packed, approvedCount }, reviews] = await orNotFound(Promise.all([getArticlePage({ id, actor: user }), listLatestReviews({ articleId: id, actor: user })]))
   const archived = article.status === 'archived'
   return (
     <div>
@@ -78,7 +78,7 @@ export default async function ArticlePage({ params, searchParams }: { params: Pr
         />
       )}
       {/* A new revision remounts the annotator with the re-anchored annotations. */}
-      <Annotator key={article.revision} articleId={article.id} body={article.body} revision={article.revision} initial={packed} viewer={{ id: user.id, role: user.role }} readOnly={archived} liveSince={liveSince} language={article.language} overview={overview} />
+      <Annotator key={article.revision} articleId={article.id} body={article.body} revision={article.revision} initial={packed} initialReviews={reviews} viewer={{ id: user.id, role: user.role }} readOnly={archived} liveSince={liveSince} language={article.language} overview={overview} />
     </div>
   )
 }

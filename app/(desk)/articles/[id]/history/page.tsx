@@ -4,6 +4,8 @@ import { orNotFound, pageUser } from '@/lib/auth/page'
 import { getArticle } from '@/lib/db/articles'
 import { getArticleHistory } from '@/lib/db/history'
 import { historyQuerySchema } from '@/lib/validation/history'
+import { sentence } from '@/lib/format/words'
+import { When } from '@/components/when'
 
 export const metadata: Metadata = { title: 'History' }
 
@@ -30,11 +32,10 @@ export default async function HistoryPage({ params, searchParams }: { params: Pr
       <ol className="divide-y divide-stone-100 rounded-lg border border-stone-200 bg-white text-sm" data-testid="history">
         {events.map((e) => (
           <li key={e.id} className="flex flex-col gap-x-4 px-4 py-2 sm:flex-row">
-            <time className="shrink-0 text-stone-500 sm:w-40" dateTime={e.at}>
-              {new Date(e.at).toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit' })}
-            </time>
+            <When at={e.at} time className="shrink-0 text-stone-500 sm:w-40" />
             <p className="min-w-0 break-words">
-              <span className="font-medium">{e.actor?.name ?? 'System'}</span> {e.description}.
+              {/* One full stop: a description ending in a comment's own stop or an ellipsis gets none. */}
+              <span className="font-medium">{e.actor?.name ?? 'System'}</span> {sentence(e.description)}
             </p>
           </li>
         ))}

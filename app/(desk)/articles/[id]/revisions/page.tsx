@@ -1,4 +1,5 @@
 import type { Metadata } from 'next'
+import { When } from '@/components/when'
 import Link from 'next/link'
 import { orNotFound, pageUser } from '@/lib/auth/page'
 import { getArticle } from '@/lib/db/articles'
@@ -36,7 +37,7 @@ export default async function RevisionsPage({ params }: { params: Promise<{ id: 
                 <td className="px-3 py-2">{r.reason}</td>
                 <td className="px-3 py-2">{r.createdByName}</td>
                 <td className="px-3 py-2">
-                  <time dateTime={r.createdAt}>{new Date(r.createdAt).toLocaleString('en-GB')}</time>
+                  <When at={r.createdAt} time />
                 </td>
                 <td className="px-3 py-2 text-right">{r.length.toLocaleString('en')}</td>
               </tr>

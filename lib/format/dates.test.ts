@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest'
+import { formatDate, formatDateTime, formatFull } from './dates'
+
+describe('dates', () => {
+  const at = '2026-12-06T14:05:09.000Z'
+  it('writes the day one way everywhere: 6 Dec 2026', () => {
+    expect(formatDate(at)).toBe('6 Dec 2026')
+    expect(formatDate(new Date(at))).toBe('6 Dec 2026')
+    expect(formatDate('2026-01-09T00:00:00Z')).toBe('9 Jan 2026')
+  })
+  it('adds the time (24-hour, UTC) where it matters', () => {
+    expect(formatDateTime(at)).toBe('6 Dec 2026, 14:05')
+    expect(formatDateTime('2026-12-06T00:30:00Z')).toBe('6 Dec 2026, 00:30')
+  })
+  it('gives the full date and time with its zone for a tooltip', () => {
+    expect(formatFull(at)).toBe('Sunday 6 December 2026 at 14:05:09 UTC')
+  })
+  it('is the same whatever the process’s time zone (UTC on the server and in the browser)', () => {
+    // Just before midnight UTC is the next day in Auckland: the desk still says the 6th.
+    expect(formatDate('2026-12-06T23:59:00Z')).toBe('6 Dec 2026')
+  })
+})
