@@ -104,7 +104,7 @@ export function PublishDialog({ articleId, onClose, onPublish, busy }: { article
             <ul className="mt-1 list-disc space-y-1 pl-5">
               {preview.leftovers.map((l) => (
                 <li key={l.id} data-testid="publish-leftover">
-                  “{l.exact}” is still in {paragraphs(l.paragraphs)} ({l.count} {l.count === 1 ? 'place' : 'places'}) after this publication corrects it to “{l.correction}”, while the note will tell readers the name was corrected. Mark {l.count === 1 ? 'it' : 'them'} as fixes and have them approved first, or publish anyway.
+                  “{l.exact}” is still in {paragraphs(l.paragraphs)} ({l.count} {l.count === 1 ? 'place' : 'places'}) after this publication corrects it to “{l.correction}”, while the note will tell readers the name was corrected. {l.count === 1 ? 'Mark it as a fix and have it approved first' : 'Mark them as fixes and have them approved first'}, or publish anyway.
                 </li>
               ))}
             </ul>

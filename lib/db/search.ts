@@ -177,7 +177,7 @@ export async function search({ actor, query }: { actor: Actor; query: SearchQuer
         WHEN 'annotation' THEN
           -- A published fix has the corrected words as exact: show the words it replaced (Pain → Pang).
           CASE WHEN q.both IS NULL THEN left(COALESCE(an."originalExact", an.exact), 200) ELSE ts_headline('english'::regconfig,
-            COALESCE(an."originalExact", an.exact) || COALESCE(' → ' || an.correction, '') || COALESCE(' — ' || an.speaker, '') || CASE WHEN an.note <> '' THEN ' — ' || an.note ELSE '' END, q.both, ${HEADLINE}) END
+            COALESCE(an."originalExact", an.exact) || CASE WHEN an.correction = '' THEN ' → (deleted)' ELSE COALESCE(' → ' || an.correction, '') END || COALESCE(' — ' || an.speaker, '') || CASE WHEN an.note <> '' THEN ' — ' || an.note ELSE '' END, q.both, ${HEADLINE}) END
         ELSE CASE WHEN q.both IS NULL THEN left(c.body, 200) ELSE ts_headline('english'::regconfig, c.body, q.both, ${HEADLINE}) END
       END AS marked
     FROM page p CROSS JOIN q JOIN "Article" ar ON ar.id = p."articleId"
