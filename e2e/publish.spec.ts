@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright'
 import { dragOver, DEMO_BODY, expect, importArticle, signIn, test } from './fixtures'
 
 /**
@@ -72,6 +73,9 @@ test('the publish dialog tells the publisher what readers will read, and readers
   await dialog.getByLabel('Standards editor’s note to readers (optional)').fill(own)
   await expect(preview.locator('p').last()).toHaveText(own)
   await expect(preview.locator('b')).toHaveCount(0)
+  // The dialog meets the same axe rules as the desk's pages (e2e/a11y.spec.ts).
+  const { violations } = await new AxeBuilder({ page }).include('[data-testid="publish-dialog"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze()
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
   await page.screenshot({ path: test.info().outputPath('publish-dialog.png'), fullPage: false })
   await page.setViewportSize({ width: 390, height: 844 })
   await page.screenshot({ path: test.info().outputPath('publish-dialog-390.png'), fullPage: false })
