@@ -22,7 +22,7 @@ function paragraphs(list: number[]): string {
  * preview exactly as readers will read it (readerNote, as the public page and the exports).
  * A modal `<dialog>`: Tab stays inside, Escape cancels, the focus goes back to the opener.
  */
-export function PublishDialog({ articleId, onClose, onPublish, busy }: { articleId: string; onClose: () => void; onPublish: (standardsNote: string) => void; busy: boolean }) {
+export function PublishDialog({ articleId, onClose, onPublish, busy }: { articleId: string; onClose: () => void; onPublish: (standardsNote: string, fixes: string[]) => void; busy: boolean }) {
   const ref = useRef<HTMLDialogElement>(null)
   const titleId = useId()
   const noteId = useId()
@@ -184,7 +184,7 @@ export function PublishDialog({ articleId, onClose, onPublish, busy }: { article
             data-confirm
             disabled={!preview || count === 0}
             aria-disabled={busy || undefined}
-            onClick={() => !busy && onPublish(standardsNote)}
+            onClick={() => !busy && preview && onPublish(standardsNote, preview.fixes.map((f) => f.id))}
             className="rounded bg-stone-900 px-3 py-1.5 font-medium text-white hover:bg-stone-700 disabled:opacity-50 aria-disabled:opacity-60"
           >
             Publish

@@ -86,8 +86,9 @@ export function RevisePanel({ articleId, revision, canPublish, approvedCount, st
     setPublishing(true)
   }
 
-  async function confirmPublish(standardsNote: string) {
-    const out: PublishResult | null = await send(`/api/articles/${articleId}/publish`, 'POST', { baseRevision: revision, ...(standardsNote.trim() ? { standardsNote } : {}) })
+  async function confirmPublish(standardsNote: string, fixes: string[]) {
+    // The fixes the dialog showed: if others were approved or sent back meanwhile, the server says so (409).
+    const out: PublishResult | null = await send(`/api/articles/${articleId}/publish`, 'POST', { baseRevision: revision, fixes, ...(standardsNote.trim() ? { standardsNote } : {}) })
     setPublishing(false)
     if (!out) return
     setMessage({ tone: 'ok', text: `Published ${out.applied} fix${out.applied === 1 ? '' : 'es'} as revision ${out.revision}.` })

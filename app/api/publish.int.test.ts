@@ -90,6 +90,24 @@ describe('GET /api/articles/:id/publish (the publish dialog’s preview)', () =>
   })
 })
 
+describe('POST /api/articles/:id/publish {fixes}', () => {
+  it('publishes only the fixes the publisher was shown: a fix approved after the preview is a 409, and nothing is published', async () => {
+    const body = story(word())
+    const { a } = await approvedFixes(body)
+    const seen = (await editor.get(`/api/articles/${a.id}/publish`)).body.fixes.map((f: any) => f.id)
+    const late = await editor.post(`/api/articles/${a.id}/annotations`, { kind: 'error', ...span(body, 'Pain', 1), correction: 'Pang', category: 'name' })
+    expect((await reviewer.post(`/api/annotations/${late.body.id}/review`, { decision: 'approve' })).status).toBe(200)
+    const refused = await editor.post(`/api/articles/${a.id}/publish`, { baseRevision: 1, fixes: seen, standardsNote: 'Seen.' })
+    expect([refused.status, refused.body.error?.code]).toEqual([409, 'conflict'])
+    expect(refused.body.error.message).toContain('changed since the preview')
+    expect((await editor.get(`/api/articles/${a.id}`)).body.revision).toBe(1)
+    expect(await db().publicCorrection.count({ where: { articleId: a.id } })).toBe(0)
+    expect((await editor.post(`/api/articles/${a.id}/publish`, { fixes: ['not-an-id'] })).status).toBe(422)
+    const again = (await editor.get(`/api/articles/${a.id}/publish`)).body.fixes.map((f: any) => f.id)
+    expect((await editor.post(`/api/articles/${a.id}/publish`, { baseRevision: 1, fixes: again })).body).toMatchObject({ applied: 4 })
+  })
+})
+
 describe('a standards editor’s own note', () => {
   const NOTE = 'We regret the error. <b>Editors</b> & *readers* </script> ]]>'
 

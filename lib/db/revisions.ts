@@ -299,10 +299,13 @@ export async function publishFixes({
   articleId,
   baseRevision,
   standardsNote = '',
+  fixes: expected,
   actor,
 }: {
   articleId: string
   baseRevision?: number
+  /** The fix ids the publisher was shown (the preview's): publishing any other set is refused. */
+  fixes?: string[]
   /** A standards editor's own words for readers (STANDARDS_NOTE_MAX, one line; checked by publishSchema). */
   standardsNote?: string
   actor: Actor
@@ -327,6 +330,9 @@ export async function publishFixes({
           // Fixes published before corrections were stored get their entry first, from the text as it is now.
           await backfillPublicCorrection(tx, articleId)
           const { fixes, stale, body, toApply } = fixesToApply(article.body, await approvedFixes(tx, articleId))
+          if (expected && !sameIds(expected, fixes.map((f) => f.id))) {
+            throw new AppError('conflict', `The fixes to publish changed since the preview was read (${fixes.length} now, ${new Set(expected).size} then): look at what readers will be told again, then publish.`)
+          }
           // Defence in depth: a fix that does not read exactly as approved, or whose span now cuts a
           // character in two, is never applied; it goes back to review (and stays there: this is
           // committed either way).
@@ -374,6 +380,11 @@ export async function publishFixes({
     throw new AppError('conflict', out.stale ? `There are no approved fixes to publish: ${out.stale} no longer read as approved and are back in review.` : 'There are no approved fixes to publish.')
   }
   return { revision: out.revision, reanchor: out.reanchor, applied: out.applied, note: out.note, leftovers: out.leftovers }
+}
+
+const sameIds = (a: string[], b: string[]) => {
+  const x = new Set(a)
+  return x.size === b.length && b.every((id) => x.has(id))
 }
 
 type Approved = Awaited<ReturnType<typeof approvedFixes>>[number]

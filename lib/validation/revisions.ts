@@ -33,7 +33,14 @@ export const reviseBodySchema = z
  * Publishing: the revision the publisher read, and a standards editor's own words for readers
  * (one line, STANDARDS_NOTE_MAX characters; blank is none), shown after the note's sentences.
  */
-export const publishSchema = z.object({ baseRevision: revision.optional(), standardsNote: oneLine(STANDARDS_NOTE_MAX).optional() }).strict()
+export const publishSchema = z
+  .object({
+    baseRevision: revision.optional(),
+    standardsNote: oneLine(STANDARDS_NOTE_MAX).optional(),
+    /** The fixes the publisher saw in the preview: any other set to publish is a 409 (nothing is published unseen). */
+    fixes: z.array(z.string().uuid('must be fix ids')).max(100_000).optional(),
+  })
+  .strict()
 
 export const reattachSchema = z
   .object({
