@@ -4,7 +4,8 @@ import { useLayoutEffect, useRef, useState } from 'react'
 import { useRouter } from 'next/navigation'
 import { NoticeBanner, type Notice } from '@/components/notice'
 import { callApi } from '@/components/call-api'
-import { useConfirm } from '@/components/confirm-dialog'
+import { PublishDialog } from '@/components/publish-dialog'
+import type { PublishResult } from '@/lib/types/publish'
 
 type Mode = 'edit' | 'update'
 
@@ -12,7 +13,7 @@ type Mode = 'edit' | 'update'
  * Change an article's text: edit it in place, or paste/upload the wire's updated version. Saves a
  * new revision against the revision this page was loaded at; annotations are re-anchored.
  */
-export function RevisePanel({ articleId, revision, canPublish, approvedCount }: { articleId: string; revision: number; canPublish: boolean; approvedCount: number }) {
+export function RevisePanel({ articleId, revision, canPublish, approvedCount, status = 'checking' }: { articleId: string; revision: number; canPublish: boolean; approvedCount: number; status?: string }) {
   const router = useRouter()
   const [mode, setMode] = useState<Mode | null>(null)
   const [text, setText] = useState('')
@@ -22,7 +23,9 @@ export function RevisePanel({ articleId, revision, canPublish, approvedCount }: 
   const opening = useRef(0)
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<Notice | null>(null)
-  const [confirm, dialog] = useConfirm()
+  const [publishing, setPublishing] = useState(false)
+  // Just published while the article is still "checking": offer to mark it published.
+  const [offerPublished, setOfferPublished] = useState(false)
   const rootRef = useRef<HTMLDivElement>(null)
   // After publishing or saving a revision the button that did it is disabled or gone: the focus
   // goes to the outcome instead of being lost, in the commit that shows it.
@@ -78,12 +81,27 @@ export function RevisePanel({ articleId, revision, canPublish, approvedCount }: 
     router.refresh()
   }
 
-  async function publish() {
-    if (busy) return // a save or another publication is under way: do not ask a question it would ignore
-    if (!(await confirm({ message: `Publish ${approvedCount} approved fix${approvedCount === 1 ? '' : 'es'} into the text as a new revision?`, confirm: 'Publish' }))) return
-    const out = await send(`/api/articles/${articleId}/publish`, 'POST', { baseRevision: revision })
+  function publish() {
+    if (busy) return // a save or another publication is under way
+    setPublishing(true)
+  }
+
+  async function confirmPublish(standardsNote: string, fixes: string[]) {
+    // The fixes the dialog showed: if others were approved or sent back meanwhile, the server says so (409).
+    const out: PublishResult | null = await send(`/api/articles/${articleId}/publish`, 'POST', { baseRevision: revision, fixes, ...(standardsNote.trim() ? { standardsNote } : {}) })
+    setPublishing(false)
     if (!out) return
     setMessage({ tone: 'ok', text: `Published ${out.applied} fix${out.applied === 1 ? '' : 'es'} as revision ${out.revision}.` })
+    setOfferPublished(status === 'checking')
+    focusMessage.current = true
+    router.refresh()
+  }
+
+  async function markPublished() {
+    const out = await send(`/api/articles/${articleId}`, 'PATCH', { status: 'published' })
+    if (!out) return
+    setOfferPublished(false)
+    setMessage({ tone: 'ok', text: 'The article is marked published.' })
     focusMessage.current = true
     router.refresh()
   }
@@ -113,8 +131,17 @@ export function RevisePanel({ articleId, revision, canPublish, approvedCount }: 
           </button>
         )}
       </div>
-      <NoticeBanner notice={message} testId="revise-message" className="mt-2" focusable />
-      {dialog}
+      <NoticeBanner notice={message} testId="revise-message" className="mt-2" focusable>
+        {offerPublished && status === 'checking' && (
+          <span className="mt-1 block" data-testid="offer-mark-published">
+            The article is still marked “checking”.{' '}
+            <button type="button" onClick={markPublished} aria-disabled={busy || undefined} className="rounded border border-emerald-600 bg-white px-2 py-0.5 text-emerald-800 hover:bg-emerald-50">
+              Mark it published
+            </button>
+          </span>
+        )}
+      </NoticeBanner>
+      {publishing && <PublishDialog articleId={articleId} busy={busy} onClose={() => setPublishing(false)} onPublish={confirmPublish} />}
       {mode && (
         <div className="mt-3 space-y-2 rounded-lg border border-stone-200 bg-white p-4">
           <h2 className="font-semibold">{mode === 'edit' ? 'Edit the text' : 'Paste or upload the updated wire copy'}</h2>

@@ -191,8 +191,8 @@ test('the whole workflow works from the keyboard alone, with the focus always vi
   const publish = page.getByRole('button', { name: 'Publish approved fixes (2)' })
   await tabTo(page, publish)
   await press(page, 'Enter')
-  const dialog = page.getByTestId('confirm-dialog')
-  await expect(dialog.getByRole('button', { name: 'Publish' })).toBeFocused()
+  const dialog = page.getByTestId('publish-dialog')
+  await expect(dialog.getByRole('button', { name: 'Publish', exact: true })).toBeFocused()
   for (let i = 0; i < 5; i++) {
     await press(page, 'Tab')
     expect(await dialog.evaluate((d) => d.contains(document.activeElement)), 'Tab stays inside the dialog').toBe(true)
@@ -201,7 +201,7 @@ test('the whole workflow works from the keyboard alone, with the focus always vi
   await expect(dialog).toBeHidden()
   await expect(publish).toBeFocused() // restored to the button that opened it
   await press(page, 'Enter')
-  await expect(dialog.getByRole('button', { name: 'Publish' })).toBeFocused()
+  await expect(dialog.getByRole('button', { name: 'Publish', exact: true })).toBeFocused()
   await press(page, 'Enter')
   await expect(page.getByTestId('revise-message')).toContainText('Published 2 fixes')
   await expect(page.getByTestId('revise-message')).toBeFocused()

@@ -169,6 +169,8 @@ const ROUTES: Route[] = [
     ok: 200,
     make: async (ctx) => ({ path: `/api/articles/${(await freshArticle(ctx)).id}/body`, body: { body: BODY + ' Updated.', baseRevision: 1 } }),
   },
+  // The publish dialog's preview: for whoever may publish (every role), reads only.
+  { method: 'GET', route: '/api/articles/[id]/publish', allowed: ALL, ok: 200, make: async (ctx) => ({ path: `/api/articles/${ctx.articleId}/publish` }) },
   {
     method: 'POST',
     route: '/api/articles/[id]/publish',

@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation'
 import { listPublicCorrections, publicCorrectionsEnabled } from '@/lib/db/public-corrections'
 import { exportContextFrom, httpHref, scriptSafeJson } from '@/lib/export/article-export'
 import { correctionComment, entryAnchor, parseCursor } from '@/lib/export/public-corrections'
+import { CorrectionsNote } from '@/components/corrections-note'
 
 export const metadata: Metadata = { title: 'Corrections', alternates: { types: { 'application/atom+xml': '/corrections.atom' } } }
 
@@ -49,11 +50,7 @@ export default async function CorrectionsPage({ searchParams }: { searchParams: 
                 <p className="mb-2 text-sm text-stone-500">
                   Corrected <time dateTime={e.correctedAt}>{new Date(e.correctedAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })}</time>
                 </p>
-                {e.note.map((s) => (
-                  <p key={s} className="font-serif leading-7 break-words">
-                    {s}
-                  </p>
-                ))}
+                <CorrectionsNote sentences={e.note} />
                 <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: scriptSafeJson(correctionComment(e, page, publisher)) }} />
               </li>
             )

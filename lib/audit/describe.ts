@@ -50,7 +50,7 @@ export function describeEvent(e: AuditLike): string {
       return parts.join('; ')
     }
     case 'article.publish':
-      return `published ${count(Array.isArray(a.applied) ? a.applied.length : 0, 'approved fix', 'approved fixes')} as revision ${a.revision}`
+      return `published ${count(Array.isArray(a.applied) ? a.applied.length : 0, 'approved fix', 'approved fixes')} as revision ${a.revision}${typeof a.standardsNote === 'string' && a.standardsNote ? `, with a standards note to readers: ${q(short(a.standardsNote))}` : ''}`
     case 'annotation.import': {
       const lost = a.orphaned ? `, ${a.orphaned} not found in the text (to re-attach)` : ''
       const skipped = a.skipped ? `; ${a.skipped} skipped` : ''

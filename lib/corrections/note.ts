@@ -105,3 +105,63 @@ function containsWord(haystack: string, needle: string): boolean {
   if (!needle) return true
   return ` ${haystack} `.includes(` ${needle} `)
 }
+
+/** A standards editor's own words for readers, added when fixes are published: one line, at most this long. */
+export const STANDARDS_NOTE_MAX = 1_000
+
+/**
+ * What readers read, wherever a corrections note is shown (the public page and feed, the exports,
+ * the webhooks, and the publish dialog's preview): the note's sentences, then the standards
+ * editor's own words, each as one more paragraph, in the order they were given. The one place
+ * that decides how the two go together, so the preview is exactly what readers get.
+ */
+export function readerNote(sentences: string[], standardsNotes: Array<string | null | undefined> = []): string[] {
+  const own = standardsNotes.map((s) => (s ?? '').trim()).filter((s) => s.length > 0)
+  return [...sentences, ...own]
+}
+
+/** Why a fix is or is not in the note, in the words the publish dialog shows. */
+const SILENT_WHY: Record<string, string> = {
+  spelling: 'a spelling fix: readers are not told of spelling fixes (they change no fact)',
+  grammar: 'a grammar fix: readers are not told of grammar fixes (they change no fact)',
+  other: 'its category is “other”: readers are told only of name, fact and quote fixes',
+}
+
+export type NoteFixExplained = { id: string; mentioned: boolean; sentence: string | null; why: string }
+
+/**
+ * The note one publication adds, and for each of its fixes whether the note mentions it and why:
+ * the sentences of `buildCorrectionsNote` less those `said` already (an earlier publication of the
+ * same article told readers; they are not repeated), in the same order. Pure: the publish dialog's
+ * preview and the publication itself both come from here.
+ */
+export function explainNote(fixes: Array<NoteFix & { id: string }>, correctedText: string, said: Iterable<string> = []): { sentences: string[]; fixes: NoteFixExplained[] } {
+  const all = buildCorrectionsNote(fixes, correctedText)
+  const saidSet = new Set(said)
+  const sentences = all.filter((s) => !saidSet.has(s))
+  const map = new OffsetMap(correctedText)
+  const NAME_LEAD = 'An earlier version of this article misspelled the name of '
+  const explained = new Map<string, NoteFixExplained>()
+  for (const { fix: f, start, end } of correctedSpans(fixes.filter((x) => x.placed !== false))) {
+    let sentence: string | null
+    if (f.category === 'name') {
+      const name = fullNameAround(correctedText, map.toUtf16(start), map.toUtf16(end))
+      sentence = all.find((s) => s.startsWith(NAME_LEAD) && containsWord(s.slice(NAME_LEAD.length, -1), name)) ?? null
+    } else {
+      sentence = correctionSentence(f, correctedText, map.toUtf16(start))
+    }
+    explained.set(f.id, explainOne(f, sentence, saidSet))
+  }
+  for (const f of fixes.filter((x) => x.placed === false)) {
+    const sentence = f.category === 'name' ? (all.find((s) => s.startsWith(NAME_LEAD) && containsWord(s.slice(NAME_LEAD.length, -1), f.correction.trim())) ?? null) : correctionSentence(f, correctedText, 0)
+    explained.set(f.id, explainOne(f, sentence, saidSet))
+  }
+  return { sentences, fixes: fixes.map((f) => explained.get(f.id)!) }
+}
+
+function explainOne(f: NoteFix & { id: string }, sentence: string | null, said: Set<string>): NoteFixExplained {
+  if (!f.category || !NOTED.has(f.category)) return { id: f.id, mentioned: false, sentence: null, why: SILENT_WHY[f.category ?? 'other'] ?? SILENT_WHY.other }
+  if (!sentence) return { id: f.id, mentioned: false, sentence: null, why: 'the note says nothing for it (no words to name)' }
+  if (said.has(sentence)) return { id: f.id, mentioned: false, sentence, why: 'readers were told this already, when the article was corrected before: not repeated' }
+  return { id: f.id, mentioned: true, sentence, why: f.category === 'name' ? 'a name fix: readers are told the name was misspelled' : f.category === 'quote' ? 'a quote fix: readers are told what was misquoted' : 'a fact fix: readers are told what the article said and should have said' }
+}

@@ -6,6 +6,7 @@ import { readSnapshot } from './client'
 import { readArticleWithAnnotations } from './annotations'
 import { listReviews } from './reviews'
 import { listSources } from './sources'
+import { standardsNotesOf } from './public-corrections'
 
 /** Everything an export needs: the article, its visible annotations and their reviews. */
 export async function getExportData({ articleId, actor }: { articleId: string; actor: Actor }): Promise<ExportInput> {
@@ -21,5 +22,5 @@ export async function readExportData(tx: Prisma.TransactionClient, { articleId, 
   const earlier = basedOnIds.length ? await tx.annotation.findMany({ where: { id: { in: basedOnIds }, deletedAt: null, article: { deletedAt: null } }, select: { id: true, articleId: true } }) : []
   const articleOf = new Map(earlier.map((e) => [e.id, e.articleId]))
   const annotations = visible.map(({ basedOn, ...a }) => ({ ...a, basedOn: basedOn && articleOf.has(basedOn) ? { id: basedOn, articleId: articleOf.get(basedOn)! } : null }))
-  return { article, annotations, reviews: await listReviews({ articleId, actor }, tx), sources: await listSources({ articleId, actor }, tx) }
+  return { article, annotations, reviews: await listReviews({ articleId, actor }, tx), sources: await listSources({ articleId, actor }, tx), standardsNotes: await standardsNotesOf(tx, articleId) }
 }

@@ -1,6 +1,7 @@
 import 'server-only'
 import { Prisma } from '@/lib/generated/prisma/client'
 import { correctedArticle, type ExportAnnotation } from '@/lib/export/article-export'
+import { readerNote } from '@/lib/corrections/note'
 import { PUBLIC_CORRECTIONS_PAGE_SIZE, formatCursor, type PublicCursor, type PublicEntry } from '@/lib/export/public-corrections'
 import { db } from './client'
 
@@ -21,8 +22,8 @@ export function publicCorrectionsEnabled(env: Record<string, string | undefined>
 
 /** One page, newest first, strictly below `before` in (publishedAt, id) order (keyset pagination). */
 export async function listPublicCorrections({ before = null, limit = PUBLIC_CORRECTIONS_PAGE_SIZE }: { before?: PublicCursor | null; limit?: number } = {}): Promise<PublicCorrectionsPage> {
-  const rows = await db().$queryRaw<Array<{ id: bigint; articleId: string; revision: number; backfilled: boolean; title: string; sourceUrl: string | null; publishedAt: Date; note: string[] }>>`
-    SELECT c.id, c."articleId", c.revision, c.backfilled, c.title, a."sourceUrl", c."publishedAt", c.note
+  const rows = await db().$queryRaw<Array<{ id: bigint; articleId: string; revision: number; backfilled: boolean; title: string; sourceUrl: string | null; publishedAt: Date; note: string[]; standardsNote: string | null }>>`
+    SELECT c.id, c."articleId", c.revision, c.backfilled, c.title, a."sourceUrl", c."publishedAt", c.note, c."standardsNote"
     FROM "PublicCorrection" c JOIN "Article" a ON a.id = c."articleId"
     WHERE a.status = 'published' AND a."deletedAt" IS NULL
       ${before ? Prisma.sql`AND (c."publishedAt", c.id) < (${before.publishedAt}::timestamptz, ${before.id}::bigint)` : Prisma.empty}
@@ -31,7 +32,7 @@ export async function listPublicCorrections({ before = null, limit = PUBLIC_CORR
   const page = rows.slice(0, limit)
   const last = page[page.length - 1]
   return {
-    entries: page.map((r) => ({ articleId: r.articleId, revision: r.revision, backfilled: r.backfilled, title: r.title, sourceUrl: r.sourceUrl, correctedAt: r.publishedAt.toISOString(), note: r.note })),
+    entries: page.map((r) => ({ articleId: r.articleId, revision: r.revision, backfilled: r.backfilled, title: r.title, sourceUrl: r.sourceUrl, correctedAt: r.publishedAt.toISOString(), note: readerNote(r.note, [r.standardsNote]) })),
     next: rows.length > limit && last ? formatCursor({ publishedAt: last.publishedAt, id: last.id }) : null,
   }
 }
@@ -55,17 +56,30 @@ export async function publicCorrectionsState(): Promise<{ version: string; chang
  * article (the same name fixed again says nothing new). Nothing is written when nothing is left
  * (spelling, grammar and "other" fixes stay silent). Returns the sentences written.
  */
-export async function writePublicCorrection(tx: Tx, { articleId, revision, note }: { articleId: string; revision: number; note: string[] }): Promise<string[]> {
-  if (note.length === 0) return []
-  const said = await tx.$queryRaw<Array<{ s: string }>>`SELECT DISTINCT unnest(note) AS s FROM "PublicCorrection" WHERE "articleId" = ${articleId}::uuid`
-  const saidSet = new Set(said.map((r) => r.s))
+export async function writePublicCorrection(tx: Tx, { articleId, revision, note, standardsNote = '' }: { articleId: string; revision: number; note: string[]; standardsNote?: string }): Promise<string[]> {
+  const saidSet = new Set(note.length ? await saidSentences(tx, articleId) : [])
   const fresh = note.filter((s) => !saidSet.has(s))
-  if (fresh.length === 0) return []
+  const own = standardsNote.trim()
+  // A standards editor's own words are an entry even when the fixes' sentences say nothing new.
+  if (fresh.length === 0 && !own) return []
   // now(): the publication's time, as its revision and audit event record it.
   await tx.$executeRaw`
-    INSERT INTO "PublicCorrection" ("articleId", revision, title, note, "publishedAt")
-    SELECT id, ${revision}, title, ${fresh}::text[], now() FROM "Article" WHERE id = ${articleId}::uuid`
+    INSERT INTO "PublicCorrection" ("articleId", revision, title, note, "standardsNote", "publishedAt")
+    SELECT id, ${revision}, title, ${fresh}::text[], ${own || null}, now() FROM "Article" WHERE id = ${articleId}::uuid`
   return fresh
+}
+
+/** The sentences readers were told already about an article (its earlier publications' notes). */
+export async function saidSentences(tx: Tx, articleId: string): Promise<string[]> {
+  const said = await tx.$queryRaw<Array<{ s: string }>>`SELECT DISTINCT unnest(note) AS s FROM "PublicCorrection" WHERE "articleId" = ${articleId}::uuid`
+  return said.map((r) => r.s)
+}
+
+/** The standards editors' own words of an article's publications, oldest first (for the exports' note). */
+export async function standardsNotesOf(tx: Tx, articleId: string): Promise<string[]> {
+  const rows = await tx.$queryRaw<Array<{ s: string }>>`
+    SELECT "standardsNote" AS s FROM "PublicCorrection" WHERE "articleId" = ${articleId}::uuid AND "standardsNote" IS NOT NULL ORDER BY revision, id`
+  return rows.map((r) => r.s)
 }
 
 /**

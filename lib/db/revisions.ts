@@ -8,16 +8,18 @@ import type { Diff } from '@/lib/anchoring/text-diff'
 import { offload, OverBudget } from '@/lib/server/offload'
 import { describeSpan } from '@/lib/anchoring/describe'
 import { OffsetMap } from '@/lib/text/offsets'
-import { buildCorrectionsNote } from '@/lib/corrections/note'
+import { explainNote, readerNote } from '@/lib/corrections/note'
+import type { PublicationPreview } from '@/lib/types/publish'
+import { oldSpellingsLeft, type Leftover } from '@/lib/corrections/leftovers'
 import { can } from '@/lib/auth/permissions'
 import type { EDIT_REASONS, RevisionReason } from '@/lib/validation/vocabulary'
 import type { Prisma } from '@/lib/generated/prisma/client'
-import { db, type DbClient } from './client'
+import { db, readSnapshot, type DbClient } from './client'
 import { recordAudit } from './audit'
 import { assertCan, assertId, type Actor } from './authorize'
 import { WITH_AUTHOR, anchorSpan, assertSeenVersion, changedMeanwhile, findSameFix, lockAnnotation, sameFixError, sameCorrection, spanSplitsCharacter, toAnnotationDto, type AnnotationDto } from './annotations'
 import { lockArticleText } from './articles'
-import { backfillPublicCorrection, writePublicCorrection } from './public-corrections'
+import { backfillPublicCorrection, saidSentences, writePublicCorrection } from './public-corrections'
 
 type Tx = Prisma.TransactionClient
 
@@ -293,8 +295,23 @@ export async function reviseArticle({
  * and point at the corrected words; everything else is re-anchored. The corrections note's
  * sentences for these fixes are written for the public corrections page in the same transaction.
  */
-export async function publishFixes({ articleId, baseRevision, actor }: { articleId: string; baseRevision?: number; actor: Actor }): Promise<ReviseResult & { applied: number }> {
+export async function publishFixes({
+  articleId,
+  baseRevision,
+  standardsNote = '',
+  fixes: expected,
+  actor,
+}: {
+  articleId: string
+  baseRevision?: number
+  /** The fix ids the publisher was shown (the preview's): publishing any other set is refused. */
+  fixes?: string[]
+  /** A standards editor's own words for readers (STANDARDS_NOTE_MAX, one line; checked by publishSchema). */
+  standardsNote?: string
+  actor: Actor
+}): Promise<ReviseResult & { applied: number; note: string[]; leftovers: Leftover[] }> {
   assertCan(actor, 'articles.publish')
+  standardsNote = standardsNote.trim()
   assertId(articleId, 'article')
   const out = await withPreparedRevision(
     async () => {
@@ -313,6 +330,9 @@ export async function publishFixes({ articleId, baseRevision, actor }: { article
           // Fixes published before corrections were stored get their entry first, from the text as it is now.
           await backfillPublicCorrection(tx, articleId)
           const { fixes, stale, body, toApply } = fixesToApply(article.body, await approvedFixes(tx, articleId))
+          if (expected && !sameIds(expected, fixes.map((f) => f.id))) {
+            throw new AppError('conflict', `The fixes to publish changed since the preview was read (${fixes.length} now, ${new Set(expected).size} then): look at what readers will be told again, then publish.`)
+          }
           // Defence in depth: a fix that does not read exactly as approved, or whose span now cuts a
           // character in two, is never applied; it goes back to review (and stays there: this is
           // committed either way).
@@ -334,14 +354,23 @@ export async function publishFixes({ articleId, baseRevision, actor }: { article
             if (count === 0) throw changedMeanwhile()
           }
           await saveAnchors(tx, revision, applied)
-          // What readers are told, phrased as the article's corrections note phrases these fixes in the new text.
-          const note = buildCorrectionsNote(
-            fixes.map((f) => ({ start: f.start, end: f.end, exact: f.exact, correction: f.correction ?? '', category: f.category })),
-            body,
-          )
-          await writePublicCorrection(tx, { articleId, revision, note })
-          await recordAudit(tx, { actorId: actor.id, action: 'article.publish', entityType: 'Article', entityId: articleId, after: { revision, applied: fixes.map((f) => f.id), fixes: fixes.slice(0, AUDITED_FIX_WORDS).map((f) => ({ id: f.id, exact: clip(f.exact), correction: clip(f.correction ?? '') })) } })
-          return { nothing: false as const, revision, reanchor: counts, applied: fixes.length }
+          // What readers are told, phrased as the article's corrections note phrases these fixes in
+          // the new text, less what they were told before: as the publish dialog previewed it.
+          const { sentences } = explainNote(noteFixes(fixes), body, await saidSentences(tx, articleId))
+          await writePublicCorrection(tx, { articleId, revision, note: sentences, standardsNote })
+          await recordAudit(tx, {
+            actorId: actor.id,
+            action: 'article.publish',
+            entityType: 'Article',
+            entityId: articleId,
+            after: {
+              revision,
+              applied: fixes.map((f) => f.id),
+              fixes: fixes.slice(0, AUDITED_FIX_WORDS).map((f) => ({ id: f.id, exact: clip(f.exact), correction: clip(f.correction ?? '') })),
+              ...(standardsNote ? { standardsNote } : {}),
+            },
+          })
+          return { nothing: false as const, revision, reanchor: counts, applied: fixes.length, note: readerNote(sentences, [standardsNote]), leftovers: oldSpellingsLeft(leftoverFixes(fixes), body) }
         },
         { timeout: 60_000 },
       ),
@@ -350,7 +379,43 @@ export async function publishFixes({ articleId, baseRevision, actor }: { article
   if (out.nothing) {
     throw new AppError('conflict', out.stale ? `There are no approved fixes to publish: ${out.stale} no longer read as approved and are back in review.` : 'There are no approved fixes to publish.')
   }
-  return { revision: out.revision, reanchor: out.reanchor, applied: out.applied }
+  return { revision: out.revision, reanchor: out.reanchor, applied: out.applied, note: out.note, leftovers: out.leftovers }
+}
+
+const sameIds = (a: string[], b: string[]) => {
+  const x = new Set(a)
+  return x.size === b.length && b.every((id) => x.has(id))
+}
+
+type Approved = Awaited<ReturnType<typeof approvedFixes>>[number]
+const noteFixes = (fixes: Approved[]) => fixes.map((f) => ({ id: f.id, start: f.start, end: f.end, exact: f.exact, correction: f.correction ?? '', category: f.category }))
+const leftoverFixes = noteFixes
+
+/**
+ * GET /api/articles/:id/publish — what publishing now would do, worked out as the publication
+ * does (the same choice of fixes, the same corrected text, the same note less what readers were
+ * told before), read in one snapshot. Nothing is written.
+ */
+export async function previewPublication({ articleId, actor }: { articleId: string; actor: Actor }): Promise<PublicationPreview> {
+  assertCan(actor, 'articles.publish')
+  assertId(articleId, 'article')
+  return readSnapshot(async (tx) => {
+    const article = await tx.article.findUnique({ where: { id: articleId }, select: { body: true, revision: true, status: true, deletedAt: true } })
+    if (!article || article.deletedAt) throw new AppError('not_found', `No article with the id ${articleId}.`)
+    const { fixes, stale, body } = fixesToApply(article.body, await approvedFixes(tx, articleId))
+    const explained = explainNote(noteFixes(fixes), body, await saidSentences(tx, articleId))
+    return {
+      revision: article.revision,
+      status: article.status,
+      fixes: fixes.map((f, i) => {
+        const { id: _id, ...why } = explained.fixes[i]
+        return { id: f.id, exact: f.exact, correction: f.correction ?? '', category: f.category, ...why }
+      }),
+      held: stale.map((f) => ({ id: f.id, exact: f.exact, correction: f.correction ?? '', why: 'its words or correction changed since it was approved: publishing sends it back to review' })),
+      note: explained.sentences,
+      leftovers: oldSpellingsLeft(leftoverFixes(fixes), body),
+    }
+  })
 }
 
 /**

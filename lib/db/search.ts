@@ -175,8 +175,9 @@ export async function search({ actor, query }: { actor: Actor; query: SearchQuer
       CASE p.type
         WHEN 'article' THEN CASE WHEN q.both IS NULL THEN left(ar.body, 200) ELSE ts_headline('english'::regconfig, left(ar.body, 500000), q.both, ${HEADLINE}) END
         WHEN 'annotation' THEN
-          CASE WHEN q.both IS NULL THEN left(an.exact, 200) ELSE ts_headline('english'::regconfig,
-            an.exact || COALESCE(' → ' || an.correction, '') || COALESCE(' — ' || an.speaker, '') || CASE WHEN an.note <> '' THEN ' — ' || an.note ELSE '' END, q.both, ${HEADLINE}) END
+          -- A published fix has the corrected words as exact: show the words it replaced (Pain → Pang).
+          CASE WHEN q.both IS NULL THEN left(COALESCE(an."originalExact", an.exact), 200) ELSE ts_headline('english'::regconfig,
+            COALESCE(an."originalExact", an.exact) || CASE WHEN an.correction = '' THEN ' → (deleted)' ELSE COALESCE(' → ' || an.correction, '') END || COALESCE(' — ' || an.speaker, '') || CASE WHEN an.note <> '' THEN ' — ' || an.note ELSE '' END, q.both, ${HEADLINE}) END
         ELSE CASE WHEN q.both IS NULL THEN left(c.body, 200) ELSE ts_headline('english'::regconfig, c.body, q.both, ${HEADLINE}) END
       END AS marked
     FROM page p CROSS JOIN q JOIN "Article" ar ON ar.id = p."articleId"

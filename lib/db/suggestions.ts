@@ -6,6 +6,7 @@ import { OffsetMap } from '@/lib/text/offsets'
 import { offload, OverBudget } from '@/lib/server/offload'
 import { isEnglish } from '@/lib/text/direction'
 import type { Finding, SourceText } from '@/lib/suggest/types'
+import { suggestionCategory } from '@/lib/suggest/category'
 import type { AcceptSuggestionInput } from '@/lib/validation/suggestions'
 import type { MissingSentenceDto, QuoteCheckDto, SuggestionDto } from '@/lib/types/suggestions'
 import { CHECK_LABELS } from '@/lib/types/suggestions'
@@ -307,7 +308,8 @@ export async function acceptSuggestion({ id, input, actor }: { id: string; input
         kind,
         ...selectors,
         correction: kind === 'error' ? correction : null,
-        category: kind === 'error' ? (row.category as Prisma.AnnotationCreateInput['category']) : null,
+        // The category that fits the correction accepted (which may have been edited): it decides what readers are told.
+        category: kind === 'error' ? suggestionCategory({ check: row.check, exact: row.exact, correction, category: row.category }) : null,
         verdict: kind === 'claim' ? 'unverified' : null,
         note: `Suggested by the ${label.toLowerCase()} check: ${row.message}`.slice(0, 10_000),
         createdById: actor.id,

@@ -5,7 +5,7 @@
  */
 import { applyFixes } from '@/lib/corrections/apply'
 import { stillAsApproved } from '@/lib/corrections/review-state'
-import { buildCorrectionsNote } from '@/lib/corrections/note'
+import { buildCorrectionsNote, readerNote } from '@/lib/corrections/note'
 import { escapeHtml } from '@/lib/text/html'
 import { CLAIM_REVIEW_CONTENT_TYPE, toClaimReviews, type Publisher } from './claim-review'
 import { WEB_ANNOTATION_CONTENT_TYPE, toWebAnnotations } from './web-annotation'
@@ -35,6 +35,8 @@ export type ExportInput = {
   reviews: ExportReview[]
   /** The texts the article was checked against (wire original, transcript…), without bodies. */
   sources?: ExportSource[]
+  /** The standards editors' own words for readers given at its publications, oldest first: they end the note. */
+  standardsNotes?: string[]
 }
 
 export type ExportSource = { id: string; title: string; kind: string; url: string | null; length: number; createdAt: string; createdBy: { id: string; name: string } }
@@ -70,7 +72,7 @@ function appliedFixes(annotations: ExportAnnotation[]) {
 export function correctedArticle(input: ExportInput): { text: string; note: string[] } {
   const fixes = approvedFixes(input.annotations)
   const text = applyFixes(input.article.body, fixes)
-  return { text, note: buildCorrectionsNote([...fixes, ...appliedFixes(input.annotations)], text) }
+  return { text, note: readerNote(buildCorrectionsNote([...fixes, ...appliedFixes(input.annotations)], text), input.standardsNotes) }
 }
 
 /** Paragraphs as the editor sees them: blocks separated by blank lines (CR and CRLF end lines too). */

@@ -4,6 +4,7 @@
  * built-in checks say nothing about them: if the wire says "Pang", "Pain" is not suggested for
  * it). Duplicates (same span, same correction) are reported once, by the most specific check.
  */
+import { suggestionCategory } from './category'
 import type { Span } from '@/lib/text/sentences'
 import { nameVariants, articleNames } from './names'
 import { repeatedWords } from './repeated-words'
@@ -56,11 +57,14 @@ export async function runChecks(text: string, sources: SourceText[], options: { 
   const heard = builtIn.filter((f) => !inside(agreed, f.start, f.end))
   const all = [...compared.findings, ...heard].sort((a, b) => a.start - b.start || a.end - b.end || RANK.get(a.check)! - RANK.get(b.check)!)
   const seen = new Set<string>()
-  const findings = all.filter((f) => {
-    const key = `${f.start}:${f.end}:${f.correction}`
-    if (seen.has(key)) return false
-    seen.add(key)
-    return true
-  })
+  const findings = all
+    .filter((f) => {
+      const key = `${f.start}:${f.end}:${f.correction}`
+      if (seen.has(key)) return false
+      seen.add(key)
+      return true
+    })
+    // The category that fits what it corrects (a source difference in a name is a name fix).
+    .map((f) => ({ ...f, category: suggestionCategory({ check: f.check, exact: text.slice(f.start, f.end), correction: f.correction, category: f.category }) }))
   return { findings, missing: compared.missing }
 }

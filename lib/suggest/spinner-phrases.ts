@@ -14,6 +14,13 @@ export type SpinnerPhrase = {
   matchCase?: boolean
   /** Words that must not follow the phrase (e.g. "UNITED STATES" is fine). */
   notBefore?: string
+  /**
+   * The fix's category when accepted. Spinner wording is wording ("other": readers are not told of
+   * it); a row that swaps the name of an institution, a publication or a title ("Business
+   * Department" for the Commerce Department) told readers something untrue: a fact fix, which the
+   * corrections note mentions.
+   */
+  category?: 'fact'
 }
 
 export const SPINNER_PHRASES: readonly SpinnerPhrase[] = [
@@ -25,7 +32,7 @@ export const SPINNER_PHRASES: readonly SpinnerPhrase[] = [
   { phrase: 'would certainly be', plain: 'would be', example: 'The investment would certainly be very costly.' },
   { phrase: 'will certainly be', plain: 'will be', example: 'The plan will certainly be delayed.' },
   { phrase: 'and also', plain: 'and', example: 'Ericsson and also Nokia are more expensive.' },
-  { phrase: 'vice head of state', plain: 'vice president', example: 'He is senior vice head of state at the company.' },
+  { phrase: 'vice head of state', plain: 'vice president', example: 'He is senior vice head of state at the company.', category: 'fact' },
   { phrase: 'financial institution fraudulence', plain: 'bank fraud', example: 'Charges alleging financial institution fraudulence were brought.' },
   { phrase: 'fraudulence', plain: 'fraud', example: 'He was accused of fraudulence.' },
   { phrase: 'criminal fees', plain: 'criminal charges', example: 'Washington has brought criminal fees against the firm.' },
@@ -41,8 +48,8 @@ export const SPINNER_PHRASES: readonly SpinnerPhrase[] = [
   { phrase: 'constructed in to', plain: 'built into', example: 'There are bugs constructed in to the software.' },
   { phrase: 'software insects', plain: 'software bugs', example: 'If there are software insects, nobody would know.' },
   { phrase: 'at any factor', plain: 'at any point', example: 'They could be triggered at any factor.' },
-  { phrase: 'Business Department', plain: 'Commerce Department', matchCase: true, example: 'Rules came out from the Business Department this month.' },
-  { phrase: 'Financial expert', plain: 'Economist', matchCase: true, example: 'He spoke to the New York Times and the Financial expert.' },
+  { phrase: 'Business Department', plain: 'Commerce Department', matchCase: true, example: 'Rules came out from the Business Department this month.', category: 'fact' },
+  { phrase: 'Financial expert', plain: 'Economist', matchCase: true, example: 'He spoke to the New York Times and the Financial expert.', category: 'fact' },
   { phrase: 'revealed suspicion', plain: 'expressed skepticism', example: 'An official revealed suspicion of the offer.' },
   { phrase: 'joined together states', plain: 'United States', example: 'Exports to the joined together states rose.' },
   { phrase: 'joined together kingdom', plain: 'United Kingdom', example: 'The joined together kingdom voted to leave.' },
@@ -52,6 +59,6 @@ export const SPINNER_PHRASES: readonly SpinnerPhrase[] = [
   { phrase: 'large information', plain: 'big data', example: 'The agency buys large information from brokers.' },
   { phrase: 'bosom peril', plain: 'breast cancer', example: 'Screening for bosom peril saves lives.' },
   { phrase: 'kidney disappointment', plain: 'kidney failure', example: 'He died of kidney disappointment.' },
-  { phrase: 'Chief Executive Policeman', plain: 'Chief Executive Officer', matchCase: true, example: 'The Chief Executive Policeman resigned on Monday.' },
+  { phrase: 'Chief Executive Policeman', plain: 'Chief Executive Officer', matchCase: true, example: 'The Chief Executive Policeman resigned on Monday.', category: 'fact' },
   { phrase: 'securities market collision', plain: 'stock market crash', example: 'The securities market collision wiped out savings.' },
 ]

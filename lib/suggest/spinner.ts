@@ -33,7 +33,7 @@ export function spinner(text: string): Finding[] {
           start: m.index,
           end: m.index + m[0].length,
           correction,
-          category: 'other',
+          category: p.category ?? 'other',
           message: `“${m[0]}” reads like a spinner's rewording; plain English: “${correction}”.`,
         }),
       )
@@ -48,4 +48,14 @@ export function spinner(text: string): Finding[] {
     reach = f.end
     return true
   })
+}
+
+/** The category of the spinner row whose phrase is exactly `words` ("other" when no row is). */
+export function spinnerCategory(words: string): Finding['category'] {
+  for (const { p, re } of COMPILED) {
+    re.lastIndex = 0
+    const m = re.exec(words)
+    if (m && m.index === 0 && m[0].length === words.length) return p.category ?? 'other'
+  }
+  return 'other'
 }

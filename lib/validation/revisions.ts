@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { int32, int32Param, offset } from './numbers'
 import { noNul, text } from './text'
 import { EDIT_REASONS } from './vocabulary'
+import { STANDARDS_NOTE_MAX } from '@/lib/corrections/note'
 
 const revision = int32('must be a revision number')
 /** The version of an annotation the caller read (compare-and-set: a newer one answers 409). */
@@ -28,7 +29,18 @@ export const reviseBodySchema = z
   })
   .strict()
 
-export const publishSchema = z.object({ baseRevision: revision.optional() }).strict()
+/**
+ * Publishing: the revision the publisher read, and a standards editor's own words for readers
+ * (one line, STANDARDS_NOTE_MAX characters; blank is none), shown after the note's sentences.
+ */
+export const publishSchema = z
+  .object({
+    baseRevision: revision.optional(),
+    standardsNote: oneLine(STANDARDS_NOTE_MAX).optional(),
+    /** The fixes the publisher saw in the preview: any other set to publish is a 409 (nothing is published unseen). */
+    fixes: z.array(z.string().uuid('must be fix ids')).max(100_000).optional(),
+  })
+  .strict()
 
 export const reattachSchema = z
   .object({

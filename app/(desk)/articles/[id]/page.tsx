@@ -75,6 +75,7 @@ export default async function ArticlePage({ params, searchParams }: { params: Pr
           revision={article.revision}
           canPublish={can(user.role, 'articles.publish')}
           approvedCount={approvedCount}
+          status={article.status}
         />
       )}
       {/* A new revision remounts the annotator with the re-anchored annotations. */}

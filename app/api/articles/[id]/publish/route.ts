@@ -1,12 +1,18 @@
 import { apiRoute, json, readOptionalJson } from '@/lib/api/handler'
 import { requireUser } from '@/lib/auth/session'
-import { publishFixes } from '@/lib/db/revisions'
+import { previewPublication, publishFixes } from '@/lib/db/revisions'
 import { publishSchema } from '@/lib/validation/revisions'
 
 export const runtime = 'nodejs'
 type Ctx = { params: Promise<{ id: string }> }
 
-// POST /api/articles/:id/publish {baseRevision?} — a revision with the approved fixes applied.
+// GET /api/articles/:id/publish — what publishing now would do: the fixes, the note readers get (and why a fix is left out of it), old spellings left.
+export const GET = apiRoute(async (_req, { params }: Ctx) => {
+  const actor = await requireUser()
+  return json(await previewPublication({ articleId: (await params).id, actor }))
+})
+
+// POST /api/articles/:id/publish {baseRevision?, standardsNote?} — a revision with the approved fixes applied.
 export const POST = apiRoute(async (req, { params }: Ctx) => {
   const actor = await requireUser()
   const input = await readOptionalJson(req, publishSchema)
