@@ -44,10 +44,13 @@ export function PublishDialog({ articleId, onClose, onPublish, busy }: { article
   }, [articleId])
   // Cancelled: back to what had the focus (the button that opened it). Published: the panel
   // moves the focus to the outcome instead.
+  // At once, not in a later task: the dialog is closed first (a modal one keeps the page inert),
+  // so whoever presses the next key finds the focus already back.
   const cancel = () => {
-    onClose()
+    ref.current?.close()
     const back = opener.current as HTMLElement | null
-    if (back?.isConnected) setTimeout(() => back.focus())
+    if (back?.isConnected) back.focus()
+    onClose()
   }
   // Once the preview is read, the publish button has the focus (Enter publishes, as it did).
   useEffect(() => {

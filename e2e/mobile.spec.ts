@@ -128,6 +128,8 @@ test.describe('on a 390 × 844 phone', () => {
 
   test('the header fits: links, search and Sign out behind a Menu that opens and closes from the keyboard', async ({ page }) => {
     await signIn(page, 'admin@galley.test')
+    // A title with one long word (a file name, a URL) must wrap, not widen the list.
+    await importArticle(page, `Quarterly-figures-corrected-${Date.now()}-${'x'.repeat(40)}.txt`)
     await page.goto('/articles')
     await fitsTheScreen(page, '/articles')
     const menu = page.getByRole('button', { name: 'Menu' })

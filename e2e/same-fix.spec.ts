@@ -140,7 +140,7 @@ test('fix every occurrence of a name, then a reviewer approves the group (each f
   expect(after.map((a: { status: string }) => a.status)).toEqual(['approved', 'approved', 'approved'])
   // Each its own decision in the history, by the reviewer, with the comment.
   const history = (await (await reviewer.request.get(`/api/articles/${id}/history`)).json()).events.map((e: { description: string }) => e.description)
-  expect(history.filter((d: string) => d === 'approved a fix (with its group): Pang, as the wire has it.')).toHaveLength(3)
+  expect(history.filter((d: string) => d === 'approved the fix “Pain” → “Pang” (with its group), saying “Pang, as the wire has it.”')).toHaveLength(3)
   await reviewerContext.close()
 })
 

@@ -15,6 +15,9 @@ const cp = (needle: string, from = 0) => {
   const i = BODY.indexOf(needle, from)
   return { start: [...BODY.slice(0, i)].length, end: [...BODY.slice(0, i)].length + [...needle].length, exact: needle }
 }
+// For the desk's own name suggestion "Pain" → "Pang" (one direction, from the majority with no
+// source): "Pang" twice, and one "Pain" where BODY's first one is.
+const PANG_MAJORITY = '🚀 Vincent Pain spoke in Spain. Later, Pang left, said Pang.'
 const PAINS = [cp('Pain'), cp('Pain', BODY.indexOf('"Pain')), cp('Pain', BODY.indexOf('said Pain'))]
 
 let editor: ApiClient
@@ -85,7 +88,7 @@ describe('the same fix saved twice', () => {
 
 describe('a fix made by hand beside the desk’s identical suggestion', () => {
   it('takes the suggestion (audited, listed as taken); accepting it afterwards is refused', async () => {
-    const id = await article()
+    const id = await article(PANG_MAJORITY)
     const before = (await editor.get(`/api/articles/${id}/suggestions`)).body
     const sug = before.suggestions.find((s: any) => s.check === 'name' && s.exact === 'Pain' && s.correction === 'Pang' && s.start === PAINS[0].start)
     expect(sug).toBeTruthy()
@@ -105,7 +108,7 @@ describe('a fix made by hand beside the desk’s identical suggestion', () => {
   })
 
   it('the suggestion accepted first: the same fix by hand is a 409 naming the accepted one', async () => {
-    const id = await article()
+    const id = await article(PANG_MAJORITY)
     const sug = (await editor.get(`/api/articles/${id}/suggestions`)).body.suggestions.find((s: any) => s.exact === 'Pain' && s.correction === 'Pang')
     const accepted = await editor2.post(`/api/suggestions/${sug.id}/accept`, {})
     expect(accepted.status).toBe(201)
@@ -115,7 +118,7 @@ describe('a fix made by hand beside the desk’s identical suggestion', () => {
   })
 
   it('a fix made before the checks ran: its suggestion is listed as taken, and accepting it is a 409 naming the fix (the suggestion settled)', async () => {
-    const id = await article()
+    const id = await article(PANG_MAJORITY)
     const made = (await editor.post(`/api/articles/${id}/annotations`, fix(PAINS[0]))).body
     const list = (await editor.get(`/api/articles/${id}/suggestions`)).body
     expect(list.suggestions.find((s: any) => s.exact === 'Pain' && s.correction === 'Pang' && s.start === PAINS[0].start)).toBeUndefined()
@@ -130,7 +133,7 @@ describe('a fix made by hand beside the desk’s identical suggestion', () => {
 
   it('hand-made fix and acceptance of the identical suggestion at the same moment, 10 times: one fix, the suggestion accepted once', async () => {
     for (let round = 0; round < 10; round++) {
-      const id = await article()
+      const id = await article(PANG_MAJORITY)
       const sug = (await editor.get(`/api/articles/${id}/suggestions`)).body.suggestions.find((s: any) => s.exact === 'Pain' && s.correction === 'Pang')
       const results = await Promise.all([editor.post(`/api/articles/${id}/annotations`, fix(PAINS[0])), editor2.post(`/api/suggestions/${sug.id}/accept`, {})])
       expect(results.map((r) => r.status).sort()).toEqual([201, 409])

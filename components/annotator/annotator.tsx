@@ -450,7 +450,7 @@ export function Annotator({ articleId, body, revision, initial, initialReviews =
 
   // One decision at a time, no double taps; the last one can be undone for a few seconds.
   const gate = useDecisionGate()
-  const { undoable, offer: offerUndo, take: takeUndo, clear: clearUndo } = useUndoable()
+  const { undoable, offer: offerUndo, take: takeUndo, available: undoAvailable, clear: clearUndo } = useUndoable()
   const acceptSuggestion = useCallback(
     (sug: SuggestionDto, correction: string | null) =>
       gate.run(async () => {
@@ -515,7 +515,7 @@ export function Annotator({ articleId, body, revision, initial, initialReviews =
     const u = takeUndo()
     if (!u) return
     keepFocus() // the toast, which may have had the focus, goes now
-    await gate.run(async () => {
+    const ran = await gate.run(async () => {
       try {
         const { suggestion } = await ownWrite(() => callApi<{ suggestion: SuggestionDto }>('POST', `/api/suggestions/${u.suggestion.id}/undo`))
         if (u.annotationId) {
@@ -531,7 +531,9 @@ export function Annotator({ articleId, body, revision, initial, initialReviews =
         void loadChecks()
       }
     })
-  }, [takeUndo, gate, reopened, loadChecks, keepFocus, ownWrite, noteOwn])
+    // Another decision was still on its way: the undo stays on offer (press Z again), never lost.
+    if (!ran) offerUndo({ decision: u.decision, suggestion: u.suggestion, annotationId: u.annotationId, notice: u.notice })
+  }, [takeUndo, offerUndo, gate, reopened, loadChecks, keepFocus, ownWrite, noteOwn])
   // The dismissed suggestions, listed when the panel's "Dismissed" filter is on; each can be restored.
   const [suggestionView, setSuggestionView] = useState<'open' | 'dismissed'>('open')
   const [dismissed, setDismissed] = useState<SuggestionDto[] | null>(null)
@@ -600,7 +602,7 @@ export function Annotator({ articleId, body, revision, initial, initialReviews =
         if (!gate.keyCounts(selectedSuggestion.id, e.repeat)) return
         if (key === 'x') void dismissSuggestion(selectedSuggestion)
         else void acceptSuggestion(selectedSuggestion, selectedSuggestion.correction)
-      } else if (key === 'z' && undoable && !readOnly && !form) {
+      } else if (key === 'z' && undoAvailable() && !readOnly && !form) {
         e.preventDefault()
         if (!e.repeat) void undoDecision()
       } else if (key === 'v' && selectedId && !readOnly) {

@@ -37,7 +37,13 @@ export function useUndoable() {
     }
     return null
   }, [])
-  return { undoable, offer, take, clear: useCallback(() => setUndoable(null), []) }
+  /**
+   * Whether there is something to undo now — read from the last render, not from a key handler's
+   * closure: the handler is re-registered in an effect, which may run after the toast is already
+   * on screen, and a Z pressed in between must not be lost.
+   */
+  const available = useCallback(() => ref.current !== null && ref.current.until > Date.now(), [])
+  return { undoable, offer, take, available, clear: useCallback(() => setUndoable(null), []) }
 }
 
 /**

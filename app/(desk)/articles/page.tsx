@@ -47,11 +47,12 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Pro
         <ul className="divide-y divide-stone-200 rounded-lg border border-stone-200 bg-white" data-testid="article-list">
           {articles.map((a) => (
             <li key={a.id} className="px-4 py-3">
-              <div className="flex items-baseline gap-4">
+              {/* Wraps on a phone: a long title (or one long word in it) never widens the page. */}
+              <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
                 {deleted ? (
-                  <span className="font-medium">{a.title}</span>
+                  <span className="min-w-0 font-medium [overflow-wrap:anywhere]">{a.title}</span>
                 ) : (
-                  <Link href={`/articles/${a.id}`} className="font-medium hover:underline">
+                  <Link href={`/articles/${a.id}`} className="min-w-0 font-medium [overflow-wrap:anywhere] hover:underline">
                     {a.title}
                   </Link>
                 )}
