@@ -362,6 +362,8 @@ test.describe('every page at 390 × 844', () => {
   ]
   for (const [group, paths] of GROUPS) {
     test(`the desk’s pages: ${group}`, async ({ page }) => {
+      // axe over the whole shared desk's lists (hundreds of articles late in a full run) on two cores, as a11y.spec.ts allows.
+      test.setTimeout(120_000)
       const { id, title } = await deskWithWork(page)
       for (const path of paths(id, title)) {
         await page.goto(path)
