@@ -573,7 +573,10 @@ export function Annotator({ articleId, body, revision, initial, initialReviews =
     }
   }, [ownWrite, noteOwn])
 
-  useEffect(() => {
+  // A layout effect: the keys act on what is on screen. Registered after paint (useEffect), a key
+  // pressed right after a change (Enter on a suggestion just reopened, Z on a toast just shown)
+  // reached the handler of the screen before it, under load.
+  useLayoutEffect(() => {
     function onKey(e: KeyboardEvent) {
       const target = e.target as HTMLElement
       // Not while typing, and not behind a modal dialog (its keys are its own).
