@@ -131,6 +131,30 @@ describe('a fix made by hand beside the desk’s identical suggestion', () => {
     expect(await liveFixes(id)).toHaveLength(1)
   })
 
+  it('undoing a suggestion the same fix settled never deletes that fix: it is its author’s', async () => {
+    const id = await article(PANG_MAJORITY)
+    const made = (await editor.post(`/api/articles/${id}/annotations`, fix(PAINS[0]))).body
+    const taken = (await editor.get(`/api/articles/${id}/suggestions`)).body.taken.find((s: any) => s.takenBy === made.id)
+    // Bo accepts it too: a 409 that settles the suggestion to Ann's fix, with Bo's decision.
+    expect((await editor2.post(`/api/suggestions/${taken.id}/accept`, {})).status).toBe(409)
+    const undo = await editor2.post(`/api/suggestions/${taken.id}/undo`)
+    expect(undo.status).toBe(409)
+    expect(undo.body.error.message).toContain('settled by the same fix already on the desk')
+    expect((await liveFixes(id)).map((f) => f.id)).toEqual([made.id])
+  })
+
+  it('undoing an acceptance is refused once the fix was copied to the other occurrences (the copies were built on it)', async () => {
+    // "Pang" the majority; "Pain" twice, one of them suggested (the name check leaves a sentence's first word alone).
+    const id = await article('🚀 Vincent Pang spoke in Spain. Later, Pain left, said Pang. Pain slept; Pang agreed.')
+    const sug = (await editor.get(`/api/articles/${id}/suggestions`)).body.suggestions.find((s: any) => s.check === 'name' && s.exact === 'Pain')
+    const accepted = (await editor.post(`/api/suggestions/${sug.id}/accept`, {})).body
+    expect((await editor.post(`/api/annotations/${accepted.id}/occurrences`, {})).status).toBe(201)
+    const undo = await editor.post(`/api/suggestions/${sug.id}/undo`)
+    expect(undo.status).toBe(409)
+    expect(undo.body.error.message).toContain('other occurrence')
+    expect((await liveFixes(id)).every((f) => f.groupId)).toBe(true)
+  })
+
   it('hand-made fix and acceptance of the identical suggestion at the same moment, 10 times: one fix, the suggestion accepted once', async () => {
     for (let round = 0; round < 10; round++) {
       const id = await article(PANG_MAJORITY)
@@ -166,6 +190,32 @@ describe('fix every occurrence', () => {
     expect(again.status).toBe(201)
     expect(again.body.created).toEqual([])
     expect(again.body.alreadyFixed.map((f: any) => f.start)).toEqual(PAINS.slice(1).map((p) => p.start))
+  })
+
+  it('copies count the fix’s author as theirs too: a reviewer who wrote the fix cannot review an admin’s copies of it', async () => {
+    const id = await article()
+    const admin = await ApiClient.as('admin@galley.test')
+    const first = (await reviewer.post(`/api/articles/${id}/annotations`, fix(PAINS[0]))).body
+    const res = await admin.post(`/api/annotations/${first.id}/occurrences`, {})
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    const copy = res.body.created[0]
+    expect((await db().annotation.findUniqueOrThrow({ where: { id: copy.id } })).contributorIds).toContain(first.createdBy)
+    const own = await reviewer.post(`/api/annotations/${copy.id}/review`, { decision: 'approve', version: copy.version })
+    expect(own.status).toBe(403)
+    const group = await reviewer.post(`/api/fix-groups/${res.body.groupId}/review`, { decision: 'approve', fixes: [first, ...res.body.created].map((f: any) => ({ id: f.id, version: f.version })) })
+    expect(group.status).toBe(403)
+    expect((await liveFixes(id)).map((f) => f.status)).toEqual(['open', 'open', 'open'])
+  })
+
+  it('a group never grows past what one decision takes, and nothing made names no group', async () => {
+    const id = await article()
+    const first = (await editor.post(`/api/articles/${id}/annotations`, fix(PAINS[0]))).body
+    // Only "Pain" twice more here; the limit itself is lib/text/occurrences MAX_GROUP, and a request
+    // naming nothing new makes nothing and gives no group id.
+    const none = await editor.post(`/api/annotations/${first.id}/occurrences`, { occurrences: [] })
+    expect(none.status, JSON.stringify(none.body)).toBe(201)
+    expect(none.body).toMatchObject({ groupId: null, created: [] })
+    expect((await db().annotation.findUniqueOrThrow({ where: { id: first.id } })).groupId).toBeNull()
   })
 
   it('is all or none: a place that is not an occurrence, or a stale revision, makes nothing', async () => {

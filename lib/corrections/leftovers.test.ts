@@ -11,6 +11,14 @@ function fix(exact: string, correction: string, category = 'name', nth = 0): Lef
 }
 
 describe('oldSpellingsLeft', () => {
+  it('reports a name once however many fixes say it (a group made by "fix every occurrence")', () => {
+    const text = 'Pain spoke. Pain left. Pain returned.\n\nLater Pain slept.'
+    const at = (n: number) => [...text.matchAll(/Pain/g)][n].index!
+    const fixes: LeftoverFix[] = [0, 1, 2].map((n) => ({ id: `g${n}`, start: at(n), end: at(n) + 4, exact: 'Pain', correction: 'Pang', category: 'name' }))
+    const corrected = applyFixes(text, fixes)
+    expect(oldSpellingsLeft(fixes, corrected)).toEqual([{ id: 'g0', exact: 'Pain', correction: 'Pang', count: 1, paragraphs: [2] }])
+  })
+
   it('finds the old spelling of a name fix elsewhere in the corrected text, with its paragraph', () => {
     const fixes = [fix('Pain', 'Pang')]
     const corrected = applyFixes(TEXT, fixes)

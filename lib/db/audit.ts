@@ -29,12 +29,16 @@ export const WEBHOOK_EVENT_TX = { timeout: 30_000, maxWait: 10_000 } as const
 const isWebhookEvent = (action: string, after: unknown) =>
   action === 'article.publish' || action === 'fix.approve' || action === 'fix.reject' || (action === 'article.update' && (after as { status?: unknown } | null)?.status === 'published')
 
+/** An audit row whose webhook deliveries' bodies are still to be written (recordAudit's `bodies: 'later'`). */
+export type RecordedAudit = { id: bigint; action: string; at: Date; actorId: string | null; after: unknown }
+
 /**
  * Append an audit event inside the caller's transaction, so the event exists exactly when the
  * change it describes does. When it is a webhook event, the deliveries its trigger wrote get their
- * bodies here too, in the same transaction (lib/db/webhook-payload.ts).
+ * bodies here too, in the same transaction (lib/db/webhook-payload.ts) — or, with `bodies:
+ * 'later'`, the row is returned for the caller to write them once its last change is made.
  */
-export async function recordAudit(tx: Tx, event: AuditInput): Promise<void> {
+export async function recordAudit(tx: Tx, event: AuditInput, { bodies = 'now' }: { bodies?: 'now' | 'later' } = {}): Promise<RecordedAudit | null> {
   const row = await tx.auditEvent.create({
     data: {
       actorId: event.actorId,
@@ -46,9 +50,12 @@ export async function recordAudit(tx: Tx, event: AuditInput): Promise<void> {
     },
     select: { id: true, action: true, at: true, actorId: true, after: true },
   })
-  if (isWebhookEvent(row.action, row.after)) {
-    // Imported when needed: the payload reads the article through modules that record audits themselves.
-    const { writeDeliveryBodies } = await import('./webhook-payload')
-    await writeDeliveryBodies(tx, row)
-  }
+  if (!isWebhookEvent(row.action, row.after)) return null
+  // 'later': the caller makes more changes in this transaction and then writes the bodies of all
+  // its events at once (writeDeliveryBodies with one render of the article, as it is at the end).
+  if (bodies === 'later') return row
+  // Imported when needed: the payload reads the article through modules that record audits themselves.
+  const { writeDeliveryBodies } = await import('./webhook-payload')
+  await writeDeliveryBodies(tx, row)
+  return null
 }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { AppError } from '@/lib/errors'
 import { describeSpan } from '@/lib/anchoring/describe'
 import { OffsetMap } from '@/lib/text/offsets'
-import { MAX_OCCURRENCES, otherOccurrences } from '@/lib/text/occurrences'
+import { MAX_GROUP, otherOccurrences } from '@/lib/text/occurrences'
 import type { OccurrencesInput } from '@/lib/validation/annotations'
 import type { AnnotationDto, OccurrencesResult, SameFixDto } from '@/lib/types/desk'
 import { db } from './client'
@@ -26,7 +26,12 @@ export async function fixEveryOccurrence({ annotationId, input, actor }: { annot
   assertCan(actor, 'annotations.write')
   return db().$transaction(
     async (tx) => {
-      const fix = await lockAnnotation(tx, annotationId, 'share')
+      await lockAnnotation(tx, annotationId, 'share')
+      // The fix's own row too, then read again: an edit or a deletion from another tab waits until
+      // the copies are made from what it says now, or commits first and is what they copy.
+      await tx.$executeRaw`SELECT 1 FROM "Annotation" WHERE id = ${annotationId}::uuid FOR UPDATE`
+      const fix = await tx.annotation.findUniqueOrThrow({ where: { id: annotationId }, include: WITH_AUTHOR })
+      if (fix.deletedAt) throw new AppError('not_found', `No annotation with the id ${annotationId}.`)
       if (fix.kind !== 'error') throw new AppError('validation_failed', `Only a fix can be copied to the other occurrences of its words; this annotation is a ${fix.kind}.`)
       if (fix.createdById !== actor.id && !fix.contributorIds.includes(actor.id) && actor.role !== 'admin') {
         throw new AppError('forbidden', `Only ${fix.createdBy.name}, who proposed this fix, or an admin may fix the other occurrences of its words.`)
@@ -48,8 +53,13 @@ export async function fixEveryOccurrence({ annotationId, input, actor }: { annot
         const asked = new Set(input.occurrences.map((o) => `${o.start}:${o.end}`))
         targets = found.filter((o) => asked.has(`${o.start}:${o.end}`))
       }
-      if (targets.length > MAX_OCCURRENCES) {
-        throw new AppError('payload_too_large', `${quoted(fix.exact)} occurs ${targets.length} more times; at most ${MAX_OCCURRENCES} can be fixed at once. Name the places to fix in "occurrences".`)
+      // A group is decided whole (reviewFixGroup), so it never grows past what one decision takes.
+      const inGroup = fix.groupId ? await tx.annotation.count({ where: { groupId: fix.groupId, deletedAt: null } }) : 1
+      if (inGroup + targets.length > MAX_GROUP) {
+        throw new AppError(
+          'payload_too_large',
+          `${quoted(fix.exact)} occurs ${targets.length} more times, and a group holds at most ${MAX_GROUP} fixes (this one has ${inGroup}); name at most ${Math.max(0, MAX_GROUP - inGroup)} places to fix in "occurrences".`,
+        )
       }
       const map = new OffsetMap(article.body)
       const groupId = fix.groupId ?? randomUUID()
@@ -75,7 +85,8 @@ export async function fixEveryOccurrence({ annotationId, input, actor }: { annot
             note: fix.note,
             sources: fix.sources,
             createdById: actor.id,
-            contributorIds: [actor.id],
+            // Whoever wrote the fix wrote its copies too: nobody reviews a copy of their own correction.
+            contributorIds: [...new Set([actor.id, fix.createdById, ...fix.contributorIds])],
             groupId,
           },
           include: WITH_AUTHOR,
@@ -89,7 +100,9 @@ export async function fixEveryOccurrence({ annotationId, input, actor }: { annot
       let first = fix
       if (created.length && fix.groupId !== groupId) {
         // Joining a group is not an edit of the fix's words: its version (what a reviewer read) stays.
-        first = await tx.annotation.update({ where: { id: fix.id }, data: { groupId }, include: WITH_AUTHOR })
+        const { count } = await tx.annotation.updateMany({ where: { id: fix.id, version: fix.version, deletedAt: null, groupId: null }, data: { groupId } })
+        if (count === 0) throw new AppError('conflict', 'This fix changed while its other occurrences were being fixed; reload and try again.')
+        first = await tx.annotation.findUniqueOrThrow({ where: { id: fix.id }, include: WITH_AUTHOR })
         await recordAudit(tx, {
           actorId: actor.id,
           action: 'annotation.update',
@@ -99,7 +112,8 @@ export async function fixEveryOccurrence({ annotationId, input, actor }: { annot
           after: { groupId, occurrences: created.map((c) => c.id) },
         })
       }
-      return { groupId: first.groupId ?? groupId, fix: toAnnotationDto(first), created, alreadyFixed }
+      // Nothing made: no group was written (a new id would name nothing).
+      return { groupId: first.groupId, fix: toAnnotationDto(first), created, alreadyFixed }
     },
     { timeout: 30_000, maxWait: 10_000 },
   )

@@ -52,21 +52,19 @@ export async function publicCorrectionsState(): Promise<{ version: string; chang
 
 /**
  * Write one publication's correction, in the publishing transaction (the caller holds the
- * article's lock): the sentences its fixes owe readers, less any already published for this
- * article (the same name fixed again says nothing new). Nothing is written when nothing is left
- * (spelling, grammar and "other" fixes stay silent). Returns the sentences written.
+ * article's lock): `fresh`, the sentences its fixes owe readers less any already published for
+ * this article (explainNote with saidSentences works them out, as the publish dialog previewed),
+ * and a standards editor's own words. Nothing is written when both are empty (spelling, grammar
+ * and "other" fixes stay silent).
  */
-export async function writePublicCorrection(tx: Tx, { articleId, revision, note, standardsNote = '' }: { articleId: string; revision: number; note: string[]; standardsNote?: string }): Promise<string[]> {
-  const saidSet = new Set(note.length ? await saidSentences(tx, articleId) : [])
-  const fresh = note.filter((s) => !saidSet.has(s))
+export async function writePublicCorrection(tx: Tx, { articleId, revision, note: fresh, standardsNote = '' }: { articleId: string; revision: number; note: string[]; standardsNote?: string }): Promise<void> {
   const own = standardsNote.trim()
   // A standards editor's own words are an entry even when the fixes' sentences say nothing new.
-  if (fresh.length === 0 && !own) return []
+  if (fresh.length === 0 && !own) return
   // now(): the publication's time, as its revision and audit event record it.
   await tx.$executeRaw`
     INSERT INTO "PublicCorrection" ("articleId", revision, title, note, "standardsNote", "publishedAt")
     SELECT id, ${revision}, title, ${fresh}::text[], ${own || null}, now() FROM "Article" WHERE id = ${articleId}::uuid`
-  return fresh
 }
 
 /** The sentences readers were told already about an article (its earlier publications' notes). */

@@ -6,11 +6,11 @@ import { sentenceAt, splitSentences } from '@/lib/text/sentences'
 import type { GroupReviewInput, ReviewInput } from '@/lib/validation/annotations'
 import type { Prisma } from '@/lib/generated/prisma/client'
 import { db, readSnapshot, type DbClient } from './client'
-import { recordAudit, WEBHOOK_EVENT_TX } from './audit'
+import { recordAudit, WEBHOOK_EVENT_TX, type RecordedAudit } from './audit'
 import { assertCan, assertId, type Actor } from './authorize'
 import { can } from '@/lib/auth/permissions'
 import { WITH_AUTHOR, lockAnnotation, spanSplitsCharacter, toAnnotationDto, type AnnotationDto } from './annotations'
-import { lockArticleText } from './articles'
+import { lockArticle, lockArticleText } from './articles'
 import { COMMENT_INCLUDE, toCommentDto, type CommentDto } from './comments'
 
 import type { ReviewDto } from '@/lib/types/desk'
@@ -46,6 +46,11 @@ export async function reviewFixGroup({ groupId, input, actor }: { groupId: strin
   assertCan(actor, 'fixes.review')
   assertId(groupId, 'fix group')
   return db().$transaction(async (tx) => {
+    // The article's lock first (every decision takes it for update): no copy joins the group and no
+    // revision reopens a member between the check of what the reviewer saw and the decisions.
+    const one = await tx.annotation.findFirst({ where: { groupId, deletedAt: null }, select: { articleId: true } })
+    if (!one) throw new AppError('not_found', `No group of fixes with the id ${groupId}.`)
+    await lockArticle(tx, one.articleId, 'update')
     const members = await tx.annotation.findMany({ where: { groupId, deletedAt: null, kind: 'error' }, select: { id: true, status: true, start: true, exact: true, correction: true } })
     if (!members.length) throw new AppError('not_found', `No group of fixes with the id ${groupId}.`)
     const byId = new Map(members.map((m) => [m.id, m]))
@@ -58,16 +63,24 @@ export async function reviewFixGroup({ groupId, input, actor }: { groupId: strin
       throw new AppError('conflict', `This group has ${unseen.length} more open fix${unseen.length === 1 ? '' : 'es'} than you saw (such as ${JSON.stringify(m.exact)} → ${JSON.stringify(m.correction || '(delete)')}); reload and review the group again.`)
     }
     const decided: Array<AnnotationDto & { review: ReviewDto }> = []
+    const events: RecordedAudit[] = []
     // In text order, each under the same article lock, as one review after another.
     for (const f of [...input.fixes].sort((a, b) => byId.get(a.id)!.start - byId.get(b.id)!.start)) {
-      decided.push(await decideFix(tx, f.id, { decision: input.decision, comment: input.comment, version: f.version }, actor, { groupId }))
+      decided.push(await decideFix(tx, f.id, { decision: input.decision, comment: input.comment, version: f.version }, actor, { groupId, events }))
+    }
+    // The webhook deliveries' bodies once every decision is made: each sees the group decided (the
+    // state that commits, not a half-decided one), and the article is read and rendered once.
+    if (events.length) {
+      const { writeDeliveryBodies } = await import('./webhook-payload')
+      const cache = new Map()
+      for (const e of events) await writeDeliveryBodies(tx, e, cache)
     }
     return { groupId, decided }
   }, WEBHOOK_EVENT_TX)
 }
 
 /** One review decision inside the caller's transaction (reviewFix, reviewFixGroup). */
-async function decideFix(tx: Prisma.TransactionClient, annotationId: string, input: ReviewInput, actor: Actor, extra: { groupId?: string } = {}): Promise<AnnotationDto & { review: ReviewDto }> {
+async function decideFix(tx: Prisma.TransactionClient, annotationId: string, input: ReviewInput, actor: Actor, extra: { groupId?: string; events?: RecordedAudit[] } = {}): Promise<AnnotationDto & { review: ReviewDto }> {
   {
     const fix = await lockAnnotation(tx, annotationId, 'update')
     if (fix.kind !== 'error') throw new AppError('validation_failed', `Only errors carry a fix to review; this annotation is a ${fix.kind}.`)
@@ -123,14 +136,15 @@ async function decideFix(tx: Prisma.TransactionClient, annotationId: string, inp
       data: { annotationId: fix.id, reviewerId: actor.id, decision: input.decision, comment: input.comment ?? '' },
     })
     const dto = toAnnotationDto(updated)
-    await recordAudit(tx, {
+    const event = await recordAudit(tx, {
       actorId: actor.id,
       action: `fix.${status === 'approved' ? 'approve' : 'reject'}`,
       entityType: 'Annotation',
       entityId: fix.id,
       before: { status: fix.status, version: fix.version, ...(fix.textChangedFrom !== null ? { textChangedFrom: fix.textChangedFrom } : {}) },
       after: { status, exact: fix.exact, correction: fix.correction, comment: review.comment, reviewId: review.id, ...(extra.groupId ? { groupId: extra.groupId } : {}) },
-    })
+    }, { bodies: extra.events ? 'later' : 'now' })
+    if (event) extra.events?.push(event)
     return {
       ...dto,
       review: { id: review.id, annotationId: fix.id, reviewerId: actor.id, reviewerName: actor.name, decision: review.decision, comment: review.comment, at: review.at.toISOString() },

@@ -370,7 +370,7 @@ export async function publishFixes({
               ...(standardsNote ? { standardsNote } : {}),
             },
           })
-          return { nothing: false as const, revision, reanchor: counts, applied: fixes.length, note: readerNote(sentences, [standardsNote]), leftovers: oldSpellingsLeft(leftoverFixes(fixes), body) }
+          return { nothing: false as const, revision, reanchor: counts, applied: fixes.length, note: readerNote(sentences, [standardsNote]), fixes, body }
         },
         { timeout: 60_000 },
       ),
@@ -379,7 +379,8 @@ export async function publishFixes({
   if (out.nothing) {
     throw new AppError('conflict', out.stale ? `There are no approved fixes to publish: ${out.stale} no longer read as approved and are back in review.` : 'There are no approved fixes to publish.')
   }
-  return { revision: out.revision, reanchor: out.reanchor, applied: out.applied, note: out.note, leftovers: out.leftovers }
+  // Only for the answer: worked out after the commit, with no lock held.
+  return { revision: out.revision, reanchor: out.reanchor, applied: out.applied, note: out.note, leftovers: oldSpellingsLeft(leftoverFixes(out.fixes), out.body) }
 }
 
 const sameIds = (a: string[], b: string[]) => {

@@ -280,10 +280,21 @@ export async function acceptSuggestion({ id, input, actor }: { id: string; input
     const asked = input.correction !== undefined ? input.correction : peek?.correction
     let same: SameFixDto | null = null
     if (peek && peek.status === 'open' && asked !== null && asked !== undefined) {
-      const locked = await lockArticle(tx, peek.articleId, 'share').then(() => true, () => false)
+      // A missing article is the suggestion's own 404 below; a database error is not swallowed.
+      const locked = await lockArticle(tx, peek.articleId, 'share').then(
+        () => true,
+        (err) => {
+          if (err instanceof AppError) return false
+          throw err
+        },
+      )
       if (locked) same = await findSameFix(tx, { articleId: peek.articleId, start: peek.start, end: peek.end, exact: peek.exact, correction: asked })
     }
     const { row, article } = await lockSuggestion(tx, id, true)
+    // Recomputed between the peek and the lock (moved with a revision): the place checked is not its place.
+    if (peek && (row.start !== peek.start || row.end !== peek.end || row.exact !== peek.exact || row.correction !== peek.correction)) {
+      throw new AppError('conflict', 'This suggestion moved with the text while it was being accepted; reload and accept it again.')
+    }
     if (same) {
       // Taken already: the suggestion points at the fix that says the same, and this save stops.
       await tx.suggestion.update({ where: { id }, data: { status: 'accepted', annotationId: same.id, decidedById: actor.id, decidedAt: new Date() } })
@@ -445,18 +456,28 @@ async function lockDecided(tx: Prisma.TransactionClient, id: string) {
 }
 
 /**
- * What was built on the annotation an accepted suggestion became, in words, or null when nothing
- * was: it is still open, unedited (version 1), unreviewed, without comments, and on the revision
- * it was made on (never re-anchored by a later one).
+ * What stands in the way of taking back the annotation an accepted suggestion became, in words, or
+ * null when nothing does: this acceptance made it (not a fix that was on the desk already, by hand
+ * or in another tab — that one is its author's, and undoing the suggestion must not delete it), and
+ * it is still open, unedited (version 1), unreviewed, without comments, alone (no "fix every
+ * occurrence" copies made from it), and on the revision it was made on (never re-anchored since).
  */
-async function builtOn(tx: Prisma.TransactionClient, annotationId: string): Promise<string | null> {
-  const [a] = await tx.$queryRaw<Array<{ deleted: boolean; status: string; version: number; reviews: number; comments: number; anchors: number }>>`
+async function builtOn(tx: Prisma.TransactionClient, suggestionId: string, annotationId: string): Promise<string | null> {
+  const [a] = await tx.$queryRaw<Array<{ deleted: boolean; status: string; version: number; reviews: number; comments: number; anchors: number; grouped: number; madeHere: boolean }>>`
     SELECT a."deletedAt" IS NOT NULL AS deleted, a.status::text AS status, a.version,
       (SELECT count(*)::int FROM "Review" r WHERE r."annotationId" = a.id) AS reviews,
       (SELECT count(*)::int FROM "Comment" c WHERE c."annotationId" = a.id) AS comments,
-      (SELECT count(*)::int FROM "AnnotationAnchor" x WHERE x."annotationId" = a.id) AS anchors
+      (SELECT count(*)::int FROM "AnnotationAnchor" x WHERE x."annotationId" = a.id) AS anchors,
+      (SELECT count(*)::int FROM "Annotation" g WHERE a."groupId" IS NOT NULL AND g."groupId" = a."groupId" AND g.id <> a.id AND g."deletedAt" IS NULL) AS grouped,
+      EXISTS (
+        SELECT 1 FROM "AuditEvent" e
+        WHERE e."entityType" = 'Suggestion' AND e."entityId" = ${suggestionId} AND e.action = 'suggestion.accept'
+          AND e.after->>'annotationId' = a.id::text AND NOT (e.after ? 'sameFix') AND NOT (e.after ? 'byHand')
+      ) AS "madeHere"
     FROM "Annotation" a WHERE a.id = ${annotationId}::uuid FOR UPDATE`
   if (!a || a.deleted) return 'the annotation it became was deleted since'
+  if (!a.madeHere) return 'it was settled by the same fix already on the desk, which is its author’s'
+  if (a.grouped > 0) return `the same fix was made from it on ${a.grouped} other occurrence${a.grouped === 1 ? '' : 's'}`
   if (a.reviews > 0 || a.status !== 'open') return `the fix it became was ${a.status === 'open' ? 'reviewed' : a.status} since`
   if (a.comments > 0) return 'the annotation it became has comments'
   if (a.version !== 1) return 'the annotation it became was edited since'
@@ -481,14 +502,21 @@ export async function undoSuggestionDecision({ id, actor }: { id: string; actor:
     }
     if (!row.current) throw new AppError('conflict', `This suggestion is no longer found in the current text, so it cannot be reopened.`, { status: row.status })
     let deleted: AnnotationDto | null = null
+    let alsoReopened: string[] = []
     if (row.status === 'accepted' && row.annotationId) {
-      const reason = await builtOn(tx, row.annotationId)
+      const reason = await builtOn(tx, id, row.annotationId)
       if (reason) throw new AppError('conflict', `This suggestion cannot be undone: ${reason}. Change the fix itself instead.`, { status: row.status, annotationId: row.annotationId })
       const before = await tx.annotation.findUniqueOrThrow({ where: { id: row.annotationId }, include: WITH_AUTHOR })
       const { count } = await tx.annotation.updateMany({ where: { id: row.annotationId, version: 1, status: 'open', deletedAt: null }, data: { deletedAt: new Date(), version: { increment: 1 } } })
       if (count === 0) throw new AppError('conflict', 'The annotation this suggestion became changed at the same moment; reload and try again.')
       deleted = toAnnotationDto(before)
       await recordAudit(tx, { actorId: actor.id, action: 'annotation.delete', entityType: 'Annotation', entityId: before.id, before: deleted, after: { undone: 'suggestion.accept', suggestionId: id } })
+      // Other suggestions that fix had settled (the same words from another check) are open again.
+      alsoReopened = (
+        await tx.$queryRaw<Array<{ id: string }>>`
+          UPDATE "Suggestion" SET status = 'open', "annotationId" = NULL, "decidedById" = NULL, "decidedAt" = NULL, "reopenedAt" = now()
+          WHERE "annotationId" = ${before.id}::uuid AND id <> ${id}::uuid AND status = 'accepted' RETURNING id`
+      ).map((r) => r.id)
     }
     const updated = await tx.suggestion.update({ where: { id }, data: { status: 'open', annotationId: null, decidedById: null, decidedAt: null, reopenedAt: new Date() } })
     await recordAudit(tx, {
@@ -497,7 +525,7 @@ export async function undoSuggestionDecision({ id, actor }: { id: string; actor:
       entityType: 'Suggestion',
       entityId: id,
       before: { ...toDto(row), annotationId: row.annotationId, decidedById: row.decidedById },
-      after: { status: 'open', undone: row.status, deletedAnnotationId: deleted?.id ?? null },
+      after: { status: 'open', undone: row.status, deletedAnnotationId: deleted?.id ?? null, ...(alsoReopened.length ? { alsoReopened } : {}) },
     })
     return toDto(updated)
   })

@@ -34,34 +34,29 @@ export type PayloadEvent = {
   fallbackAt: Date
 }
 
+/** Articles already read and rendered for payloads in this transaction (writeDeliveryBodies of several events). */
+export type PayloadCache = Map<string, { data: Awaited<ReturnType<typeof readExportData>>; article: Record<string, unknown> }>
+
 /**
  * The payload without its `id` (each delivery's own): the event, the article (its text corrected,
  * as HTML too, its corrections note and ClaimReview), and for a review the fix and the decision.
  */
-export async function buildPayload(tx: Tx, e: PayloadEvent, context: ExportContext): Promise<Record<string, unknown>> {
+export async function buildPayload(tx: Tx, e: PayloadEvent, context: ExportContext, cache?: PayloadCache): Promise<Record<string, unknown>> {
   const base = { event: e.event, at: (e.audit?.at ?? e.fallbackAt).toISOString(), actor: e.audit?.actor ?? null }
   if (!e.articleId) return { ...base, article: null }
-  let data
-  try {
-    data = await readExportData(tx, { articleId: e.articleId, actor: SYSTEM })
-  } catch (err) {
-    if (err instanceof AppError && err.code === 'not_found') return { ...base, article: { id: e.articleId, deleted: true } }
-    throw err
+  let cached = cache?.get(e.articleId)
+  if (!cached) {
+    let data
+    try {
+      data = await readExportData(tx, { articleId: e.articleId, actor: SYSTEM })
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'not_found') return { ...base, article: { id: e.articleId, deleted: true } }
+      throw err
+    }
+    cached = { data, article: renderArticle(data, context) }
+    cache?.set(e.articleId, cached)
   }
-  const { text, note } = correctedArticle(data)
-  const a = data.article
-  const article = {
-    id: a.id,
-    title: a.title,
-    sourceUrl: a.sourceUrl,
-    status: a.status,
-    revision: a.revision,
-    url: `${context.origin}/articles/${a.id}`,
-    correctedText: text,
-    correctedHtml: renderExport('html', data, context).body,
-    correctionsNote: note,
-    claimReview: toClaimReviews(data, context, context.publisher),
-  }
+  const { data, article } = cached
   const after = (e.audit?.after ?? {}) as Record<string, unknown>
   // The reviewer's comment whole, from the review itself (the audit row keeps 2,000 characters of a text).
   const reviewRow = e.event === 'annotation.reviewed' && typeof after.reviewId === 'string' ? await tx.review.findUnique({ where: { id: after.reviewId }, select: { comment: true } }) : null
@@ -77,6 +72,24 @@ export async function buildPayload(tx: Tx, e: PayloadEvent, context: ExportConte
   return { ...base, article, ...(review ? { review } : {}), ...applied }
 }
 
+/** The article part of a payload: its text corrected, as HTML too, its corrections note and ClaimReview. */
+function renderArticle(data: Awaited<ReturnType<typeof readExportData>>, context: ExportContext): Record<string, unknown> {
+  const { text, note } = correctedArticle(data)
+  const a = data.article
+  return {
+    id: a.id,
+    title: a.title,
+    sourceUrl: a.sourceUrl,
+    status: a.status,
+    revision: a.revision,
+    url: `${context.origin}/articles/${a.id}`,
+    correctedText: text,
+    correctedHtml: renderExport('html', data, context).body,
+    correctionsNote: note,
+    claimReview: toClaimReviews(data, context, context.publisher),
+  }
+}
+
 /** The body one delivery sends: its id first, then the event's payload. */
 export const deliveryBody = (id: string, payload: Record<string, unknown>) => JSON.stringify({ id, ...payload })
 
@@ -85,7 +98,7 @@ export const deliveryBody = (id: string, payload: Record<string, unknown>) => JS
  * transaction that wrote it (called by recordAudit). Nothing to do, and one cheap query, when no
  * webhook listens for the event.
  */
-export async function writeDeliveryBodies(tx: Tx, audit: { id: bigint; action: string; at: Date; actorId: string | null; after: unknown }): Promise<void> {
+export async function writeDeliveryBodies(tx: Tx, audit: { id: bigint; action: string; at: Date; actorId: string | null; after: unknown }, cache?: PayloadCache): Promise<void> {
   const rows = await tx.webhookDelivery.findMany({ where: { auditId: audit.id }, select: { id: true, event: true, articleId: true, entityId: true } })
   if (!rows.length) return
   const actor = audit.actorId ? await tx.user.findUnique({ where: { id: audit.actorId }, select: { id: true, name: true } }) : null
@@ -94,7 +107,7 @@ export async function writeDeliveryBodies(tx: Tx, audit: { id: bigint; action: s
   const first = rows[0]
   let payload: Record<string, unknown>
   try {
-    payload = await buildPayload(tx, { event: first.event, articleId: first.articleId, entityId: first.entityId, audit: { action: audit.action, at: audit.at, actor, after: audit.after }, fallbackAt: audit.at }, context)
+    payload = await buildPayload(tx, { event: first.event, articleId: first.articleId, entityId: first.entityId, audit: { action: audit.action, at: audit.at, actor, after: audit.after }, fallbackAt: audit.at }, context, cache)
   } catch (err) {
     // A payload that cannot be rendered must not refuse the change itself: the deliveries keep no
     // body and the worker builds one at the first attempt (as for deliveries queued before bodies

@@ -9,8 +9,12 @@ export type Span = { start: number; end: number }
 /** A letter, digit or combining mark: what continues a word (so "Pain" is not found in "Paine" or "Spain"). */
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u
 
-/** The most occurrences one request fixes (a long transcript's common word is not a name to fix). */
-export const MAX_OCCURRENCES = 200
+/**
+ * The most fixes in one group (the first fix and every copy of it), which one group decision
+ * takes whole; one request fixes at most this many other occurrences less the first (a long
+ * transcript's common word is not a name to fix).
+ */
+export const MAX_GROUP = 200
 
 /**
  * Whole-word occurrences of `words` in `text`, in text order, as code-point spans. Case and

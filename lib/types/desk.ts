@@ -53,7 +53,7 @@ export type AnnotationDto = {
 export type SameFixDto = { id: string; start: number; end: number; exact: string; correction: string; status: string; createdByName: string; createdAt: string }
 
 /** The answer to "fix every occurrence": the fixes made, and the group they share with the first. */
-export type OccurrencesResult = { groupId: string; fix: AnnotationDto; created: AnnotationDto[]; alreadyFixed: SameFixDto[] }
+export type OccurrencesResult = { groupId: string | null; fix: AnnotationDto; created: AnnotationDto[]; alreadyFixed: SameFixDto[] }
 
 /** A reviewer's decision on a fix, with their reason (`comment`, "" when none was given). */
 export type ReviewDto = {

@@ -111,8 +111,8 @@ export const importedAnnotationSchema = z.object({
   sources: z.array(httpUrl, { message: 'must be a list of URLs' }).max(20, 'at most 20 sources'),
 })
 
-/** The most fixes one "fix every occurrence" or one group decision takes (lib/text/occurrences MAX_OCCURRENCES). */
-export const MAX_GROUP = 200
+import { MAX_GROUP } from '@/lib/text/occurrences'
+export { MAX_GROUP }
 
 /**
  * POST /api/annotations/:id/occurrences — fix the other occurrences of a fix's words. `occurrences`
