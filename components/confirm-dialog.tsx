@@ -1,5 +1,6 @@
 'use client'
 
+import { modalKeyDown } from '@/components/modal-keys'
 import { useCallback, useEffect, useId, useRef, useState } from 'react'
 
 type Ask = { message: string; confirm: string; danger?: boolean }
@@ -52,21 +53,7 @@ export function useConfirm(): [(ask: Ask) => Promise<boolean>, React.ReactNode] 
     },
     [open],
   )
-  const onKeyDown = (e: React.KeyboardEvent<HTMLDialogElement>) => {
-    e.stopPropagation() // the page behind is inert: its own keys (J/K, C/Q/E, Escape…) must not act
-    if (e.key !== 'Tab') return
-    const items = [...e.currentTarget.querySelectorAll<HTMLElement>('button:not([disabled])')]
-    if (!items.length) return
-    const first = items[0]
-    const last = items[items.length - 1]
-    if (e.shiftKey && document.activeElement === first) {
-      e.preventDefault()
-      last.focus()
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault()
-      first.focus()
-    }
-  }
+  const onKeyDown = (e: React.KeyboardEvent<HTMLDialogElement>) => modalKeyDown(e, 'button:not([disabled])')
   const dialog = (
     <dialog
       ref={ref}

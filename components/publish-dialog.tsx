@@ -1,5 +1,6 @@
 'use client'
 
+import { modalKeyDown } from '@/components/modal-keys'
 import { useEffect, useId, useRef, useState } from 'react'
 import { callApi } from '@/components/call-api'
 import { CorrectionsNote } from '@/components/corrections-note'
@@ -57,21 +58,7 @@ export function PublishDialog({ articleId, onClose, onPublish, busy }: { article
     if (preview) ref.current?.querySelector<HTMLElement>('[data-confirm]')?.focus()
   }, [preview])
 
-  const onKeyDown = (e: React.KeyboardEvent<HTMLDialogElement>) => {
-    e.stopPropagation() // the page behind is inert: its own keys must not act
-    if (e.key !== 'Tab') return
-    const items = [...e.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)]
-    if (!items.length) return
-    const first = items[0]
-    const last = items[items.length - 1]
-    if (e.shiftKey && document.activeElement === first) {
-      e.preventDefault()
-      last.focus()
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault()
-      first.focus()
-    }
-  }
+  const onKeyDown = (e: React.KeyboardEvent<HTMLDialogElement>) => modalKeyDown(e, FOCUSABLE)
 
   const readers = preview ? readerNote(preview.note, [standardsNote]) : []
   const mentioned = preview?.fixes.filter((f) => f.mentioned) ?? []

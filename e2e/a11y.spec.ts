@@ -1,22 +1,15 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
-import { dragOver, expect, importArticle, signIn, test } from './fixtures'
+import { dragOver, expect, importArticle, signIn, test, noViolations, AXE_TAGS } from './fixtures'
 
 /**
  * Every page and state through axe-core: WCAG 2.0/2.1/2.2 A and AA rules and axe's best
  * practices. A new violation anywhere fails here, with the rule, the element and axe's help.
  */
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']
-
-async function noViolations(page: Page, where: string) {
-  const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze()
-  const report = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n    ')}`)
-  expect(report, `axe on ${where}`).toEqual([])
-}
 
 test('the check is live: a page with an unlabelled field and an image without text fails it', async ({ page }) => {
   await page.setContent('<!doctype html><html lang="en"><head><title>Broken</title></head><body><main><h1>Broken</h1><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><input type="text"></main></body></html>')
-  const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze()
+  const { violations } = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze()
   expect(violations.map((v) => v.id)).toEqual(expect.arrayContaining(['image-alt', 'label']))
 })
 

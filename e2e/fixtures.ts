@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { test as base, expect, type BrowserContext, type Page } from '@playwright/test'
+import AxeBuilder from '@axe-core/playwright'
+import { test as base, expect, type BrowserContext, type Locator, type Page } from '@playwright/test'
 
 /**
  * Every spec's `test`: fails a test whose pages report a Content-Security-Policy violation (a script
@@ -121,4 +122,34 @@ export async function dragOver(page: Page, needle: string, nth = 0): Promise<voi
   await page.mouse.move(rect.x + rect.width / 2, y, { steps: 3 })
   await page.mouse.move(rect.x + rect.width - 1, y, { steps: 3 })
   await page.mouse.up()
+}
+
+/**
+ * The public corrections page's entry for the story titled `title`, from the newest page back
+ * ("Older corrections"): specs running beside this one publish newer entries meanwhile (one
+ * writes a page's worth at once), so a story's entry may not be on the first page.
+ */
+export async function findPublicCorrection(page: Page, title: string, maxPages = 5): Promise<Locator> {
+  await page.goto('/corrections')
+  await expect(page.getByRole('heading', { level: 1, name: 'Corrections' })).toBeVisible()
+  const entry = page.getByTestId('public-correction').filter({ hasText: title })
+  for (let pages = 0; (await entry.count()) === 0; pages++) {
+    expect(pages, `pages followed to find “${title}”`).toBeLessThan(maxPages)
+    const from = page.url()
+    await page.getByRole('link', { name: 'Older corrections' }).click()
+    await page.waitForURL((u) => u.href !== from)
+    await expect(page.getByRole('heading', { level: 1, name: 'Older corrections' })).toBeVisible()
+  }
+  return entry
+}
+
+/** The axe rules every page of the desk meets: WCAG 2.2 A/AA and axe's best practices. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']
+
+/** No axe violations on the page (or only inside `include`, a CSS selector), each reported with its first places. */
+export async function noViolations(page: Page, where: string, include?: string): Promise<void> {
+  const builder = new AxeBuilder({ page }).withTags(AXE_TAGS)
+  const { violations } = await (include ? builder.include(include) : builder).analyze()
+  const report = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n    ')}`)
+  expect(report, `axe on ${where}`).toEqual([])
 }

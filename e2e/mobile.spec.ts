@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright'
 import type { Locator, Page } from '@playwright/test'
-import { dragOver, expect, importArticle, signIn, test } from './fixtures'
+import { dragOver, expect, importArticle, signIn, test, noViolations } from './fixtures'
 
 /**
  * The desk in a person's hands: a 390 × 844 phone. No page scrolls sideways, the header's links
@@ -11,15 +10,7 @@ import { dragOver, expect, importArticle, signIn, test } from './fixtures'
 
 const PHONE = { width: 390, height: 844 }
 // The rules e2e/a11y.spec.ts checks every page with.
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']
-
 type Box = { x: number; y: number; width: number; height: number }
-
-async function noViolations(page: Page, where: string) {
-  const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze()
-  const report = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n    ')}`)
-  expect(report, `axe on ${where} at 390 px`).toEqual([])
-}
 
 /** The page is no wider than the screen: nothing to scroll sideways. */
 async function fitsTheScreen(page: Page, where: string) {
@@ -338,7 +329,7 @@ test.describe('every page at 390 × 844', () => {
   test('signed out: sign-in and the public corrections', async ({ page }) => {
     for (const path of ['/signin', '/corrections']) {
       await page.goto(path)
-      await noViolations(page, path)
+      await noViolations(page, `${path} at 390 px`)
       await fitsTheScreen(page, path)
     }
   })
@@ -367,7 +358,7 @@ test.describe('every page at 390 × 844', () => {
       const { id, title } = await deskWithWork(page)
       for (const path of paths(id, title)) {
         await page.goto(path)
-        await noViolations(page, path)
+        await noViolations(page, `${path} at 390 px`)
         await fitsTheScreen(page, path)
       }
     })

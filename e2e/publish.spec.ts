@@ -1,5 +1,4 @@
-import AxeBuilder from '@axe-core/playwright'
-import { dragOver, DEMO_BODY, expect, importArticle, signIn, test } from './fixtures'
+import { dragOver, DEMO_BODY, expect, findPublicCorrection, importArticle, signIn, test, noViolations } from './fixtures'
 
 /**
  * What readers are told must be true (issue 22): the publish dialog warns when a name fix leaves
@@ -74,8 +73,7 @@ test('the publish dialog tells the publisher what readers will read, and readers
   await expect(preview.locator('p').last()).toHaveText(own)
   await expect(preview.locator('b')).toHaveCount(0)
   // The dialog meets the same axe rules as the desk's pages (e2e/a11y.spec.ts).
-  const { violations } = await new AxeBuilder({ page }).include('[data-testid="publish-dialog"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze()
-  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
+  await noViolations(page, 'the publish dialog', '[data-testid="publish-dialog"]')
   await page.screenshot({ path: test.info().outputPath('publish-dialog.png'), fullPage: false })
   await page.setViewportSize({ width: 390, height: 844 })
   await page.screenshot({ path: test.info().outputPath('publish-dialog-390.png'), fullPage: false })
@@ -106,8 +104,7 @@ test('the publish dialog tells the publisher what readers will read, and readers
 
   // Readers read exactly what the dialog previewed.
   const reader = await (await browser.newContext()).newPage()
-  await reader.goto('/corrections')
-  const entry = reader.getByTestId('public-correction').filter({ hasText: title })
+  const entry = await findPublicCorrection(reader, title)
   await expect(entry.locator('p.font-serif')).toHaveText([
     'An earlier version of this article misspelled the name of Vincent Pang.',
     'An earlier version of this article incorrectly said “Business Department”; it should have said “Commerce Department”.',

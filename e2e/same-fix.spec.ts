@@ -1,12 +1,5 @@
-import { dragOver, expect, importArticle, signIn, test } from './fixtures'
+import { dragOver, expect, importArticle, signIn, test, noViolations } from './fixtures'
 import type { Page } from '@playwright/test'
-import AxeBuilder from '@axe-core/playwright'
-
-/** The new notices, offer, taken list and group band pass axe's checks too (as e2e/a11y.spec.ts). */
-async function noViolations(page: Page, where: string) {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze()
-  expect(violations.map((v) => `${v.id}: ${v.help} ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`), `axe on ${where}`).toEqual([])
-}
 
 // Issue 22: a name fixed in one paragraph and left wrong in the next; the same fix saved twice.
 const BODY = [

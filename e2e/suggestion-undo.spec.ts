@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
-import { expect, test, signIn, importArticle } from './fixtures'
+import { expect, test, signIn, importArticle, noViolations } from './fixtures'
 
 // Long walks, each waiting for the checks first.
 test.describe.configure({ timeout: 150_000 })
@@ -84,8 +83,7 @@ test('X dismisses and Z undoes it within seconds; a double tap or a held key dec
   await andAlso.scrollIntoViewIfNeeded()
   await page.screenshot({ path: test.info().outputPath('dismissed-390.png'), fullPage: false })
   await page.setViewportSize({ width: 1280, height: 800 })
-  const { violations } = await new AxeBuilder({ page }).include('[data-testid="suggestions"]').withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']).analyze()
-  expect(violations.map((v) => v.id)).toEqual([])
+  await noViolations(page, 'the dismissed suggestions', '[data-testid="suggestions"]')
   await andAlso.getByRole('button', { name: 'Restore the suggestion on “and also”' }).click()
   await expect(page.getByTestId('annotator-message')).toHaveText('Restored: the suggestion on “and also” is open again.')
   await expect(items).toHaveCount(1)

@@ -410,6 +410,12 @@ export function Annotator({ articleId, body, revision, initial, initialReviews =
     if (changedView) return placed.filter((a) => changedView.how.has(a.id))
     return placed.filter((a) => (filters.kind === 'all' || filters.kind === 'annotations' || a.kind === filters.kind) && (filters.status === 'all' || a.status === filters.status))
   }, [placed, filters, changedView])
+  // Fixes made together ("fix every occurrence") say so, with how many there are (whatever is filtered).
+  const groupSizes = useMemo(() => {
+    const m = new Map<string, number>()
+    for (const a of placed) if (a.groupId) m.set(a.groupId, (m.get(a.groupId) ?? 0) + 1)
+    return m
+  }, [placed])
   const changeFilters = useCallback(
     (next: SidebarFilters) => {
       setChangedView(null)
@@ -618,7 +624,7 @@ export function Annotator({ articleId, body, revision, initial, initialReviews =
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [pending, form, openForm, leaveForm, selectSentenceAt, move, selectedSuggestion, readOnly, acceptSuggestion, dismissSuggestion, selectedId, quoteChecks, markVerified, gate, undoable, undoDecision])
+  }, [pending, form, openForm, leaveForm, selectSentenceAt, move, selectedSuggestion, readOnly, acceptSuggestion, dismissSuggestion, selectedId, quoteChecks, markVerified, gate, undoAvailable, undoDecision])
 
   async function save(values: FormValues) {
     setSameFix(null)
@@ -720,7 +726,7 @@ export function Annotator({ articleId, body, revision, initial, initialReviews =
         return
       }
     }
-    setFilters({ kind: 'all', status: 'all' }) // so the fix is in the list whatever was filtered
+    changeFilters(ALL) // so the fix is in the list whatever was filtered (or shown of others' changes)
     setSameFix(null)
     keepFocus()
     jump(id)
@@ -944,7 +950,7 @@ export function Annotator({ articleId, body, revision, initial, initialReviews =
         for (const id of changes.changed) how.set(id, `Changed by ${changedBy.current.get(id) ?? 'someone else'}`)
         const ids = [...changes.added, ...changes.changed]
         setChangedView({ ids, how, removed: changes.removed, who: [...changers.current].join(', ') || 'Someone else' })
-        const first = incoming.list.find((a) => ids.includes(a.id) && !a.orphaned)
+        const first = incoming.list.find((a) => how.has(a.id) && !a.orphaned)
         if (first) select(first.id)
       }
       changedBy.current.clear()
@@ -1197,6 +1203,7 @@ export function Annotator({ articleId, body, revision, initial, initialReviews =
             onVerify={markVerified}
             reviews={reviews}
             changed={changedView?.how}
+            groupSizes={groupSizes}
           />
           {orphans.length > 0 && !readOnly && (
             <section className="mb-4 rounded-lg border border-amber-300 bg-amber-50 p-3" data-testid="needs-reanchoring">

@@ -6,6 +6,13 @@ const ann = (id: string, over: Partial<PageAnnotation> = {}) => ({ id, kind: 'cl
 const byPosition = (a: PageAnnotation, b: PageAnnotation) => a.start - b.start || a.end - b.end
 
 describe('changes a fetched list brings, told apart from this tab’s own writes', () => {
+  it('a fix that joined a group in another tab ("fix every occurrence", its version unchanged) is a change', () => {
+    const current = [ann('f', { kind: 'error' })]
+    const fetched = [ann('f', { kind: 'error', groupId: 'g' })]
+    expect(diffAnnotations(current, fetched, new Map(), 1).changed).toEqual(['f'])
+    expect(mergeIncoming(current, fetched, new Map(), 1, byPosition)[0].groupId).toBe('g')
+  })
+
   it('a list that has this tab’s own save, already on screen, changes nothing', () => {
     const mine = ann('m', { version: 1 })
     const own = new Map<string, OwnWrite>([['m', { version: 1, at: 1 }]])

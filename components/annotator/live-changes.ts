@@ -19,7 +19,8 @@ const predates = (own: Map<string, OwnWrite>, id: string, fetchedAt: number) => 
 
 /** Whether two versions of an annotation differ in anything the page shows. */
 export function differs(a: PageAnnotation, b: PageAnnotation): boolean {
-  return a.version !== b.version || a.status !== b.status || a.orphaned !== b.orphaned || a.start !== b.start || a.end !== b.end
+  // groupId: joining a group ("fix every occurrence" in another tab) leaves the version as it was.
+  return a.version !== b.version || a.status !== b.status || a.orphaned !== b.orphaned || a.start !== b.start || a.end !== b.end || (a.groupId ?? null) !== (b.groupId ?? null)
 }
 
 /** What `incoming` (fetched at `fetchedAt`) adds, changes and removes, leaving out this tab's own writes. */

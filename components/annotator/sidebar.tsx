@@ -1,6 +1,6 @@
 'use client'
 
-import { memo, startTransition, useEffect, useMemo, useRef, useState } from 'react'
+import { memo, startTransition, useEffect, useRef, useState } from 'react'
 import type { PageAnnotation } from '@/lib/types/page-annotations'
 import { Comments } from '@/components/comments'
 import { verdictLabel } from '@/lib/validation/vocabulary'
@@ -45,12 +45,15 @@ export function Sidebar({
   onVerify,
   reviews,
   changed,
+  groupSizes,
 }: {
   quoteChecks?: Map<string, QuoteCheckDto>
   /** The latest review of each reviewed fix, by annotation id: its card says who decided and why. */
   reviews?: Map<string, ReviewDto>
   /** Annotations someone else just changed, by id, with what happened ("Added by Ana"): marked on their cards. */
   changed?: Map<string, string>
+  /** How many fixes each group holds ("fix every occurrence"), counted over all the page's annotations, whatever is filtered. */
+  groupSizes?: Map<string, number>
   onVerify?: (a: PageAnnotation) => void
   shown: PageAnnotation[]
   filters: SidebarFilters
@@ -78,12 +81,6 @@ export function Sidebar({
     observer.observe(sentinel)
     return () => observer.disconnect()
   }, [rendered, shown.length])
-  // Fixes made together ("fix every occurrence") say so, with how many there are.
-  const groupSizes = useMemo(() => {
-    const m = new Map<string, number>()
-    for (const a of shown) if (a.groupId) m.set(a.groupId, (m.get(a.groupId) ?? 0) + 1)
-    return m
-  }, [shown])
   return (
     <section className="mb-4 rounded-lg border border-stone-200 bg-white" data-testid="sidebar" aria-labelledby="annotations-heading">
       <div className="flex flex-wrap gap-2 border-b border-stone-200 p-3 text-sm">
@@ -114,7 +111,7 @@ export function Sidebar({
             <SidebarItem
               key={a.id}
               a={a}
-              groupSize={a.groupId ? groupSizes.get(a.groupId) : undefined}
+              groupSize={a.groupId ? groupSizes?.get(a.groupId) : undefined}
               selected={a.id === selectedId}
               mayChange={!readOnly && a.status === 'open' && (a.createdBy === viewer.id || viewer.role === 'admin')}
               onSelect={onSelect}

@@ -104,12 +104,26 @@ export function ReviewQueue({ initial, total: initialTotal = initial.length, own
     [articleId, firstPage, reload, viewerId],
   )
   const liveStatus = useLiveStream('/api/review-queue/events', liveSince, { onEvent: onLive, onResync: reload })
-  const [active, setActive] = useState(0)
+  // The fix the keys act on, by id: live arrivals join (or group) around it and never move A/R onto another.
+  const [activeId, setActiveId] = useState<string | null>(null)
   const [comments, setComments] = useState<Record<string, string>>({})
   const [refusals, setRefusals] = useState<Record<string, Refusal>>({})
   const [last, setLast] = useState<Notice | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
   const ordered = useMemo(() => groupTogether(items), [items])
+  // Where the active fix is; once it has left the list (decided here or elsewhere), the fix now at
+  // its last place — the next one, as a reviewer working down the queue expects.
+  const lastIndex = useRef(0)
+  const found = ordered.findIndex((x) => x.fix.id === activeId)
+  const active = found >= 0 ? found : Math.max(0, Math.min(lastIndex.current, ordered.length - 1))
+  lastIndex.current = active
+  const orderedRef = useRef(ordered)
+  orderedRef.current = ordered
+  const setActive = useCallback((next: number | ((i: number) => number)) => {
+    const i = typeof next === 'function' ? next(lastIndex.current) : next
+    lastIndex.current = i
+    setActiveId(orderedRef.current[i]?.fix.id ?? null)
+  }, [])
   // Each group's fixes still waiting in this list (a group is offered whole only with two or more).
   const groups = useMemo(() => {
     const m = new Map<string, QueueItem[]>()
@@ -162,7 +176,8 @@ export function ReviewQueue({ initial, total: initialTotal = initial.length, own
     [busy, comments, gone, updateItems],
   )
 
-  useEffect(() => {
+  // A layout effect: the keys act on the list on screen (after paint, a key could reach the handler of the list before).
+  useLayoutEffect(() => {
     function onKey(e: KeyboardEvent) {
       if (e.metaKey || e.ctrlKey || e.altKey || (e.target as HTMLElement).closest('input, textarea, select, dialog')) return
       const item = ordered[active]
@@ -174,11 +189,7 @@ export function ReviewQueue({ initial, total: initialTotal = initial.length, own
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [ordered, active, decide])
-
-  useEffect(() => {
-    if (active >= items.length && items.length) setActive(items.length - 1)
-  }, [items, active])
+  }, [ordered, active, decide, setActive])
   // A decided fix leaves the list, with the button that may have had the focus: in the same
   // commit the focus goes to the outcome (the next Tab reaches the next fix), never to nowhere.
   useLayoutEffect(() => {

@@ -46,6 +46,10 @@ describe('describeEvent', () => {
   })
 
   it('never doubles the quotation marks a quote already has', () => {
+    // Cut to fit, a long quotation keeps one pair of marks (its own opening one, and the closing one).
+    const long = describeEvent(ev('annotation.create', { kind: 'quote', exact: `“${'We have not sold anything to anyone, '.repeat(4)}”`, speaker: 'Pang' }))
+    expect(long).toMatch(/^marked a quote by Pang: “We have not sold.*…”$/)
+    expect(long).not.toMatch(/‘|““/)
     const said = describeEvent(ev('annotation.create', { kind: 'quote', exact: '“We have not sold anything”', speaker: 'Pang' }))
     expect(said).toBe('marked a quote by Pang: “We have not sold anything”')
     expect(said).not.toMatch(/““|””/)

@@ -10,11 +10,11 @@ export type AuditLike = { action: string; entityType: string; before: unknown; a
 type Obj = Record<string, unknown>
 const o = (v: unknown): Obj => (v && typeof v === 'object' ? (v as Obj) : {})
 /** In quotes, never doubling marks the text already has (a quote annotation's own “…”). */
-const q = (v: unknown) => quote(String(v ?? ''))
+const q = (v: unknown, max = Infinity) => quote(String(v ?? ''), max)
 /** A number from an event's JSON (older events may lack it). */
 const n = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0)
 /** Which fix: “Pain” → “Pang”, or “Pain” → (delete). */
-const fixWords = (exact: unknown, correction: unknown) => `${q(short(exact))} → ${correction === '' ? '(delete)' : q(short(correction))}`
+const fixWords = (exact: unknown, correction: unknown) => `${q(exact, 80)} → ${correction === '' ? '(delete)' : q(correction, 80)}`
 const short = (v: unknown, n = 80) => {
   const s = String(v ?? '')
   return s.length > n ? `${s.slice(0, n)}…` : s
@@ -35,22 +35,22 @@ export function describeEvent(e: AuditLike): string {
       return `saved revision ${a.revision} (${a.reason}); annotations: ${r.moved ?? 0} moved, ${r.fuzzy ?? 0} found again${restored}, ${r.orphaned ?? 0} need re-anchoring${again}${note}`
     }
     case 'article.delete':
-      return `deleted the article ${q(short(b.title))}`
+      return `deleted the article ${q(b.title, 80)}`
     case 'article.restore':
-      return `restored the deleted article ${q(short(a.title))}`
+      return `restored the deleted article ${q(a.title, 80)}`
     case 'fix.text_changed':
       return b.exact === a.exact
-        ? `the text around the fix on ${q(short(a.exact))} changed (${a.why}); it was ${b.status} and needs review again`
-        : `the words under a fix changed from ${q(short(b.exact))} to ${q(short(a.exact))} (${a.why}); it was ${b.status} and needs review again`
+        ? `the text around the fix on ${q(a.exact, 80)} changed (${a.why}); it was ${b.status} and needs review again`
+        : `the words under a fix changed from ${q(b.exact, 80)} to ${q(a.exact, 80)} (${a.why}); it was ${b.status} and needs review again`
     case 'article.update': {
       const parts: string[] = []
-      if ('title' in a) parts.push(`retitled the article ${q(short(b.title))} → ${q(short(a.title))}`)
+      if ('title' in a) parts.push(`retitled the article ${q(b.title, 80)} → ${q(a.title, 80)}`)
       if ('sourceUrl' in a) parts.push(a.sourceUrl ? `set the source to ${short(a.sourceUrl)}` : 'removed the source URL')
       if ('status' in a) parts.push(`marked the article ${a.status} (was ${b.status})`)
       return parts.join('; ')
     }
     case 'article.publish':
-      return `published ${count(Array.isArray(a.applied) ? a.applied.length : 0, 'approved fix', 'approved fixes')} as revision ${a.revision}${typeof a.standardsNote === 'string' && a.standardsNote ? `, with a standards note to readers: ${q(short(a.standardsNote))}` : ''}`
+      return `published ${count(Array.isArray(a.applied) ? a.applied.length : 0, 'approved fix', 'approved fixes')} as revision ${a.revision}${typeof a.standardsNote === 'string' && a.standardsNote ? `, with a standards note to readers: ${q(a.standardsNote, 80)}` : ''}`
     case 'annotation.import': {
       const lost = a.orphaned ? `, ${a.orphaned} not found in the text (to re-attach)` : ''
       const skipped = a.skipped ? `; ${a.skipped} skipped` : ''
@@ -58,22 +58,22 @@ export function describeEvent(e: AuditLike): string {
     }
     case 'annotation.create':
       if (a.kind === 'error') return `proposed a fix: ${fixWords(a.exact, a.correction)} (${a.category})${a.occurrenceOf ? ', on another occurrence of the words' : ''}`
-      if (a.kind === 'quote') return `marked a quote${a.speaker ? ` by ${a.speaker}` : ''}: ${q(short(a.exact))}`
-      return `marked a claim (${verdictLabel(a.verdict ?? 'unverified').toLowerCase()}): ${q(short(a.exact))}`
+      if (a.kind === 'quote') return `marked a quote${a.speaker ? ` by ${a.speaker}` : ''}: ${q(a.exact, 80)}`
+      return `marked a claim (${verdictLabel(a.verdict ?? 'unverified').toLowerCase()}): ${q(a.exact, 80)}`
     case 'annotation.update':
-      if (Array.isArray(a.occurrences)) return `fixed ${count(a.occurrences.length, 'other occurrence')} of ${q(short(b.exact))}, to be reviewed together`
-      return `edited the ${b.kind ?? 'annotation'} on ${q(short(b.exact))}`
+      if (Array.isArray(a.occurrences)) return `fixed ${count(a.occurrences.length, 'other occurrence')} of ${q(b.exact, 80)}, to be reviewed together`
+      return `edited the ${b.kind ?? 'annotation'} on ${q(b.exact, 80)}`
     case 'annotation.delete':
-      return `deleted the ${b.kind ?? 'annotation'} on ${q(short(b.exact))}`
+      return `deleted the ${b.kind ?? 'annotation'} on ${q(b.exact, 80)}`
     case 'annotation.reattach':
-      return `re-attached an annotation from ${q(short(b.exact))} to ${q(short(a.exact))}${a.needsReview ? ' (the fix needs a fresh review)' : ''}`
+      return `re-attached an annotation from ${q(b.exact, 80)} to ${q(a.exact, 80)}${a.needsReview ? ' (the fix needs a fresh review)' : ''}`
     case 'annotation.dismiss':
-      return b.kind ? `dismissed the ${b.status ?? ''} ${b.kind} on ${q(short(b.exact))}, which had lost its place`.replace('  ', ' ') : 'dismissed an annotation that had lost its place'
+      return b.kind ? `dismissed the ${b.status ?? ''} ${b.kind} on ${q(b.exact, 80)}, which had lost its place`.replace('  ', ' ') : 'dismissed an annotation that had lost its place'
     case 'fix.approve':
     case 'fix.reject': {
       // Which fix: the words and correction decided on (events before they were recorded: "a fix").
       const which = typeof a.exact === 'string' ? `the fix ${fixWords(a.exact, a.correction)}` : 'a fix'
-      return `${e.action === 'fix.approve' ? 'approved' : 'rejected'} ${which}${a.groupId ? ' (with its group)' : ''}${a.comment ? `, saying ${q(short(a.comment, 200))}` : ''}`
+      return `${e.action === 'fix.approve' ? 'approved' : 'rejected'} ${which}${a.groupId ? ' (with its group)' : ''}${a.comment ? `, saying ${q(a.comment, 200)}` : ''}`
     }
     case 'comment.create':
       return `${a.parentId ? 'replied' : 'commented'}: ${short(a.body, 200)}`
@@ -82,18 +82,18 @@ export function describeEvent(e: AuditLike): string {
     case 'comment.reopen':
       return 'reopened a comment thread'
     case 'source.create':
-      return `attached a source (${a.kind}): ${q(short(a.title))}`
+      return `attached a source (${a.kind}): ${q(a.title, 80)}`
     case 'source.delete':
-      return `removed the source (${b.kind}) ${q(short(b.title))}`
+      return `removed the source (${b.kind}) ${q(b.title, 80)}`
     case 'suggestion.accept':
-      if (a.byHand || a.sameFix) return `took a ${b.check ?? ''} suggestion on ${q(short(b.exact))}: the same fix was made by hand`.replace('  ', ' ')
-      return `accepted a ${b.check ?? ''} suggestion on ${q(short(b.exact))}`.replace('  ', ' ')
+      if (a.byHand || a.sameFix) return `took a ${b.check ?? ''} suggestion on ${q(b.exact, 80)}: the same fix was made by hand`.replace('  ', ' ')
+      return `accepted a ${b.check ?? ''} suggestion on ${q(b.exact, 80)}`.replace('  ', ' ')
     case 'suggestion.dismiss':
-      return `dismissed a ${b.check ?? ''} suggestion on ${q(short(b.exact))}`.replace('  ', ' ')
+      return `dismissed a ${b.check ?? ''} suggestion on ${q(b.exact, 80)}`.replace('  ', ' ')
     case 'suggestion.undo':
-      return `undid ${a.undone === 'accepted' ? 'accepting' : 'dismissing'} a ${b.check ?? ''} suggestion on ${q(short(b.exact))}${a.deletedAnnotationId ? ' (the fix it became is deleted)' : ''}`.replace('  ', ' ')
+      return `undid ${a.undone === 'accepted' ? 'accepting' : 'dismissing'} a ${b.check ?? ''} suggestion on ${q(b.exact, 80)}${a.deletedAnnotationId ? ' (the fix it became is deleted)' : ''}`.replace('  ', ' ')
     case 'suggestion.restore':
-      return `restored a dismissed ${b.check ?? ''} suggestion on ${q(short(b.exact))}`.replace('  ', ' ')
+      return `restored a dismissed ${b.check ?? ''} suggestion on ${q(b.exact, 80)}`.replace('  ', ' ')
     case 'user.sign_out':
       return 'signed out'
     default:

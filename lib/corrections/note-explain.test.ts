@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { applyFixes } from './apply'
-import { explainNote, readerNote } from './note'
+import { correctionSentence, explainNote, readerNote } from './note'
 
 const TEXT = 'Vincent Pain said the Business Department had 12 staff. It was teh best.'
 function at(exact: string, correction: string, category: string, id = exact) {
@@ -39,5 +39,14 @@ describe('readerNote', () => {
   it('puts the standards editor’s own words after the sentences, and ignores blank ones', () => {
     expect(readerNote(['A.'], ['  We regret the error.  ', '', null])).toEqual(['A.', 'We regret the error.'])
     expect(readerNote([], [])).toEqual([])
+  })
+})
+
+describe('correctionSentence', () => {
+  it('never puts a second pair of quotation marks round words that bring their own', () => {
+    const fix = { start: 0, end: 20, exact: '“We will not sell”', correction: '“We will not sell yet”', category: 'quote' }
+    const said = correctionSentence(fix, '“We will not sell yet”', 0)!
+    expect(said).toBe('An earlier version of this article misquoted “We will not sell”; the words were “We will not sell yet”.')
+    expect(said).not.toMatch(/““|””/)
   })
 })

@@ -5,6 +5,7 @@
  */
 import { OffsetMap } from '@/lib/text/offsets'
 import { correctedSpans } from './apply'
+import { quote } from '@/lib/format/words'
 
 export type NoteFix = {
   start: number
@@ -49,8 +50,9 @@ export function fullNameAround(correctedText: string, start: number, end: number
   return correctedText.slice(Math.min(words[first].start, start), Math.max(words[last].end, end)).replace(/[.,;:]+$/, '')
 }
 
+/** In curly quotes, never a second pair round words that bring their own (lib/format/words quote). */
 function quoted(text: string): string {
-  return `“${text.trim()}”`
+  return quote(text.trim())
 }
 
 /** One sentence for one fix, or null when the category stays silent. */

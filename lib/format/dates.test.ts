@@ -16,7 +16,16 @@ describe('dates', () => {
     expect(formatFull(at)).toBe('Sunday 6 December 2026 at 14:05:09 UTC')
   })
   it('is the same whatever the process’s time zone (UTC on the server and in the browser)', () => {
-    // Just before midnight UTC is the next day in Auckland: the desk still says the 6th.
-    expect(formatDate('2026-12-06T23:59:00Z')).toBe('6 Dec 2026')
+    // Just before midnight UTC is the next day in Auckland: the desk still says the 6th, also in a
+    // process set to Auckland (Node follows a change of TZ at once).
+    const zone = process.env.TZ
+    process.env.TZ = 'Pacific/Auckland'
+    try {
+      expect(new Date('2026-12-06T23:59:00Z').getDate()).toBe(7) // the zone took effect
+      expect(formatDate('2026-12-06T23:59:00Z')).toBe('6 Dec 2026')
+    } finally {
+      if (zone === undefined) delete process.env.TZ
+      else process.env.TZ = zone
+    }
   })
 })

@@ -1,5 +1,6 @@
 import 'server-only'
 import { AppError } from '@/lib/errors'
+import { isEventId } from '@/lib/validation/numbers'
 import { presentedCredential, type SessionUser } from '@/lib/auth/session'
 import { hub, type Scope } from './hub'
 
@@ -11,8 +12,7 @@ import { hub, type Scope } from './hub'
 export function resumePosition(req: Request): bigint | null {
   const raw = req.headers.get('last-event-id') ?? new URL(req.url).searchParams.get('lastEventId')
   if (raw === null || raw === '') return null
-  // At most a PostgreSQL bigint: a larger one would reach the log's query and fail there.
-  if (!/^\d{1,19}$/.test(raw.trim()) || BigInt(raw.trim()) > BigInt('9223372036854775807')) {
+  if (!isEventId(raw.trim())) {
     throw new AppError('validation_failed', 'Last-Event-ID must be an event id this server sent (a whole number).')
   }
   return BigInt(raw.trim())

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { AppError } from '@/lib/errors'
 import { diffTexts } from '@/lib/anchoring/text-diff'
 import { federalist } from '@/lib/suggest/testing'
-import { MAX_PER_KEY, OverBudget, offload, offloadStats } from './offload'
+import { MAX_PER_KEY, OverBudget, THREADS, offload, offloadStats } from './offload'
 
 const book = federalist().slice(0, 1_000_000)
 /** An import of quotes not in the book word for word, without positions: each is searched for across all of it. */
@@ -58,7 +58,8 @@ describe('offload pool', () => {
 
   it('takes tasks in turn between people and leaves one thread for others: a colleague’s small task does not wait behind someone’s heavy ones', async () => {
     const done: string[] = []
-    const heavy = Array.from({ length: 3 }, (_, i) =>
+    // As many heavy tasks as there are threads: first come, first served, they would take them all.
+    const heavy = Array.from({ length: THREADS }, (_, i) =>
       offload('prepareImport', { json: reworded(400), text: book }, { budgetMs: 60_000, softMs: 1_500, key: 'heavy user' }).then(() => done.push(`heavy ${i}`)),
     )
     await new Promise((r) => setTimeout(r, 100))

@@ -38,7 +38,7 @@ const num = (name: string, fallback: number) => {
   const v = Number(process.env[name])
   return Number.isFinite(v) && v > 0 ? v : fallback
 }
-const THREADS = Math.floor(num('GALLEY_OFFLOAD_THREADS', Math.min(4, Math.max(2, os.availableParallelism() - 1))))
+export const THREADS = Math.floor(num('GALLEY_OFFLOAD_THREADS', Math.min(4, Math.max(2, os.availableParallelism() - 1))))
 export const MAX_QUEUE = 64
 export const MAX_PER_KEY = 6
 /** Threads one person's tasks may run on at once: all but one (at least one). */

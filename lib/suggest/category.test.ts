@@ -9,6 +9,9 @@ describe('suggestionCategory', () => {
     // A sentence opener is not a name.
     expect(suggestionCategory({ check: 'source', exact: 'The', correction: 'A', category: 'fact' })).toBe('fact')
     expect(suggestionCategory({ check: 'source', exact: 'huge', correction: 'giant', category: 'fact' })).toBe('fact')
+    // Words the source adds to a name were left out, not misspelled: not a name fix.
+    expect(suggestionCategory({ check: 'source', exact: 'Vincent', correction: 'Vincent Pang', category: 'fact' })).toBe('fact')
+    expect(suggestionCategory({ check: 'source', exact: 'Minister', correction: 'Minister Vincent', category: 'fact' })).toBe('fact')
   })
 
   it('spinner wording is wording, unless its row swaps a name', () => {

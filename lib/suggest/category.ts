@@ -33,7 +33,10 @@ export function suggestionCategory({ check, exact, correction, category }: { che
   if (check !== 'source' || correction === null) return fallback
   // A number that differs from the source's is a fact readers were told wrong.
   if (digits(exact) !== digits(correction)) return 'fact'
-  // A name spelt otherwise than the source spells it ("Pain" for "Pang"): a name fix.
-  if (correction.trim() && isName(exact) && isName(correction)) return 'name'
+  // A name spelt otherwise than the source spells it ("Pain" for "Pang"): a name fix. Word for
+  // word only: words the source adds to a name ("Vincent" → "Vincent Pang") were left out, not
+  // misspelled, and readers must not be told the name was.
+  const words = (t: string) => t.trim().split(/\s+/).filter(Boolean)
+  if (correction.trim() && words(exact).length === words(correction).length && isName(exact) && isName(correction)) return 'name'
   return fallback
 }

@@ -42,8 +42,3 @@ export function datelines(text: string): Span[] {
   }
   return out.sort((a, b) => a.start - b.start)
 }
-
-/** Whether [start, end) lies inside one of the ranges. */
-export function insideAny(ranges: Span[], start: number, end: number): boolean {
-  return ranges.some((r) => start >= r.start && end <= r.end)
-}

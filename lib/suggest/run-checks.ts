@@ -5,7 +5,7 @@
  * it). Duplicates (same span, same correction) are reported once, by the most specific check.
  */
 import { suggestionCategory } from './category'
-import type { Span } from '@/lib/text/sentences'
+import { insideRanges, mergeRanges } from '@/lib/text/ranges'
 import { nameVariants, articleNames } from './names'
 import { repeatedWords } from './repeated-words'
 import { residue } from './residue'
@@ -23,38 +23,14 @@ export function builtInChecks(text: string, sources: SourceText[] = []): Finding
 
 const RANK = new Map(SUGGESTION_CHECKS.map((c, i) => [c, i]))
 
-/** Whether [start, end) lies inside one of the sorted, merged ranges. */
-function inside(ranges: Span[], start: number, end: number): boolean {
-  let lo = 0
-  let hi = ranges.length - 1
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1
-    if (ranges[mid].end < end) lo = mid + 1
-    else if (ranges[mid].start > start) hi = mid - 1
-    else return true
-  }
-  return false
-}
-
-function merge(ranges: Span[]): Span[] {
-  const sorted = [...ranges].sort((a, b) => a.start - b.start)
-  const out: Span[] = []
-  for (const r of sorted) {
-    const last = out[out.length - 1]
-    // Overlapping or touching ranges join; a gap between two is a change, so it stays a gap.
-    if (last && r.start <= last.end) last.end = Math.max(last.end, r.end)
-    else out.push({ ...r })
-  }
-  return out
-}
 
 /** `english: false`: the article is in another language; only the comparison with its sources runs. */
 export async function runChecks(text: string, sources: SourceText[], options: { spelling?: boolean; english?: boolean } = {}): Promise<CheckResult> {
   const compared = compareWithSources(text, sources)
-  const agreed = merge(compared.agreed)
+  const agreed = mergeRanges(compared.agreed)
   const english = options.english !== false
   const builtIn = english ? [...builtInChecks(text, sources), ...(options.spelling === false ? [] : await spelling(text, articleNames(text)))] : []
-  const heard = builtIn.filter((f) => !inside(agreed, f.start, f.end))
+  const heard = builtIn.filter((f) => !insideRanges(agreed, f.start, f.end))
   const all = [...compared.findings, ...heard].sort((a, b) => a.start - b.start || a.end - b.end || RANK.get(a.check)! - RANK.get(b.check)!)
   const seen = new Set<string>()
   const findings = all

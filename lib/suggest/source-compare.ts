@@ -7,7 +7,8 @@
  * Pure; offsets are UTF-16 indexes.
  */
 import { splitSentences, type Span } from '@/lib/text/sentences'
-import { datelines, insideAny } from './datelines'
+import { datelines } from './datelines'
+import { insideRanges, mergeRanges } from '@/lib/text/ranges'
 import { findQuotes } from './quote-check'
 import { finding, type Finding, type SourceText } from './types'
 import { diffTokens, tokenize, type Token, type TokenOp } from './word-diff'
@@ -33,10 +34,10 @@ const IS_WORD = /[\p{L}\p{N}]/u
 
 /** Sentences of a text, without the words of its datelines ("SPRINGFIELD (Wire) –"): those are never compared. */
 function sentencesOf(text: string, source: number): Sentence[] {
-  const marks = datelines(text)
+  const marks = mergeRanges(datelines(text))
   return splitSentences(text).map((s) => {
     const all = tokenize(text, s.start, s.end)
-    const tokens = marks.length ? all.filter((t) => !insideAny(marks, t.start, t.end)) : all
+    const tokens = marks.length ? all.filter((t) => !insideRanges(marks, t.start, t.end)) : all
     return { ...s, source, tokens, words: new Set(tokens.filter((t) => IS_WORD.test(t.norm)).map((t) => t.norm)), key: tokens.map((t) => t.norm).join(' ') }
   })
 }
@@ -63,7 +64,7 @@ export function compareWithSources(article: string, sources: SourceText[]): Sour
   const used = new Set<string>() // the wording of every source sentence the article has
   const codes = new Map<string, string>()
   // A change inside the article's quotation marks is a misquote, not a wording change.
-  const quotes = findQuotes(article)
+  const quotes = mergeRanges(findQuotes(article))
   for (const s of mine) {
     if (s.words.size === 0) continue
     if (verbatim.has(s.key)) {
@@ -128,7 +129,7 @@ export function compareWithSources(article: string, sources: SourceText[]): Sour
 function divergences(article: string, a: Token[], source: SourceText, b: Token[], ops: TokenOp[], quotes: Span[]): Finding[] {
   const out: Finding[] = []
   const push = (f: Finding) => {
-    if (!insideAny(quotes, f.start, f.end)) return out.push(f)
+    if (!insideRanges(quotes, f.start, f.end)) return out.push(f)
     const said = f.correction === '' ? `“${source.title}” (${source.kind}) does not have “${article.slice(f.start, f.end).trim()}” in this quotation` : `“${source.title}” (${source.kind}) quotes “${f.correction}” where the article’s quotation has “${article.slice(f.start, f.end)}”`
     return out.push({ ...f, check: 'misquote', category: 'quote', message: `Misquote: ${said}.` })
   }

@@ -3,6 +3,14 @@ import { z } from 'zod'
 /** PostgreSQL's `integer` is 32-bit: a larger number can never name a stored row or revision. */
 export const INT32_MAX = 2_147_483_647
 
+/**
+ * Whether `s` is the id of an event in the audit log (a PostgreSQL bigint, as digits): a history
+ * cursor, a stream's Last-Event-ID. Larger would reach the log's query and fail there.
+ */
+export function isEventId(s: string): boolean {
+  return /^\d{1,19}$/.test(s) && BigInt(s) <= BigInt('9223372036854775807')
+}
+
 /** A whole number from `min` to 2³¹−1 (so it fits the column it is compared with). */
 export const int32 = (message: string, min = 1) =>
   z
