@@ -203,6 +203,21 @@ const ROUTES: Route[] = [
     make: async (ctx) => ({ path: `/api/annotations/${(await ownFix(ctx, ctx.owner)).id}/review`, body: { decision: 'reject' } }),
   },
   {
+    // Only the reviewer who decided takes it back: each reviewer or admin undoes their own decision;
+    // an editor (whose undo of the demo reviewer's decision is 403) cannot review at all.
+    method: 'POST',
+    route: '/api/annotations/[id]/review/undo',
+    allowed: ['reviewer', 'admin'],
+    ok: 200,
+    make: async (ctx, c) => {
+      const fix = await ownFix(ctx, ctx.owner)
+      const decider = c.role === 'reviewer' || c.role === 'admin' ? (c.session ?? c.client) : await ApiClient.as('reviewer@galley.test')
+      const decided = await decider.post(`/api/annotations/${fix.id}/review`, { decision: 'reject' })
+      expect(decided.status).toBe(200)
+      return { path: `/api/annotations/${fix.id}/review/undo`, body: { reviewId: decided.body.review.id } }
+    },
+  },
+  {
     method: 'POST',
     route: '/api/annotations/[id]/occurrences',
     allowed: ALL,

@@ -918,7 +918,7 @@ export function Annotator({ articleId, body, revision, initial, initialReviews =
       const editing = formRef.current?.editing
       const target = d.annotationId ?? d.id
       if (editing && target === editing.id && !mine) {
-        const what = d.type === 'review' ? `${d.action} it` : d.action === 'deleted' ? 'deleted it' : 'changed it'
+        const what = d.type === 'review' ? (d.action === 'undone' ? 'took back a decision on it' : `${d.action} it`) : d.action === 'deleted' ? 'deleted it' : 'changed it'
         setFormNotice(`${d.actor.name} ${what} while you were editing. Your save is checked against the version you opened: if it was changed, you will be told, and nothing is overwritten.`)
       }
     },

@@ -92,9 +92,14 @@ const describe = (u: Undoable) => {
  */
 export function UndoToast({ undoable, onUndo }: { undoable: Undoable | null; onUndo: () => void }) {
   if (!undoable) return null
+  return <UndoBar text={describe(undoable)} onUndo={onUndo} />
+}
+
+/** The bar itself, for any single-key decision (suggestions here, reviews in the review queue). */
+export function UndoBar({ text, onUndo }: { text: string; onUndo: () => void }) {
   return (
     <div data-testid="undo-toast" className="fixed inset-x-2 bottom-4 z-30 mx-auto flex max-w-md items-center gap-3 rounded-lg bg-stone-900 px-4 py-2 text-sm text-white shadow-lg sm:inset-x-auto sm:left-1/2 sm:-translate-x-1/2">
-      <span className="min-w-0 flex-1 truncate">{describe(undoable)}</span>
+      <span className="min-w-0 flex-1 truncate">{text}</span>
       <button type="button" onClick={onUndo} className="shrink-0 rounded border border-white/60 px-2 py-0.5 font-medium hover:bg-white/10 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white">
         Undo (Z)
       </button>

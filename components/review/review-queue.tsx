@@ -11,6 +11,11 @@ import { ApiRequestError, callApi } from '@/components/call-api'
 import { liveStatusText, useLiveStream } from '@/lib/live/client'
 import type { LiveEvent } from '@/lib/types/live'
 import type { ReviewQueuePage } from '@/lib/types/desk'
+import type { AnnotationDto } from '@/lib/types/desk'
+import { UndoBar, UNDO_MS, useDecisionGate } from '@/components/annotator/suggestion-undo'
+
+/** A decision the reviewer can still take back from this page (Z or the bar's button). */
+type UndoableReview = { item: QueueItem; index: number; reviewId: string; decision: 'approve' | 'reject'; until: number }
 
 /**
  * The list with the fixes of one group (made together by "fix every occurrence") side by side,
@@ -93,7 +98,15 @@ export function ReviewQueue({ initial, total: initialTotal = initial.length, own
       const d = e.data
       if (articleId && d.articleId !== articleId) return
       const fixId = d.type === 'review' ? d.annotationId : d.type === 'annotation' ? d.id : undefined
-      if (fixId && d.actor.id !== viewerId) {
+      // A decision taken back: the fix is open again, back in the list at the next reload.
+      if (fixId && d.type === 'review' && d.action === 'undone') {
+        delete reasons.current[fixId]
+        setGone((g) => {
+          if (!g[fixId]) return g
+          const { [fixId]: _, ...rest } = g
+          return rest
+        })
+      } else if (fixId && d.actor.id !== viewerId) {
         if (d.type === 'review') reasons.current[fixId] = `${d.action === 'approved' ? 'Approved' : 'Rejected'} by ${d.actor.name}.`
         else if (d.action === 'deleted' || d.action === 'dismissed') reasons.current[fixId] = `${d.action === 'deleted' ? 'Deleted' : 'Dismissed'} by ${d.actor.name}.`
       }
@@ -154,27 +167,69 @@ export function ReviewQueue({ initial, total: initialTotal = initial.length, own
     [busy, comments, groups, updateItems],
   )
 
+  // The last single decision, for UNDO_MS; a second A or R on the fix the first one moved to, this
+  // soon, is a double tap (ignored), as on the annotate page's suggestions.
+  const [undoable, setUndoable] = useState<UndoableReview | null>(null)
+  const undoRef = useRef(undoable)
+  undoRef.current = undoable
+  useEffect(() => {
+    if (!undoable) return
+    const t = setTimeout(() => setUndoable(null), Math.max(0, undoable.until - Date.now()))
+    return () => clearTimeout(t)
+  }, [undoable])
+  const gate = useDecisionGate()
+
   const decide = useCallback(
     async (item: QueueItem, decision: 'approve' | 'reject') => {
       if (item.blockedReason || busy || gone[item.fix.id]) return
       setBusy(item.fix.id)
-      try {
-        await callApi('POST', `/api/annotations/${item.fix.id}/review`, { decision, comment: comments[item.fix.id] || null, version: item.fix.version })
-      } catch (err) {
-        const stale = err instanceof ApiRequestError && err.status === 409
-        setRefusals((r) => ({ ...r, [item.fix.id]: { text: (err as Error).message, stale } }))
-        return
-      } finally {
-        setBusy(null)
-      }
+      let reviewId = ''
+      const ran = await gate.run(async () => {
+        try {
+          const res = await callApi<{ review: { id: string } }>('POST', `/api/annotations/${item.fix.id}/review`, { decision, comment: comments[item.fix.id] || null, version: item.fix.version })
+          reviewId = res.review.id
+        } catch (err) {
+          const stale = err instanceof ApiRequestError && err.status === 409
+          setRefusals((r) => ({ ...r, [item.fix.id]: { text: (err as Error).message, stale } }))
+        }
+      })
+      setBusy(null)
+      if (!ran || !reviewId) return
+      const index = itemsRef.current.findIndex((x) => x.fix.id === item.fix.id)
       decidedHere.current.add(item.fix.id)
       updateItems((list) => list.filter((x) => x.fix.id !== item.fix.id))
       setTotal((t) => Math.max(0, t - 1))
-      setLast({ tone: 'ok', text: `${decision === 'approve' ? 'Approved' : 'Rejected'}: ${quote(item.fix.exact)} → ${item.fix.correction ? quote(item.fix.correction) : '(delete)'}.` })
-
+      // The fix that now takes its place is where the keys act: a second tap there is no decision.
+      const at = orderedRef.current.findIndex((x) => x.fix.id === item.fix.id)
+      gate.movedTo(orderedRef.current[at + 1]?.fix.id ?? null)
+      setUndoable({ item, index, reviewId, decision, until: Date.now() + UNDO_MS })
+      setLast({ tone: 'ok', text: `${decision === 'approve' ? 'Approved' : 'Rejected'}: ${quote(item.fix.exact)} → ${item.fix.correction ? quote(item.fix.correction) : '(delete)'}. Press Z to undo.` })
     },
-    [busy, comments, gone, updateItems],
+    [busy, comments, gone, updateItems, gate],
   )
+
+  /** Take back the last decision: the fix is open again, back where it was, with the keys on it. */
+  const undo = useCallback(async () => {
+    const u = undoRef.current
+    if (!u || u.until < Date.now()) return
+    setUndoable(null)
+    await gate.run(async () => {
+      try {
+        const res = await callApi<{ fix: AnnotationDto }>('POST', `/api/annotations/${u.item.fix.id}/review/undo`, { reviewId: u.reviewId })
+        const back: QueueItem = { ...u.item, fix: { ...u.item.fix, ...res.fix } }
+        decidedHere.current.delete(u.item.fix.id)
+        updateItems((list) => {
+          const rest = list.filter((x) => x.fix.id !== back.fix.id)
+          return [...rest.slice(0, Math.max(0, u.index)), back, ...rest.slice(Math.max(0, u.index))]
+        })
+        setTotal((t) => t + 1)
+        setActiveId(back.fix.id)
+        setLast({ tone: 'ok', text: `Took back the ${u.decision === 'approve' ? 'approval' : 'rejection'}: ${quote(u.item.fix.exact)} is open for review again.` })
+      } catch (err) {
+        setLast({ tone: 'error', text: (err as Error).message })
+      }
+    })
+  }, [gate, updateItems])
 
   // A layout effect: the keys act on the list on screen (after paint, a key could reach the handler of the list before).
   useLayoutEffect(() => {
@@ -184,12 +239,14 @@ export function ReviewQueue({ initial, total: initialTotal = initial.length, own
       const key = e.key.toLowerCase()
       if (key === 'j') setActive((i) => Math.min(ordered.length - 1, i + 1))
       else if (key === 'k') setActive((i) => Math.max(0, i - 1))
-      else if (item && key === 'a') decide(item, 'approve')
-      else if (item && key === 'r') decide(item, 'reject')
+      else if (key === 'z' && undoRef.current) {
+        e.preventDefault()
+        void undo()
+      } else if (item && (key === 'a' || key === 'r') && gate.keyCounts(item.fix.id, e.repeat)) decide(item, key === 'a' ? 'approve' : 'reject')
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [ordered, active, decide, setActive])
+  }, [ordered, active, decide, setActive, undo, gate])
   // A decided fix leaves the list, with the button that may have had the focus: in the same
   // commit the focus goes to the outcome (the next Tab reaches the next fix), never to nowhere.
   useLayoutEffect(() => {
@@ -206,6 +263,7 @@ export function ReviewQueue({ initial, total: initialTotal = initial.length, own
       </p>
       {changedElsewhere && <NoticeBanner notice={{ tone: 'ok', text: 'The queue changed meanwhile: go back to the first page to see it as it is now.' }} />}
       <NoticeBanner notice={last} testId="review-outcome" focusable />
+      {undoable && <UndoBar text={`${undoable.decision === 'approve' ? 'Approved' : 'Rejected'} ${quote(undoable.item.fix.exact.length > 40 ? `${undoable.item.fix.exact.slice(0, 39)}…` : undoable.item.fix.exact)}.`} onUndo={() => void undo()} />}
       {items.length === 0 && <p className="text-stone-600">No open fixes. Nothing to review.</p>}
       {ordered.map((item, i) => {
         const f = item.fix

@@ -75,6 +75,8 @@ export function describeEvent(e: AuditLike): string {
       const which = typeof a.exact === 'string' ? `the fix ${fixWords(a.exact, a.correction)}` : 'a fix'
       return `${e.action === 'fix.approve' ? 'approved' : 'rejected'} ${which}${a.groupId ? ' (with its group)' : ''}${a.comment ? `, saying ${q(a.comment, 200)}` : ''}`
     }
+    case 'fix.review_undo':
+      return `took back their ${b.decision === 'approve' ? 'approval' : 'rejection'} of the fix ${fixWords(a.exact, a.correction)}: it is open for review again`
     case 'comment.create':
       return `${a.parentId ? 'replied' : 'commented'}: ${short(a.body, 200)}`
     case 'comment.resolve':

@@ -27,7 +27,7 @@ export const WEBHOOK_EVENT_TX = { timeout: 30_000, maxWait: 10_000 } as const
 
 /** Whether an audit event is a webhook event (as the trigger galley_webhook_enqueue decides). */
 const isWebhookEvent = (action: string, after: unknown) =>
-  action === 'article.publish' || action === 'fix.approve' || action === 'fix.reject' || (action === 'article.update' && (after as { status?: unknown } | null)?.status === 'published')
+  action === 'article.publish' || action === 'fix.approve' || action === 'fix.reject' || action === 'fix.review_undo' || (action === 'article.update' && (after as { status?: unknown } | null)?.status === 'published')
 
 /** An audit row whose webhook deliveries' bodies are still to be written (recordAudit's `bodies: 'later'`). */
 export type RecordedAudit = { id: bigint; action: string; at: Date; actorId: string | null; after: unknown }

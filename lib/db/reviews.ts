@@ -133,7 +133,7 @@ async function decideFix(tx: Prisma.TransactionClient, annotationId: string, inp
     if (count === 0) throw new AppError('conflict', 'This fix was changed while you were deciding on it; review it again.')
     const updated = await tx.annotation.findUniqueOrThrow({ where: { id: fix.id }, include: WITH_AUTHOR })
     const review = await tx.review.create({
-      data: { annotationId: fix.id, reviewerId: actor.id, decision: input.decision, comment: input.comment ?? '' },
+      data: { annotationId: fix.id, reviewerId: actor.id, decision: input.decision, comment: input.comment ?? '', version: fix.version + 1 },
     })
     const dto = toAnnotationDto(updated)
     const event = await recordAudit(tx, {
@@ -141,7 +141,13 @@ async function decideFix(tx: Prisma.TransactionClient, annotationId: string, inp
       action: `fix.${status === 'approved' ? 'approve' : 'reject'}`,
       entityType: 'Annotation',
       entityId: fix.id,
-      before: { status: fix.status, version: fix.version, ...(fix.textChangedFrom !== null ? { textChangedFrom: fix.textChangedFrom } : {}) },
+      // Everything the decision clears, so that taking it back (undoReview) restores it exactly.
+      before: {
+        status: fix.status,
+        version: fix.version,
+        ...(fix.textChangedFrom !== null ? { textChangedFrom: fix.textChangedFrom, textChangedRevision: fix.textChangedRevision, textChangedWasApproved: fix.textChangedWasApproved } : {}),
+        ...(fix.approvedExact !== null ? { approvedExact: fix.approvedExact, approvedCorrection: fix.approvedCorrection } : {}),
+      },
       after: { status, exact: fix.exact, correction: fix.correction, comment: review.comment, reviewId: review.id, ...(extra.groupId ? { groupId: extra.groupId } : {}) },
     }, { bodies: extra.events ? 'later' : 'now' })
     if (event) extra.events?.push(event)
@@ -150,6 +156,73 @@ async function decideFix(tx: Prisma.TransactionClient, annotationId: string, inp
       review: { id: review.id, annotationId: fix.id, reviewerId: actor.id, reviewerName: actor.name, decision: review.decision, comment: review.comment, at: review.at.toISOString() },
     }
   }
+}
+
+/**
+ * How long after a decision its reviewer may take it back (issue 22, item 6). The review queue
+ * offers the undo for UNDO_MS (10 s); the server allows a minute, for a slow network, and no more:
+ * past it a decision stands, and changing one's mind is a new review of a reopened fix.
+ */
+export const REVIEW_UNDO_WINDOW_MS = 60_000
+
+/**
+ * Take back one's own review decision: the fix is open again, exactly as before the decision, and
+ * the review row is gone (the audit keeps both the decision and its undo, and webhook subscribers
+ * of "annotation.reviewed" are told: decision "undone"). Refused (409) once anything built on the
+ * decision — the fix was published, edited, reopened by a revision, or decided again — and past
+ * REVIEW_UNDO_WINDOW_MS; only the reviewer who decided may take it back (403). Under the article's
+ * lock, as a decision is, and a compare-and-set on the version the decision produced.
+ */
+export async function undoReview({ annotationId, reviewId, actor }: { annotationId: string; reviewId: string; actor: Actor }): Promise<AnnotationDto> {
+  assertCan(actor, 'fixes.review')
+  assertId(reviewId, 'review')
+  return db().$transaction(async (tx) => {
+    const fix = await lockAnnotation(tx, annotationId, 'update')
+    const review = await tx.review.findUnique({ where: { id: reviewId } })
+    if (!review || review.annotationId !== fix.id) throw new AppError('not_found', `No review ${reviewId} of the fix ${fix.id}.`)
+    if (review.reviewerId !== actor.id) throw new AppError('forbidden', 'Only the reviewer who made a decision can take it back.')
+    const latest = await tx.review.findFirst({ where: { annotationId: fix.id }, orderBy: [{ at: 'desc' }, { id: 'desc' }], select: { id: true } })
+    const status = review.decision === 'approve' ? 'approved' : 'rejected'
+    const word = review.decision === 'approve' ? 'approval' : 'rejection'
+    if (latest?.id !== review.id || review.version === null) throw new AppError('conflict', `This ${word} is no longer the fix's last decision; it cannot be taken back.`)
+    if (fix.status === 'applied') throw new AppError('conflict', 'This fix has been published since it was approved; the approval can no longer be taken back. Correct the published text with a new fix.')
+    if (fix.status !== status || fix.version !== review.version) {
+      throw new AppError('conflict', `This fix changed after your ${word} (it is now ${fix.status}, version ${fix.version}); the ${word} can no longer be taken back.`)
+    }
+    const age = Date.now() - review.at.getTime()
+    if (age > REVIEW_UNDO_WINDOW_MS) throw new AppError('conflict', `This ${word} was made ${Math.round(age / 1000)} s ago; a decision can be taken back within ${REVIEW_UNDO_WINDOW_MS / 1000} s. Ask an editor to reopen the fix instead.`)
+    // The fix as it was before the decision (a "text changed" flag the decision cleared comes back).
+    const decision = await tx.auditEvent.findFirst({
+      where: { entityType: 'Annotation', entityId: fix.id, action: `fix.${review.decision}`, after: { path: ['reviewId'], equals: review.id } },
+      select: { before: true },
+    })
+    const was = (decision?.before ?? {}) as Record<string, unknown>
+    const str = (v: unknown) => (typeof v === 'string' ? v : null)
+    const { count } = await tx.annotation.updateMany({
+      where: { id: fix.id, version: review.version, status, deletedAt: null },
+      data: {
+        status: 'open',
+        version: { increment: 1 },
+        approvedExact: str(was.approvedExact),
+        approvedCorrection: str(was.approvedCorrection),
+        textChangedFrom: str(was.textChangedFrom),
+        textChangedRevision: typeof was.textChangedRevision === 'number' ? was.textChangedRevision : null,
+        textChangedWasApproved: typeof was.textChangedWasApproved === 'boolean' ? was.textChangedWasApproved : null,
+      },
+    })
+    if (count === 0) throw new AppError('conflict', `This fix changed while the ${word} was being taken back; reload it.`)
+    await tx.review.delete({ where: { id: review.id } })
+    const updated = await tx.annotation.findUniqueOrThrow({ where: { id: fix.id }, include: WITH_AUTHOR })
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: 'fix.review_undo',
+      entityType: 'Annotation',
+      entityId: fix.id,
+      before: { status, version: fix.version, reviewId: review.id, decision: review.decision, comment: review.comment, at: review.at.toISOString() },
+      after: { status: 'open', exact: fix.exact, correction: fix.correction, version: updated.version },
+    })
+    return toAnnotationDto(updated)
+  }, WEBHOOK_EVENT_TX)
 }
 
 /** Reviews of an article's annotations, oldest first. */

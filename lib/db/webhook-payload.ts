@@ -65,7 +65,7 @@ export async function buildPayload(tx: Tx, e: PayloadEvent, context: ExportConte
       ? (() => {
           const fix = data.annotations.find((x) => x.id === e.entityId)
           const comment = reviewRow?.comment ?? (typeof after.comment === 'string' ? after.comment : '')
-          return { decision: e.audit?.action === 'fix.approve' ? 'approved' : 'rejected', comment, fix: fix ? { id: fix.id, exact: fix.exact, correction: fix.correction, category: fix.category, status: fix.status } : { id: e.entityId } }
+          return { decision: e.audit?.action === 'fix.approve' ? 'approved' : e.audit?.action === 'fix.review_undo' ? 'undone' : 'rejected', comment, fix: fix ? { id: fix.id, exact: fix.exact, correction: fix.correction, category: fix.category, status: fix.status } : { id: e.entityId } }
         })()
       : undefined
   const applied = e.event === 'article.corrected' && Array.isArray(after.applied) ? { applied: after.applied } : {}

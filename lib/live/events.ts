@@ -46,6 +46,8 @@ const MAP: Record<string, [LiveEventName, LiveEventData['type'], string]> = {
   'fix.text_changed': ['annotation', 'annotation', 'updated'],
   'fix.approve': ['review', 'review', 'approved'],
   'fix.reject': ['review', 'review', 'rejected'],
+  // A reviewer took their decision back: the fix is open again.
+  'fix.review_undo': ['review', 'review', 'undone'],
   'comment.create': ['comment', 'comment', 'created'],
   'comment.resolve': ['comment', 'comment', 'resolved'],
   'comment.reopen': ['comment', 'comment', 'reopened'],

@@ -71,7 +71,7 @@ export function describeLiveEvent(d: LiveEventData): string | null {
       if (d.action === 'imported') return `${who} imported ${d.count === undefined ? 'some annotations' : count(d.count, 'annotation')}.`
       return `${who} ${d.action === 'created' ? 'added' : d.action} ${thing}.`
     case 'review':
-      return `${who} ${d.action} a fix.`
+      return d.action === 'undone' ? `${who} took back a decision on a fix.` : `${who} ${d.action} a fix.`
     case 'comment':
       return `${who} ${d.action === 'created' ? 'commented on' : `${d.action} a comment on`} an annotation.`
     case 'suggestion':

@@ -83,6 +83,9 @@ export const reviewSchema = z.object({
 })
 export type ReviewInput = z.infer<typeof reviewSchema>
 
+/** POST /api/annotations/:id/review/undo: which of one's decisions to take back. */
+export const reviewUndoSchema = z.object({ reviewId: z.string({ message: 'must be the id of the review to take back' }).uuid('must be the id of the review to take back') }).strict()
+
 
 /**
  * A TextQuoteSelector's prefix or suffix from another tool: Galley and Hypothesis store 32
