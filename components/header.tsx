@@ -1,6 +1,6 @@
 import Link from 'next/link'
 import { getSessionUser } from '@/lib/auth/session'
-import { signOutAction } from '@/app/(auth)/actions'
+import { SignOutButton } from '@/components/sign-out-button'
 import { Suspense } from 'react'
 import { ReviewCount } from '@/components/live/review-count'
 import { SearchBox, EARLY_SLASH_SCRIPT } from '@/components/search/search-box'
@@ -56,11 +56,7 @@ export async function Header({ waiting = 0 }: { waiting?: number }) {
               <span data-testid="current-role" className="rounded bg-stone-100 px-2 py-0.5 text-xs font-medium uppercase tracking-wide text-stone-700">
                 {user.role}
               </span>
-              <form action={signOutAction}>
-                <button type="submit" className="rounded border border-stone-300 px-2 py-1 whitespace-nowrap hover:bg-stone-100">
-                  Sign out
-                </button>
-              </form>
+              <SignOutButton />
             </div>
           </HeaderMenu>
         ) : (

@@ -53,7 +53,7 @@ test('editor marks an error and a claim; reviewer approves one fix and rejects a
   const painItem = reviewer.getByTestId('queue-item').filter({ hasText: title }).filter({ has: reviewer.locator('del', { hasText: /^Pain$/ }) })
   await expect(painItem.getByTestId('redline')).toContainText('Vincent PainPang, senior vice head of state')
   await painItem.getByRole('button', { name: 'Approve (A)' }).click()
-  await expect(reviewer.getByTestId('review-outcome')).toHaveText('Approved: “Pain” → “Pang”.')
+  await expect(reviewer.getByTestId('review-outcome')).toHaveText('Approved: “Pain” → “Pang”. Press Z to undo.')
   const dupItem = reviewer.getByTestId('queue-item').filter({ hasText: title }).filter({ has: reviewer.locator('del', { hasText: 'licenses, ' }) })
   await dupItem.getByLabel('Review comment').fill('The wire says licenses twice on purpose? No — but "permits" is wrong.')
   await dupItem.getByRole('button', { name: 'Reject (R)' }).click()
@@ -173,7 +173,7 @@ test('a reviewer never approves a correction they did not see: a fix changed mea
   const reloaded = page.getByTestId('queue-item').filter({ hasText: title })
   await expect(reloaded.getByTestId('redline')).toContainText('United States')
   await reloaded.getByRole('button', { name: 'Approve (A)' }).click()
-  await expect(page.getByTestId('review-outcome')).toHaveText('Approved: “UNITED STATE” → “United States”.')
+  await expect(page.getByTestId('review-outcome')).toHaveText('Approved: “UNITED STATE” → “United States”. Press Z to undo.')
   await editorContext.close()
 })
 

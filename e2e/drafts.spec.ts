@@ -114,7 +114,7 @@ test('a half-written correction survives Escape, a reload and Back, is asked abo
   page.off('dialog', answer)
 })
 
-test('a draft can be discarded, and drafts are per person', async ({ page, browser }) => {
+test('a draft can be discarded, drafts are per person, and signing out deletes them (asked first)', async ({ page, browser }) => {
   test.setTimeout(90_000)
   await signIn(page, 'editor@galley.test')
   const id = await importArticle(page, `Drafts discard ${Date.now()}`)
@@ -165,6 +165,19 @@ test('a draft can be discarded, and drafts are per person', async ({ page, brows
   await expect(admin.getByTestId('drafts')).toBeHidden()
   await expect(admin.getByTestId('annotation-form')).toBeHidden()
   await other.close()
+
+  // Signing out leaves no unsaved text on a shared computer: asked first, then every draft goes.
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  const ask = page.getByRole('dialog')
+  await expect(ask).toContainText('One annotation you started is not saved. Signing out deletes its draft from this browser.')
+  await noViolations(page, 'the question before signing out with a draft')
+  await ask.getByRole('button', { name: 'Cancel' }).click()
+  await expect(page.getByTestId('current-user')).toBeVisible()
+  expect(await draftKeys(page, id)).toHaveLength(1)
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  await ask.getByRole('button', { name: 'Sign out and delete' }).click()
+  await expect(page).toHaveURL(/\/signin/)
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('galley.draft.')))).toEqual([])
 })
 
 test('the sidebar keeps its filter and scroll position across Back and Forward', async ({ page }) => {

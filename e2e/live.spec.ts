@@ -79,7 +79,7 @@ test('a reviewer’s approval on the other instance appears in the editor’s si
   await expect(editor.getByTestId('sidebar-item')).toContainText('Pain → Pang')
   await expect(editor.getByTestId('sidebar-item')).toContainText('open')
   await item.getByRole('button', { name: 'Approve (A)' }).click()
-  await expect(reviewer.getByTestId('review-outcome')).toHaveText('Approved: “Pain” → “Pang”.')
+  await expect(reviewer.getByTestId('review-outcome')).toHaveText('Approved: “Pain” → “Pang”. Press Z to undo.')
   await headerAgrees()
   await expect(editor.getByTestId('sidebar-item')).toContainText('approved')
 })

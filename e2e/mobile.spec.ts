@@ -247,7 +247,8 @@ test.describe('on a 390 × 844 phone', () => {
     const approve = item.getByRole('button', { name: 'Approve (A)' })
     await expect(approve).toBeInViewport({ ratio: 1 })
     await approve.click()
-    await expect(page.getByTestId('review-outcome')).toHaveText('Approved: “Pain” → “Pang”.')
+    await expect(page.getByTestId('review-outcome')).toHaveText('Approved: “Pain” → “Pang”. Press Z to undo.')
+    await expect(page.getByTestId('undo-toast')).toBeInViewport({ ratio: 1 })
     await fitsTheScreen(page, 'the review queue after a decision')
     const saved = (await (await page.request.get(`/api/articles/${id}/annotations`)).json()).annotations
     expect(saved).toMatchObject([{ status: 'approved' }])

@@ -63,7 +63,7 @@ test('an editor attaches the wire original, accepts and dismisses suggestions fr
   await reviewer.goto(`/review?article=${id}`)
   const item = reviewer.getByTestId('queue-item').filter({ has: reviewer.locator('del', { hasText: /^huge$/ }) })
   await item.getByRole('button', { name: 'Approve (A)' }).click()
-  await expect(reviewer.getByTestId('review-outcome')).toHaveText('Approved: “huge” → “giant”.')
+  await expect(reviewer.getByTestId('review-outcome')).toHaveText('Approved: “huge” → “giant”. Press Z to undo.')
   const text = await (await reviewer.request.get(`/api/articles/${id}/export?format=text`)).text()
   expect(text).toContain('approved a giant new footbridge')
   const json = await (await reviewer.request.get(`/api/articles/${id}/export?format=json`)).json()

@@ -94,6 +94,25 @@ export function removeDraft(key: string): void {
   storage()?.removeItem(key)
 }
 
+/** How many drafts this browser keeps (anyone's: the person signing out may not be the one who wrote them). */
+export function countAllDrafts(): number {
+  const store = storage()
+  if (!store) return 0
+  let n = 0
+  for (let i = 0; i < store.length; i++) if (store.key(i)?.startsWith(PREFIX)) n++
+  return n
+}
+
+/** Delete every draft this browser keeps: signing out leaves no unsaved text behind on a shared computer. */
+export function removeAllDrafts(): void {
+  const store = storage()
+  if (!store) return
+  for (let i = store.length - 1; i >= 0; i--) {
+    const key = store.key(i)
+    if (key?.startsWith(PREFIX)) store.removeItem(key)
+  }
+}
+
 /** This person's drafts on this article, newest first (stale or unreadable ones are removed). */
 export function listDrafts(userId: string, articleId: string): { key: string; draft: Draft }[] {
   const store = storage()

@@ -180,7 +180,7 @@ export function ReviewQueue({ initial, total: initialTotal = initial.length, own
   const gate = useDecisionGate()
 
   const decide = useCallback(
-    async (item: QueueItem, decision: 'approve' | 'reject') => {
+    async (item: QueueItem, decision: 'approve' | 'reject', byKey = false) => {
       if (item.blockedReason || busy || gone[item.fix.id]) return
       setBusy(item.fix.id)
       let reviewId = ''
@@ -199,9 +199,10 @@ export function ReviewQueue({ initial, total: initialTotal = initial.length, own
       decidedHere.current.add(item.fix.id)
       updateItems((list) => list.filter((x) => x.fix.id !== item.fix.id))
       setTotal((t) => Math.max(0, t - 1))
-      // The fix that now takes its place is where the keys act: a second tap there is no decision.
+      // The fix that now takes its place is where the keys act: a second tap there is no decision
+      // (after a key; a key pressed after a click is meant).
       const at = orderedRef.current.findIndex((x) => x.fix.id === item.fix.id)
-      gate.movedTo(orderedRef.current[at + 1]?.fix.id ?? null)
+      gate.movedTo(byKey ? (orderedRef.current[at + 1]?.fix.id ?? null) : null)
       setUndoable({ item, index, reviewId, decision, until: Date.now() + UNDO_MS })
       setLast({ tone: 'ok', text: `${decision === 'approve' ? 'Approved' : 'Rejected'}: ${quote(item.fix.exact)} → ${item.fix.correction ? quote(item.fix.correction) : '(delete)'}. Press Z to undo.` })
     },
@@ -242,7 +243,7 @@ export function ReviewQueue({ initial, total: initialTotal = initial.length, own
       else if (key === 'z' && undoRef.current) {
         e.preventDefault()
         void undo()
-      } else if (item && (key === 'a' || key === 'r') && gate.keyCounts(item.fix.id, e.repeat)) decide(item, key === 'a' ? 'approve' : 'reject')
+      } else if (item && (key === 'a' || key === 'r') && gate.keyCounts(item.fix.id, e.repeat)) decide(item, key === 'a' ? 'approve' : 'reject', true)
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
