@@ -31,6 +31,9 @@ test('the publish dialog tells the publisher what readers will read, and readers
   await expect(page.getByTestId('form-exact')).toHaveText('Pain')
   await page.getByLabel(/Correction/).fill('Pang')
   await page.getByLabel('Category').selectOption('name')
+  // A word of its own in the note: the search below finds this fix among the desk's many "Pain → Pang".
+  const tag = `bio${Date.now().toString(36)}`
+  await page.getByLabel('Note').fill(`Per the company ${tag}`)
   await page.getByRole('button', { name: 'Save' }).click()
   await expect(page.getByTestId('annotator-message')).toHaveText('Error saved.')
 
@@ -98,8 +101,9 @@ test('the publish dialog tells the publisher what readers will read, and readers
   await expect(page.getByTestId('sidebar-item').filter({ hasText: 'Pang' })).toContainText('Pain → Pang')
 
   // So does search.
-  await page.goto(`/search?${new URLSearchParams({ q: 'Pain Pang', type: 'annotation' })}`)
+  await page.goto(`/search?${new URLSearchParams({ q: `Pain ${tag}`, type: 'annotation' })}`)
   const hit = page.getByTestId('search-result').filter({ hasText: title }).filter({ hasText: 'Pang' })
+  await expect(page.getByTestId('search-result')).toHaveCount(1)
   await expect(hit.getByTestId('search-snippet')).toHaveText(/^Pain → Pang/)
 
   // Readers read exactly what the dialog previewed.
