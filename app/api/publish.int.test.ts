@@ -74,6 +74,21 @@ describe('GET /api/articles/:id/publish (the publish dialog’s preview)', () =>
     expect((await editor.get(`/api/articles/00000000-0000-4000-8000-000000000000/publish`)).status).toBe(404)
   })
 
+  it('lists an approved fix that no longer reads as approved under “held”, not among the fixes or in the note', async () => {
+    const body = story(word())
+    const { a, name, dept } = await approvedFixes(body)
+    // A row whose approval no longer matches its fix (a bug elsewhere, or a hand-made row).
+    await db().annotation.update({ where: { id: dept.id }, data: { approvedCorrection: 'Trade Department' } })
+    const p = (await editor.get(`/api/articles/${a.id}/publish`)).body
+    expect(p.held).toEqual([{ id: dept.id, exact: 'Business Department', correction: 'Commerce Department', why: 'its words or correction changed since it was approved: publishing sends it back to review' }])
+    expect(p.fixes.map((f: any) => f.id)).not.toContain(dept.id)
+    expect(p.fixes.map((f: any) => f.id)).toContain(name.id)
+    expect(p.note.join(' ')).not.toContain('Department')
+    // Publishing does what the preview said: the held fix goes back to review, the others are applied.
+    expect((await editor.post(`/api/articles/${a.id}/publish`)).status).toBe(200)
+    expect(await db().annotation.findUniqueOrThrow({ where: { id: dept.id } })).toMatchObject({ status: 'open', textChangedWasApproved: true })
+  })
+
   it('is exactly what the publication tells readers, and no warning once every occurrence is fixed', async () => {
     const body = story(word())
     const { a } = await approvedFixes(body)

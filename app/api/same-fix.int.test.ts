@@ -42,6 +42,30 @@ const fix = (at: { start: number; end: number; exact: string }, correction = 'Pa
 const liveFixes = (articleId: string) => db().annotation.findMany({ where: { articleId, kind: 'error', deletedAt: null }, orderBy: { start: 'asc' } })
 
 describe('the same fix saved twice', () => {
+  it('editing a fix, or re-attaching one, into a copy of another live fix is a 409 naming it, and changes nothing', async () => {
+    const body = 'Vincent Pain spoke on Friday. Later, Payn left.'
+    const id = await article(body)
+    const at = (needle: string) => ({ start: body.indexOf(needle), end: body.indexOf(needle) + needle.length, exact: needle })
+    const first = (await editor.post(`/api/articles/${id}/annotations`, fix(at('Pain')))).body
+    // Another correction on the same words is another fix; edited into the first one's, it is a copy.
+    const other = (await editor2.post(`/api/articles/${id}/annotations`, fix(at('Pain'), 'Paine'))).body
+    const edit = await editor2.patch(`/api/annotations/${other.id}`, { version: other.version, correction: 'Pang' })
+    expect(edit.status).toBe(409)
+    expect(edit.body.error.details.sameFix).toMatchObject({ id: first.id, exact: 'Pain', correction: 'Pang' })
+    expect(edit.body.error.message).toContain('"Pain" → "Pang"')
+    expect((await db().annotation.findUniqueOrThrow({ where: { id: other.id } })).correction).toBe('Paine')
+
+    // A fix that lost its place ("Payn" gone from the text), re-attached onto the first fix's words.
+    const lost = (await editor2.post(`/api/articles/${id}/annotations`, fix(at('Payn')))).body
+    expect((await editor.put(`/api/articles/${id}/body`, { body: 'Vincent Pain spoke on Friday. Later, he left.', baseRevision: 1 })).status).toBe(200)
+    const orphan = await db().annotation.findUniqueOrThrow({ where: { id: lost.id } })
+    expect(orphan.orphaned).toBe(true)
+    const reattach = await editor2.post(`/api/annotations/${lost.id}/reattach`, { ...at('Pain'), version: orphan.version })
+    expect(reattach.status).toBe(409)
+    expect(reattach.body.error.details.sameFix).toMatchObject({ id: first.id })
+    expect(await db().annotation.findUniqueOrThrow({ where: { id: lost.id } })).toMatchObject({ orphaned: true, exact: 'Payn', version: orphan.version })
+  })
+
   it('two tabs saving the same fix at the same moment, 10 times: one 201 and one 409 naming the first, one fix stored', async () => {
     for (let round = 0; round < 10; round++) {
       const id = await article()
