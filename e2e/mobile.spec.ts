@@ -211,6 +211,37 @@ test.describe('on a 390 × 844 phone', () => {
     await expect(toolbar).toHaveAttribute('data-side', 'below')
     await toolbarClearOf(page, toolbar, await selectionBox(page), PHONE)
 
+    // At the screen's side edges the toolbar is held inside it: the word that ends a line furthest
+    // right, then the one that starts a line (the toolbar is wider than either word).
+    for (const edge of ['right', 'left'] as const) {
+      const box = await page.getByTestId('article-text').evaluate((root, edge) => {
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+        let best: { x: number; y: number; width: number; height: number } | null = null
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          for (const m of (node as Text).data.matchAll(/\p{L}{4,}/gu)) {
+            const range = document.createRange()
+            range.setStart(node, m.index!)
+            range.setEnd(node, m.index! + m[0].length)
+            const r = range.getClientRects()
+            if (r.length !== 1 || r[0].top < 120 || r[0].bottom > window.innerHeight - 120) continue
+            if (!best || (edge === 'right' ? r[0].right > best.x + best.width : r[0].left < best.x)) best = { x: r[0].left, y: r[0].top, width: r[0].width, height: r[0].height }
+          }
+        }
+        return best
+      }, edge)
+      expect(box, `a word at the ${edge} edge on the screen`).not.toBeNull()
+      await dragAcross(page, box!)
+      await expect(toolbar).toBeVisible()
+      await toolbarClearOf(page, toolbar, await selectionBox(page), PHONE)
+      const bar = (await toolbar.boundingBox())!
+      // Still beside the words: its span across the screen meets the word's.
+      expect(bar.x, `toolbar ${JSON.stringify(bar)} beside the word ${JSON.stringify(box)}`).toBeLessThanOrEqual(box!.x + box!.width)
+      expect(bar.x + bar.width).toBeGreaterThanOrEqual(box!.x)
+    }
+    await scrollWordsTo(page, 'Pain', 12)
+    await dragAcross(page, await wordsBox(page, 'Pain'))
+    await expect(toolbar).toHaveAttribute('data-side', 'below')
+
     // E, the correction, Save.
     await page.keyboard.press('e')
     await expect(page.getByLabel(/Correction/)).toBeFocused()

@@ -77,6 +77,19 @@ test('one’s own saves raise no notice; a colleague’s change does, and clicki
   await page.getByRole('button', { name: 'Show all annotations' }).click()
   await expect(page.getByTestId('sidebar-item')).toHaveCount(2)
   await expect(page.getByTestId('changed-mark')).toHaveCount(0)
+
+  // The same person in another tab is someone else to this tab: said as “You (in another tab)”.
+  const otherTab = await page.context().newPage()
+  await otherTab.goto(`/articles/${id}`)
+  await page.getByTestId('sidebar-item').first().hover()
+  const mine = await otherTab.request.post(`/api/articles/${id}/annotations`, { data: { kind: 'claim', ...span('Vincent Pain') } })
+  expect(mine.status()).toBe(201)
+  await expect(notice).toHaveText('You (in another tab) changed 1 annotation — show it')
+  await notice.click()
+  await expect(items).toHaveCount(1)
+  await expect(items).toHaveAttribute('data-id', (await mine.json()).id)
+  await expect(items.getByTestId('changed-mark')).toHaveText('Added by You (in another tab)')
+  await otherTab.close()
 })
 
 test('a rejected fix says on its card and in its tooltip who rejected it and why, live', async ({ page, browser }) => {
