@@ -353,7 +353,7 @@ export function ReviewQueue({ initial, total: initialTotal = initial.length, own
                 placeholder="Review comment (optional)"
                 value={comments[f.id] ?? ''}
                 onChange={(e) => setComments((c) => ({ ...c, [f.id]: e.target.value }))}
-                className="min-w-0 flex-1 rounded border border-stone-300 px-2 py-1 text-sm"
+                className="min-w-0 grow basis-full rounded border border-stone-300 px-2 py-1 text-sm sm:basis-0"
                 disabled={Boolean(item.blockedReason)}
               />
               <button
