@@ -2,7 +2,7 @@ import type { Metadata } from 'next'
 import { GeistSans } from 'geist/font/sans'
 import { Header } from '@/components/header'
 import { getSessionUser } from '@/lib/auth/session'
-import { listReviewQueue } from '@/lib/db/reviews'
+import { countReviewQueue } from '@/lib/db/reviews'
 import './globals.css'
 
 export const metadata: Metadata = {
@@ -12,8 +12,9 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // The header's review count: open fixes this user may decide on (it then follows live events).
+  // Not awaited here: the header streams it in, so it never delays the page's first byte.
   const user = await getSessionUser().catch(() => null)
-  const waiting = user ? await listReviewQueue({ actor: user, limit: 1 }).then((p) => p.total, () => 0) : 0
+  const waiting = user ? countReviewQueue({ actor: user }).catch(() => 0) : Promise.resolve(0)
   return (
     <html lang="en" className={GeistSans.variable}>
       <body className="min-h-screen font-sans">

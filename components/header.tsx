@@ -10,9 +10,12 @@ import { HeaderMenu } from '@/components/header-menu'
 const navLink = 'py-1 hover:text-stone-900 lg:py-0'
 
 /** Top bar: product name, desk links, and who is signed in with which role. */
-/** `waiting`: open fixes the signed-in user may review (the layout reads it). */
-/** Below `lg` the links, search and account fold into a Menu (components/header-menu.tsx). */
-export async function Header({ waiting = 0 }: { waiting?: number }) {
+/**
+ * `waiting`: open fixes the signed-in user may review (the layout starts the count; it streams in
+ * behind the page, the link showing no number until then).
+ * Below `lg` the links, search and account fold into a Menu (components/header-menu.tsx).
+ */
+export async function Header({ waiting }: { waiting: Promise<number> }) {
   const user = await getSessionUser().catch(() => null)
   // The page's CSP nonce (proxy.ts puts the policy on the request): the one inline script needs it.
   const nonce = user ? /'nonce-([^']+)'/.exec((await headers()).get('content-security-policy') ?? '')?.[1] : undefined
@@ -28,7 +31,9 @@ export async function Header({ waiting = 0 }: { waiting?: number }) {
               <Link href="/articles" className={navLink}>
                 Articles
               </Link>
-              <ReviewCount initial={waiting} className={navLink} />
+              <Suspense fallback={<ReviewCount initial={null} className={navLink} />}>
+                <WaitingCount waiting={waiting} className={navLink} />
+              </Suspense>
               <Link href="/report" className={navLink}>
                 Report
               </Link>
@@ -71,4 +76,8 @@ export async function Header({ waiting = 0 }: { waiting?: number }) {
       </div>
     </header>
   )
+}
+
+async function WaitingCount({ waiting, className }: { waiting: Promise<number>; className: string }) {
+  return <ReviewCount initial={await waiting} className={className} />
 }

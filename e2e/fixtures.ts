@@ -25,10 +25,15 @@ export const test = base.extend<{ cspGuard: void }>({
         )
       }
       await watch(context)
-      // Specs that open a second user's window make their own contexts: watch those too.
+      // Specs that open a second user's window make their own contexts: watch those too, and close
+      // them with the test. A context left open keeps its pages' live streams, and each of them
+      // refreshes its header on every change anyone makes on the desk: a few dozen left by earlier
+      // specs slowed the shared server enough that a later spec's save took 5 s.
       const newContext = browser.newContext
+      const made: BrowserContext[] = []
       browser.newContext = async (options) => {
         const ctx = await newContext.call(browser, options)
+        made.push(ctx)
         await watch(ctx)
         return ctx
       }
@@ -36,6 +41,7 @@ export const test = base.extend<{ cspGuard: void }>({
         await use()
       } finally {
         browser.newContext = newContext
+        await Promise.all(made.map((ctx) => ctx.close().catch(() => undefined)))
       }
       if (testInfo.annotations.some((a) => a.type === EXPECTS_CSP_VIOLATION)) expect(violations.length, 'the violation this spec provokes').toBeGreaterThan(0)
       else expect(violations, 'Content-Security-Policy violations').toEqual([])

@@ -276,6 +276,7 @@ const ROUTES: Route[] = [
     },
   },
   { method: 'GET', route: '/api/review-queue', allowed: 'any', ok: 200, make: async () => ({ path: '/api/review-queue' }) },
+  { method: 'GET', route: '/api/review-queue/count', allowed: 'any', ok: 200, make: async () => ({ path: '/api/review-queue/count' }) },
   { method: 'GET', route: '/api/report', allowed: 'any', ok: 200, make: async () => ({ path: '/api/report' }) },
   { method: 'GET', route: '/api/search', allowed: 'any', ok: 200, make: async () => ({ path: '/api/search?q=Pain' }) },
   { method: 'GET', route: '/api/claims/similar', allowed: 'any', ok: 200, make: async () => ({ path: '/api/claims/similar?text=The+talks+are+weeks+old.' }) },

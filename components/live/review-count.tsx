@@ -11,8 +11,9 @@ import { count as countOf } from '@/lib/format/words'
  * "Review queue (3)" in the header. It follows whatever live stream the page has open (through
  * the `galley:live` window event), so it needs no connection of its own.
  */
-export function ReviewCount({ initial, className = 'hover:text-stone-900' }: { initial: number; className?: string }) {
-  const [count, setCount] = useState(initial)
+export function ReviewCount({ initial, className = 'hover:text-stone-900' }: { initial: number | null; className?: string }) {
+  // null: the server's count has not streamed in yet (the link shows no number meanwhile).
+  const [count, setCount] = useState<number | null>(initial)
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
   useEffect(() => setCount(initial), [initial])
   useEffect(() => {
@@ -20,7 +21,7 @@ export function ReviewCount({ initial, className = 'hover:text-stone-900' }: { i
       if (!changesQueue((e as CustomEvent<LiveEvent>).detail.data)) return
       clearTimeout(timer.current)
       timer.current = setTimeout(() => {
-        callApi<{ total: number }>('GET', '/api/review-queue?limit=1').then(
+        callApi<{ total: number }>('GET', '/api/review-queue/count').then(
           (page) => setCount(page.total),
           () => undefined,
         )
@@ -35,9 +36,11 @@ export function ReviewCount({ initial, className = 'hover:text-stone-900' }: { i
   return (
     <Link href="/review" className={className} data-testid="nav-review">
       Review queue{' '}
-      <span data-testid="review-count" aria-label={`${countOf(count, 'open fix', 'open fixes')} for you to review`} className="rounded-full bg-stone-100 px-1.5 text-xs font-medium text-stone-700">
-        {count}
-      </span>
+      {count !== null && (
+        <span data-testid="review-count" aria-label={`${countOf(count, 'open fix', 'open fixes')} for you to review`} className="rounded-full bg-stone-100 px-1.5 text-xs font-medium text-stone-700">
+          {count}
+        </span>
+      )}
     </Link>
   )
 }

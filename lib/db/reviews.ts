@@ -258,6 +258,25 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   return { createdAt, id }
 }
 
+/** Which fixes a person's review queue holds: open ones, and for a reviewer not their own. */
+function queueWhere(actor: Actor, articleId?: string) {
+  const canReview = can(actor.role, 'fixes.review')
+  const open: Prisma.AnnotationWhereInput = { kind: 'error', status: 'open', deletedAt: null, orphaned: false, article: { deletedAt: null, status: { not: 'archived' } }, ...(articleId ? { articleId } : {}) }
+  const mine: Prisma.AnnotationWhereInput = { OR: [{ createdById: actor.id }, { contributorIds: { has: actor.id } }] }
+  const visible: Prisma.AnnotationWhereInput = canReview ? { AND: [open, { NOT: mine }] } : open
+  return { canReview, open, mine, visible }
+}
+
+/**
+ * The header's count: how many fixes wait in this person's queue (listReviewQueue's `total`), in
+ * one query. Every page's header shows it, so it reads no fix, comment or article body.
+ */
+export async function countReviewQueue({ actor, articleId }: { actor: Actor; articleId?: string }): Promise<number> {
+  assertCan(actor, 'articles.read')
+  if (articleId) assertId(articleId, 'article')
+  return db().annotation.count({ where: queueWhere(actor, articleId).visible })
+}
+
 /**
  * Open fixes across articles, oldest first, a page at a time, each with its sentence for a
  * redline. A reviewer sees only the fixes they may decide on (not the ones they wrote or
@@ -278,10 +297,7 @@ export async function listReviewQueue({
   assertCan(actor, 'articles.read')
   if (articleId) assertId(articleId, 'article')
   const after = cursor ? decodeCursor(cursor) : null
-  const canReview = can(actor.role, 'fixes.review')
-  const open: Prisma.AnnotationWhereInput = { kind: 'error', status: 'open', deletedAt: null, orphaned: false, article: { deletedAt: null, status: { not: 'archived' } }, ...(articleId ? { articleId } : {}) }
-  const mine: Prisma.AnnotationWhereInput = { OR: [{ createdById: actor.id }, { contributorIds: { has: actor.id } }] }
-  const visible: Prisma.AnnotationWhereInput = canReview ? { AND: [open, { NOT: mine }] } : open
+  const { canReview, open, mine, visible } = queueWhere(actor, articleId)
   // One snapshot, so each fix's offsets fit the body its sentence is cut from and the counts fit
   // the page; each article's body is read once (not once per fix) and segmented once.
   const { rows, articles, total, own } = await readSnapshot(async (tx) => {
