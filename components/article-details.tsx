@@ -8,21 +8,13 @@ import { ARTICLE_STATUSES } from '@/lib/validation/vocabulary'
 
 type Details = { id: string; title: string; sourceUrl: string | null; status: string; language: string }
 
+/** `languageName`: the article's language in words (lib/format/language.ts), worked out on the server. */
+
 /**
  * The article's desk status, and its title and source URL, editable in place (PATCH /api/articles/:id).
  * `children` (the export links) share the status row.
  */
-/** "de" → "German (de)", as the browser names it in English. */
-function languageName(tag: string): string {
-  try {
-    const name = new Intl.DisplayNames(['en'], { type: 'language' }).of(tag)
-    return name && name !== tag ? `${name} (${tag})` : tag
-  } catch {
-    return tag
-  }
-}
-
-export function ArticleDetails({ article, canEdit, children }: { article: Details; canEdit: boolean; children?: React.ReactNode }) {
+export function ArticleDetails({ article, languageName, canEdit, children }: { article: Details; languageName: string; canEdit: boolean; children?: React.ReactNode }) {
   const router = useRouter()
   const [editing, setEditing] = useState(false)
   const [title, setTitle] = useState(article.title)
@@ -106,7 +98,7 @@ export function ArticleDetails({ article, canEdit, children }: { article: Detail
           </select>
         </label>
         <span className="text-stone-600" data-testid="article-language">
-          Language: <span lang={article.language}>{languageName(article.language)}</span>
+          Language: <span lang={article.language}>{languageName}</span>
         </span>
         {canEdit && !editing && (
           <button type="button" onClick={() => setEditing(true)} className="text-blue-700 underline">

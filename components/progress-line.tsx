@@ -7,13 +7,13 @@ import { STATE_COLOURS } from './overview/states'
 
 export type Progress = { open: number; approved: number; rejected: number; published: number; suggestions: number }
 
-import { count } from '@/lib/format/words'
+import { count, thousands } from '@/lib/format/words'
 
 export function progressText(p: Progress): string {
   const fixes = p.open + p.approved + p.rejected + p.published
   const reviewed = p.approved + p.rejected
   const parts = [
-    fixes === 0 ? 'No fixes yet' : `${count(fixes, 'fix', 'fixes')}: ${p.open.toLocaleString('en')} open, ${reviewed.toLocaleString('en')} reviewed (${p.approved.toLocaleString('en')} approved, ${p.rejected.toLocaleString('en')} rejected), ${p.published.toLocaleString('en')} published`,
+    fixes === 0 ? 'No fixes yet' : `${count(fixes, 'fix', 'fixes')}: ${thousands(p.open)} open, ${thousands(reviewed)} reviewed (${thousands(p.approved)} approved, ${thousands(p.rejected)} rejected), ${thousands(p.published)} published`,
     `${count(p.suggestions, 'suggestion')} waiting`,
   ]
   return parts.join(' · ')

@@ -80,10 +80,18 @@ export function ArticleText({ body, language = 'en', annotations, suggestions, s
   // them yet (a paragraph whose annotations changed gets new spans), so the server's HTML and the
   // first paint stay as light as before.
   useEffect(() => {
-    // After the next frame is painted, not before it.
+    // After the next frame is painted, not before it, and a few paragraphs at a time (top first):
+    // 2,000 highlights took one 50 ms task, which held back the frames and keys behind it.
     let timer: ReturnType<typeof setTimeout> | undefined
     const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => root.current && labelHighlights(root.current, byId, reviews))
+      const paragraphs = root.current ? Array.from(root.current.querySelectorAll<HTMLElement>('p[data-s]')) : []
+      let next = 0
+      const slice = () => {
+        const until = performance.now() + LABEL_SLICE_MS
+        while (next < paragraphs.length && performance.now() < until) labelParagraph(paragraphs[next++], byId, reviews)
+        if (next < paragraphs.length) timer = setTimeout(slice)
+      }
+      timer = setTimeout(slice)
     })
     return () => {
       cancelAnimationFrame(frame)
@@ -122,41 +130,43 @@ function describeSegment(ids: string[], byId: Map<string, Mark>, reviews: Map<st
     .map((a) => markLabel(a, reviews.get(a.id)))
 }
 
+/** How long one slice of labelling may run before it lets the page paint and answer keys. */
+const LABEL_SLICE_MS = 8
+
 /**
- * Give every highlight its label (role group, so the label is its name) and put the tag of each
- * annotation that ends on it (its last run in the text). Every span is checked, and written only
- * where its words changed: a verdict or a correction edited elsewhere does not change the
- * paragraph's HTML, so its spans stay while what they must say does not.
+ * Give a paragraph's highlights their labels (role group, so the label is its name) and put the
+ * tag of each annotation that ends there (its last run in the text). Every span is checked, and
+ * written only where its words changed: a verdict or a correction edited elsewhere does not change
+ * the paragraph's HTML, so its spans stay while what they must say does not.
  */
-function labelHighlights(root: HTMLElement, byId: Map<string, Mark>, reviews: Map<string, ReviewDto>) {
-  for (const p of root.querySelectorAll<HTMLElement>('p[data-s]')) {
-    const spans = p.querySelectorAll<HTMLElement>('[data-ids]')
-    if (!spans.length) continue
-    const paragraphEnd = Number(p.dataset.e)
-    const last = new Map<string, HTMLElement>()
-    for (const span of spans) {
-      const ids = span.dataset.ids!.split(' ')
-      const label = describeSegment(ids, byId, reviews).join('; ') || 'Annotation'
-      if (span.getAttribute('aria-label') !== label) {
-        span.setAttribute('role', 'group')
-        span.setAttribute('aria-label', label)
-      }
-      for (const id of ids) last.set(id, span)
+function labelParagraph(p: HTMLElement, byId: Map<string, Mark>, reviews: Map<string, ReviewDto>) {
+  if (!p.isConnected) return
+  const spans = p.querySelectorAll<HTMLElement>('[data-ids]')
+  if (!spans.length) return
+  const paragraphEnd = Number(p.dataset.e)
+  const last = new Map<string, HTMLElement>()
+  for (const span of spans) {
+    const ids = span.dataset.ids!.split(' ')
+    const label = describeSegment(ids, byId, reviews).join('; ') || 'Annotation'
+    if (span.getAttribute('aria-label') !== label) {
+      span.setAttribute('role', 'group')
+      span.setAttribute('aria-label', label)
     }
-    const tags = new Map<HTMLElement, string[]>()
-    for (const [id, span] of last) {
-      const a = byId.get(id)
-      // Not after suggestions: their dotted line says what they are, and dozens of tags would bury
-      // the text (each is named, and its tooltip says its check and message).
-      if (!a || a.kind === 'suggestion' || a.end > paragraphEnd) continue // (or it goes on into the next paragraph)
-      tags.set(span, [...(tags.get(span) ?? []), markTag(a)])
-    }
-    for (const span of spans) {
-      const tag = tags.has(span) ? [...new Set(tags.get(span))].join(', ') : undefined
-      if (span.dataset.tag !== tag) {
-        if (tag === undefined) delete span.dataset.tag
-        else span.dataset.tag = tag
-      }
+    for (const id of ids) last.set(id, span)
+  }
+  const tags = new Map<HTMLElement, string[]>()
+  for (const [id, span] of last) {
+    const a = byId.get(id)
+    // Not after suggestions: their dotted line says what they are, and dozens of tags would bury
+    // the text (each is named, and its tooltip says its check and message).
+    if (!a || a.kind === 'suggestion' || a.end > paragraphEnd) continue // (or it goes on into the next paragraph)
+    tags.set(span, [...(tags.get(span) ?? []), markTag(a)])
+  }
+  for (const span of spans) {
+    const tag = tags.has(span) ? [...new Set(tags.get(span))].join(', ') : undefined
+    if (span.dataset.tag !== tag) {
+      if (tag === undefined) delete span.dataset.tag
+      else span.dataset.tag = tag
     }
   }
 }

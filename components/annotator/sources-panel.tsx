@@ -1,5 +1,6 @@
 'use client'
 
+import { thousands } from '@/lib/format/words'
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
 import type { SourceSummary } from '@/lib/types/suggestions'
 import { callApi } from '@/components/call-api'
@@ -91,7 +92,7 @@ export function SourcesPanel({ articleId, canWrite, onChange }: { articleId: str
                 {s.title}
               </a>
               <span className="text-xs text-stone-500">
-                {s.length.toLocaleString('en')} chars · {s.createdBy.name}
+                {thousands(s.length)} chars · {s.createdBy.name}
               </span>
               {canWrite && (
                 <button type="button" onClick={() => remove(s)} className="ml-auto text-xs text-red-700 underline" aria-label={`Remove the source ${s.title}`}>

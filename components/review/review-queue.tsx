@@ -4,7 +4,7 @@ import Link from 'next/link'
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { QueueItem } from '@/lib/types/desk'
 import { When } from '@/components/when'
-import { quote } from '@/lib/format/words'
+import { quote, thousands } from '@/lib/format/words'
 import { Comments } from '@/components/comments'
 import { NoticeBanner, type Notice } from '@/components/notice'
 import { ApiRequestError, callApi } from '@/components/call-api'
@@ -42,8 +42,8 @@ type Refusal = { text: string; stale: boolean }
 
 function countText(start: number, shown: number, total: number, own: number): string {
   const end = start + shown - 1
-  const main = total === 0 ? 'Nothing waiting for you.' : `Showing ${start.toLocaleString('en')}–${Math.max(start, end).toLocaleString('en')} of ${total.toLocaleString('en')} open fix${total === 1 ? '' : 'es'}.`
-  return own > 0 ? `${main} ${own.toLocaleString('en')} of your own ${own === 1 ? 'fix is' : 'fixes are'} waiting for another reviewer (not listed).` : main
+  const main = total === 0 ? 'Nothing waiting for you.' : `Showing ${thousands(start)}–${thousands(Math.max(start, end))} of ${thousands(total)} open fix${total === 1 ? '' : 'es'}.`
+  return own > 0 ? `${main} ${thousands(own)} of your own ${own === 1 ? 'fix is' : 'fixes are'} waiting for another reviewer (not listed).` : main
 }
 
 /**

@@ -28,4 +28,17 @@ describe('dates', () => {
       else process.env.TZ = zone
     }
   })
+  it('writes what en-GB Intl writes, for every month, day and hour (the runtime that had to load it before)', () => {
+    const intl = {
+      date: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }),
+      time: new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }),
+      full: new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone: 'UTC', timeZoneName: 'short' }),
+    }
+    for (let day = 0; day < 400; day += 7) {
+      const d = new Date(Date.UTC(2026, 0, 1 + day, day % 24, (day * 7) % 60, (day * 13) % 60))
+      expect(formatDate(d)).toBe(intl.date.format(d))
+      expect(formatDateTime(d)).toBe(`${intl.date.format(d)}, ${intl.time.format(d)}`)
+      expect(formatFull(d)).toBe(intl.full.format(d).replace(/^(\w+),/, '$1'))
+    }
+  })
 })

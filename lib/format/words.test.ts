@@ -44,4 +44,10 @@ describe('sentence', () => {
     expect(sentence('asked “why?”')).toBe('asked “why?”')
     expect(sentence('wrote: really!')).toBe('wrote: really!')
   })
+  it('counts as Intl does in English: one only for exactly 1, thousands grouped, negatives too', () => {
+    const rules = new Intl.PluralRules('en')
+    for (const n of [0, 1, 2, 11, 21, 101, 999, 1000, 1204, 12345, 1234567, -1, -1204, 1.5]) {
+      expect(count(n, 'fix', 'fixes')).toBe(`${n.toLocaleString('en')} ${rules.select(n) === 'one' ? 'fix' : 'fixes'}`)
+    }
+  })
 })

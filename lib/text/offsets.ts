@@ -55,13 +55,19 @@ function isLowSurrogate(c: number): boolean {
  * A reusable map for one text: code point ↔ UTF-16 in O(log n) after one O(n) pass. For long
  * articles where many offsets are converted (rendering, applying many fixes).
  */
+const HIGH_SURROGATE = /[\uD800-\uDBFF]/
+
 export class OffsetMap {
   /** UTF-16 indexes of the code points that are surrogate pairs, ascending. */
   private readonly pairs: number[] = []
   readonly length: number
 
   constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
+    // Most texts have no character outside the Basic Multilingual Plane: one native regex scan says
+    // so (a loop over charCodeAt cost the annotate page ~25 ms for 20,000 words in the browser).
+    let i = text.search(HIGH_SURROGATE)
+    if (i === -1) i = text.length
+    for (; i < text.length; i++) {
       if (isHighSurrogate(text.charCodeAt(i)) && i + 1 < text.length && isLowSurrogate(text.charCodeAt(i + 1))) {
         this.pairs.push(i)
         i++

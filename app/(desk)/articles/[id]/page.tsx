@@ -10,6 +10,7 @@ import { liveLogPosition } from '@/lib/db/live'
 import { Annotator } from '@/components/annotator/annotator'
 import { RevisePanel } from '@/components/revise-panel'
 import { ArticleDetails } from '@/components/article-details'
+import { languageName } from '@/lib/format/language'
 import { can } from '@/lib/auth/permissions'
 import { ArticleAdminAction } from '@/components/article-admin'
 
@@ -47,7 +48,7 @@ export default async function ArticlePage({ params, searchParams }: { params: Pr
           ← Articles
         </Link>
         {/* Only the fields it shows: the body goes to the page once, with the annotator. */}
-        <ArticleDetails key={article.updatedAt} article={{ id: article.id, title: article.title, sourceUrl: article.sourceUrl, status: article.status, language: article.language }} canEdit={can(user.role, 'articles.write')}>
+        <ArticleDetails key={article.updatedAt} article={{ id: article.id, title: article.title, sourceUrl: article.sourceUrl, status: article.status, language: article.language }} languageName={languageName(article.language)} canEdit={can(user.role, 'articles.write')}>
           <div className="flex flex-wrap items-center gap-2" data-testid="export-links">
             <span className="text-stone-500">Export:</span>
             {FORMATS.map(([format, label]) => (
