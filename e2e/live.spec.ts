@@ -61,7 +61,7 @@ test('a reviewer’s approval on the other instance appears in the editor’s si
     expect
       .poll(async () => {
         const total = (await (await reviewer.request.get('/api/review-queue?limit=1')).json()).total
-        return Number(await reviewer.getByTestId('review-count').textContent()) === total
+        return Number((await reviewer.getByTestId('review-count').textContent())?.replace(/,/g, '')) === total
       }, { timeout: 10_000 })
       .toBe(true)
 

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react'
 import { callApi } from '@/components/call-api'
 import { LIVE_WINDOW_EVENT } from '@/lib/live/client'
 import { changesQueue, type LiveEvent } from '@/lib/types/live'
-import { count as countOf } from '@/lib/format/words'
+import { count as countOf, thousands } from '@/lib/format/words'
 
 /**
  * "Review queue (3)" in the header. It follows whatever live stream the page has open (through
@@ -38,7 +38,7 @@ export function ReviewCount({ initial, className = 'hover:text-stone-900' }: { i
       Review queue{' '}
       {count !== null && (
         <span data-testid="review-count" aria-label={`${countOf(count, 'open fix', 'open fixes')} for you to review`} className="rounded-full bg-stone-100 px-1.5 text-xs font-medium text-stone-700">
-          {count}
+          {thousands(count)}
         </span>
       )}
     </Link>
