@@ -19,10 +19,14 @@
  *     connections with 1 and with 200 streams (flat).
  *  5. Hostile (`npm run bench -- hostile`, scripts/bench-hostile.ts): eight clients sending the
  *     heaviest requests for 20 s; health and an editor's reads keep p99 < 250 ms, no write lost.
+ *  6. Weight (`npm run bench -- weight`, also printed by `render`): the JavaScript each desk page
+ *     loads, the framework's and its own, raw and gzipped, from the production build.
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import http from 'node:http'
+import vm from 'node:vm'
+import zlib from 'node:zlib'
 import postgres from 'postgres'
 import { chromium } from '@playwright/test'
 import { ROOT, ensurePrismaClient } from '@/lib/server/runtime'
@@ -981,10 +985,42 @@ async function searchBench(env: { baseUrl: string; databaseUrl: string }) {
   log(`  bare SELECT of the matches by id (baseline): p95 ${cb95.toFixed(1)} ms; matching: p50 ${median(claimTimes).toFixed(0)} ms, p95 ${cp95.toFixed(0)} ms = ${(cp95 / cb95).toFixed(1)}x  (goal: p95 < 150 ms) ${cp95 < 150 ? 'MET' : 'MISSED'}`)
 }
 
+/**
+ * The JavaScript each desk page loads (from the production build's manifests): the framework's
+ * (React, Next.js) shared by every page, and the page's own, raw and gzipped as served.
+ */
+function jsWeight() {
+  const next = path.join(ROOT, '.next')
+  if (!fs.existsSync(path.join(next, 'build-manifest.json'))) return log('JS weight: no production build (npm run build first)')
+  const root: string[] = JSON.parse(fs.readFileSync(path.join(next, 'build-manifest.json'), 'utf8')).rootMainFiles
+  const weigh = (files: Iterable<string>) => {
+    let raw = 0
+    let gz = 0
+    for (const f of files) {
+      const b = fs.readFileSync(path.join(next, f))
+      raw += b.length
+      gz += zlib.gzipSync(b).length
+    }
+    return `${Math.round(raw / 1024)} KiB (${Math.round(gz / 1024)} KiB gzipped)`
+  }
+  log(`JS weight of each page (production build): framework, on every page, ${weigh(root)}`)
+  const pages: Array<[string, string]> = [['/(desk)/articles/[id]/page', 'annotate page'], ['/(desk)/articles/page', 'article list'], ['/(desk)/review/page', 'review queue'], ['/(desk)/report/page', 'report'], ['/(desk)/search/page', 'search']]
+  for (const [key, label] of pages) {
+    const file = path.join(next, 'server', 'app', `${key}_client-reference-manifest.js`)
+    if (!fs.existsSync(file)) continue
+    const sandbox: { self: { __RSC_MANIFEST?: Record<string, { entryJSFiles: Record<string, string[]> }> } } = { self: {} }
+    vm.runInNewContext(fs.readFileSync(file, 'utf8'), { ...sandbox, globalThis: sandbox.self, self: sandbox.self })
+    const entries = sandbox.self.__RSC_MANIFEST?.[key]?.entryJSFiles ?? {}
+    const own = new Set(Object.values(entries).flat().filter((f) => !root.includes(f)))
+    log(`  ${label}: ${weigh(new Set([...root, ...own]))} in all; its own ${weigh(own)}`)
+  }
+}
+
 async function main() {
   ensurePrismaClient()
   if (process.argv[2] === 'reanchor') return reanchorBench()
   if (process.argv[2] === 'suggest') return suggestBench()
+  if (process.argv[2] === 'weight') return jsWeight()
   // The live bench opens 1,000 streams as one person; the per-person cap is for real desks.
   process.env.GALLEY_LIVE_MAX_STREAMS_PER_USER ??= '5000'
   // So the live bench can read a server's heap after a full GC (GET /api/health, bench only).
@@ -994,7 +1030,10 @@ async function main() {
   process.env.GALLEY_TEST_BASE_URL = env.baseUrl
   try {
     const which = process.argv[2] ?? 'all'
-    if (which === 'all' || which === 'render') await renderBench(env)
+    if (which === 'all' || which === 'render') {
+      jsWeight()
+      await renderBench(env)
+    }
     if (which === 'all' || which === 'write') await writeBench(env)
     if (which === 'all' || which === 'export') await exportBench(env)
     if (which === 'all' || which === 'live') await liveBench(env)
