@@ -41,6 +41,12 @@ describe('compact ids', () => {
       expect(id).toBe(Buffer.from(uuid.replace(/-/g, ''), 'hex').toString('base64url'))
       expect(expandId(id)).toBe(uuid)
     }
+    // Every character of the alphabet in every place, against Node's own base64url.
+    for (let k = 0; k < 200; k++) {
+      const bytes = crypto.getRandomValues(new Uint8Array(16))
+      const hex = Buffer.from(bytes).toString('hex')
+      expect(expandId(Buffer.from(bytes).toString('base64url'))).toBe(`${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`)
+    }
   })
 })
 
