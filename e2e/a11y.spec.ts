@@ -153,3 +153,33 @@ test('kind and state are told in words too, and motion is off for those who ask'
   await noViolations(reviewer, 'the review queue with a fix')
   await review.close()
 })
+
+test('on a long transcript every highlight is named, to the last paragraph', async ({ page }) => {
+  // Written for this spec: 400 paragraphs, five highlights in each (2,000): labelling them is
+  // split into short tasks, and must still reach the end.
+  test.setTimeout(90_000)
+  await signIn(page, 'editor@galley.test')
+  const paragraphs = Array.from({ length: 400 }, (_, i) => `Speaker ${i + 1} said the council met on Monday and voted for the bridge.`)
+  const body = paragraphs.join('\n\n')
+  const id = await importArticle(page, `Long transcript ${Date.now()}`, body)
+  const words = ['Speaker', 'council', 'Monday', 'voted', 'bridge']
+  const annotations = paragraphs.flatMap((p, i) => {
+    const at = paragraphs.slice(0, i).reduce((n, q) => n + q.length + 2, 0)
+    return words.map((w) => {
+      const start = at + p.indexOf(w)
+      return { type: 'Annotation', motivation: 'highlighting', target: { selector: [{ type: 'TextPositionSelector', start, end: start + w.length }, { type: 'TextQuoteSelector', exact: w }] } }
+    })
+  })
+  const imported = await page.request.post(`/api/articles/${id}/annotations/import`, { data: annotations })
+  expect(imported.status()).toBe(200)
+  expect((await imported.json()).imported).toBe(2000)
+
+  await page.goto(`/articles/${id}`)
+  const spans = page.getByTestId('article-text').locator('[data-ids]')
+  await expect(spans).toHaveCount(2000)
+  // The last paragraph's highlights get their names too, and in the end no highlight is unnamed.
+  const lastBridge = page.getByTestId('article-text').locator('p[data-s]').last().locator('[data-ids]', { hasText: 'bridge' })
+  await expect(lastBridge).toHaveAttribute('aria-label', /.+/)
+  await expect.poll(() => page.getByTestId('article-text').locator('[data-ids]:not([aria-label])').count()).toBe(0)
+  await expect(page.getByTestId('article-text').locator('[data-ids][role="group"]')).toHaveCount(2000)
+})
