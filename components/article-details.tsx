@@ -8,11 +8,10 @@ import { ARTICLE_STATUSES } from '@/lib/validation/vocabulary'
 
 type Details = { id: string; title: string; sourceUrl: string | null; status: string; language: string }
 
-/** `languageName`: the article's language in words (lib/format/language.ts), worked out on the server. */
-
 /**
  * The article's desk status, and its title and source URL, editable in place (PATCH /api/articles/:id).
- * `children` (the export links) share the status row.
+ * `children` (the export links) share the status row; `languageName` is the article's language in
+ * words (lib/format/language.ts), worked out on the server.
  */
 export function ArticleDetails({ article, languageName, canEdit, children }: { article: Details; languageName: string; canEdit: boolean; children?: React.ReactNode }) {
   const router = useRouter()
